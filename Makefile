@@ -1,0 +1,70 @@
+# Two commands set up everything: `make demo` runs the platform on the embedded default (SQLite, the filesystem
+# Celery broker, demo data); `make test` runs lint, migration checks and the whole test suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell scripts/find-python)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENDOR := static/vendor
+
+.PHONY: demo test install assets translations lint pytest check-deploy serve clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || exit 1
+	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+# Bootstrap and htmx from the npm registry, copied into our own static files (no CDN at run time).
+assets: $(VENDOR)/.installed
+
+$(VENDOR)/.installed: package.json package-lock.json
+	@if ! command -v npm >/dev/null; then \
+	  echo "npm is needed once to fetch the front-end assets: apt-get install npm (or install Node.js)"; exit 1; fi
+	npm ci --silent --no-audit --no-fund
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	@touch $@
+
+translations: install
+	$(MANAGE) compiletranslations
+
+demo: install assets translations
+	$(MANAGE) migrate --no-input
+	$(MANAGE) loaddemo
+	@$(MAKE) --no-print-directory serve
+
+# The web server and a Celery worker side by side; Ctrl-C stops both.
+serve:
+	@echo; echo "Starting a Celery worker and the web server on http://$(HOST):$(PORT)/"; \
+	$(MANAGE) demologins; echo; \
+	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver --noreload $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+	  ALLOWED_HOSTS=example.org DATABASE_URL=$${DATABASE_URL:-sqlite:///var/check.sqlite3} \
+	  $(MANAGE) check --deploy --fail-level WARNING
+
+pytest: install assets translations
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint check-deploy
+	$(MANAGE) makemigrations --check --dry-run
+	@$(MAKE) --no-print-directory pytest
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var

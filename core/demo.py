@@ -1,0 +1,63 @@
+"""Demo data for `make demo`: the Lejre and Helsingør initiatives of the seed reports and one user per role.
+
+Everything here is loaded through the apps' services, and loading twice changes nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from initiatives.demo import demo_initiatives
+from initiatives.models import Role
+from initiatives.services import role_grant
+
+DEMO_PASSWORD = "demo"  # noqa: S105 - printed for the demo on purpose
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    roles: dict[str, Role]  # initiative slug -> role
+    description: str
+
+
+DEMO_USERS = [
+    DemoUser(
+        "sekretariat",
+        {"lejre-dig": Role.SECRETARIAT, "helsingor-et-lettere-liv": Role.MEMBER},
+        "secretariat in Lejre, member in Helsingør",
+    ),
+    DemoUser("helsingor", {"helsingor-et-lettere-liv": Role.SECRETARIAT}, "secretariat in Helsingør"),
+    DemoUser(
+        "medlem",
+        {"lejre-dig": Role.MEMBER, "helsingor-et-lettere-liv": Role.MEMBER},
+        "alliance member in both",
+    ),
+    DemoUser(
+        "evaluator",
+        {"lejre-dig": Role.EVALUATOR, "helsingor-et-lettere-liv": Role.EVALUATOR},
+        "evaluator in both",
+    ),
+]
+DEMO_ADMIN = "admin"
+
+
+@transaction.atomic
+def demo_load() -> None:
+    initiatives = {initiative.slug: initiative for initiative in demo_initiatives()}
+    for demo_user in DEMO_USERS:
+        for slug, role in demo_user.roles.items():
+            role_grant(
+                username=demo_user.username, initiative=initiatives[slug], role=role, password=DEMO_PASSWORD
+            )
+    admin, _ = get_user_model().objects.get_or_create(
+        username=DEMO_ADMIN, defaults={"is_staff": True, "is_superuser": True}
+    )
+    admin.set_password(DEMO_PASSWORD)
+    admin.save()
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    logins = [(user.username, user.description) for user in DEMO_USERS]
+    return [*logins, (DEMO_ADMIN, "site administrator (Django admin at /admin/)")]

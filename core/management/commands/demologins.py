@@ -1,0 +1,12 @@
+from django.core.management.base import BaseCommand
+
+from core.demo import DEMO_PASSWORD, demo_logins
+
+
+class Command(BaseCommand):
+    help = "Print the demo logins."
+
+    def handle(self, *args, **options):
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for username, description in demo_logins():
+            self.stdout.write(f"  {username:<12} {description}")

@@ -1,0 +1,25 @@
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from initiatives.selectors import initiatives_for_user
+
+from .health import health
+
+
+@require_safe
+def home(request):
+    """The initiatives the user holds a role in."""
+    initiatives = initiatives_for_user(user=request.user)
+    return render(request, "core/home.html", {"initiatives": initiatives})
+
+
+@login_not_required
+@never_cache
+@require_safe
+def healthz(request):
+    status = health()
+    healthy = all(value == "ok" for value in status.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **status}, status=200 if healthy else 503)

@@ -1,0 +1,78 @@
+"""Who may do what in an initiative: one fetch-and-authorise helper that every initiative page uses.
+
+Outsiders (no role in the initiative) get 404, never 403, so they cannot learn that it exists. Someone with a
+role that does not allow the action gets 403.
+"""
+
+import functools
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .models import Initiative, InitiativeRole, Role
+
+
+class Action(StrEnum):
+    VIEW = "view"  # read the initiative, its activities and dashboards
+    EDIT = "edit"  # change anything of the initiative
+    ASSESS = "assess"  # write assessments of the elements and the change levels
+    REPORT = "report"  # request and download experience reports
+
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.SECRETARIAT: frozenset({Action.VIEW, Action.EDIT, Action.REPORT}),
+    Role.MEMBER: frozenset({Action.VIEW}),
+    Role.EVALUATOR: frozenset({Action.VIEW, Action.ASSESS, Action.REPORT}),
+}
+
+
+def role_allows(role: str | None, action: Action) -> bool:
+    return role is not None and action in ROLE_ACTIONS.get(role, frozenset())
+
+
+def role_for(*, user, initiative: Initiative) -> str | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        InitiativeRole.objects.filter(user=user, initiative=initiative).values_list("role", flat=True).first()
+    )
+
+
+def initiative_for_user(*, slug: str, user, need: Action = Action.VIEW) -> tuple[Initiative, str]:
+    """The initiative and the user's role in it; 404 for outsiders, 403 for a role that may not ``need``."""
+    if not user.is_authenticated:
+        raise Http404
+    found = (
+        InitiativeRole.objects.filter(user=user, initiative__slug=slug)
+        .select_related("initiative")
+        .only("role", "initiative")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    if not role_allows(found.role, need):
+        raise PermissionDenied
+    return found.initiative, found.role
+
+
+def initiative_view(need: Action = Action.VIEW):
+    """Decorate a view taking ``slug``: it receives ``initiative`` instead, authorised for ``need``.
+
+    ``request.initiative_role`` holds the user's role. The decorated view carries ``initiative_access`` so
+    that the authorisation walker knows what it protects. Put it outermost, above ``require_POST`` and the
+    like, so that an outsider gets 404 whatever the method.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, slug, *args, **kwargs):
+            initiative, role = initiative_for_user(slug=slug, user=request.user, need=need)
+            request.initiative_role = role
+            request.initiative_can = {action: role_allows(role, action) for action in Action}
+            return view(request, initiative, *args, **kwargs)
+
+        wrapper.initiative_access = need
+        return wrapper
+
+    return decorator

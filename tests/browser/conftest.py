@@ -1,0 +1,67 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium (never a browser Playwright downloads).
+
+Playwright's sync API runs an event loop in this thread, where the Django ORM refuses to work: set up and
+check the database outside the ``browser`` block.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def chromium():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(
+                f"CI must run the browser tests, and {CHROMIUM} is missing: apt-get install -y chromium"
+            )
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium); CI runs these tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """What a page did wrong: console errors (CSP violations too), failed requests, requests off-site."""
+
+    def __init__(self, page, origin: str):
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.failed: list[str] = []
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("request", lambda request: self._request(request.url, origin))
+        page.on("response", lambda response: response.status >= 400 and self.failed.append(response.url))
+
+    def _request(self, url: str, origin: str):
+        if not url.startswith((origin, "data:")):
+            self.foreign.append(url)
+
+
+@pytest.fixture
+def new_page(chromium, live_server):
+    """A fresh browser page and its watch; asserts at the end that nothing went wrong on it."""
+    context = chromium.new_context(locale="en-GB")
+    page = context.new_page()
+    watch = PageWatch(page, live_server.url)
+    yield page, watch
+    context.close()
+    assert watch.failed == [], "these requests failed"
+    assert watch.errors == [], "the browser reported errors (a CSP violation is one)"
+    assert watch.foreign == [], "the page fetched something from outside the site"

@@ -1,0 +1,62 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import build_world
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser_world(transactional_db):
+    return build_world()
+
+
+def log_in(page, base_url: str, username: str):
+    page.goto(f"{base_url}/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_a_member_logs_in_and_opens_an_initiative(browser_world, live_server, new_page):
+    page, _ = new_page
+    home, member = browser_world.home.name, browser_world.member.username
+    log_in(page, live_server.url, member)
+    expect(page.get_by_role("heading", name="My initiatives")).to_be_visible()
+    page.get_by_role("link", name=home).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(home)
+    expect(page.get_by_text("Alliance member")).to_be_visible()
+    # the stylesheet of our own static files is applied: Bootstrap's navbar is a flex box
+    assert page.locator("nav.navbar").evaluate("element => getComputedStyle(element).display") == "flex"
+
+
+def test_the_skip_link_and_landmarks_are_there(browser_world, live_server, new_page):
+    page, _ = new_page
+    log_in(page, live_server.url, browser_world.member.username)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(page.get_by_role("main")).to_have_count(1)
+    expect(page.get_by_role("navigation", name="Main navigation")).to_have_count(1)
+
+
+def test_the_language_switch_turns_the_site_danish(browser_world, live_server, new_page):
+    page, _ = new_page
+    log_in(page, live_server.url, browser_world.member.username)
+    page.get_by_role("button", name="Dansk").click()
+    expect(page.get_by_role("heading", name="Mine initiativer")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+
+
+def test_a_wrong_password_says_so_and_logs_nobody_in(browser_world, live_server, new_page):
+    page, _ = new_page
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(browser_world.member.username)
+    page.get_by_label("Password").fill("wrong")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("Please enter a correct username and password")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))

@@ -1,0 +1,48 @@
+from dataclasses import dataclass
+
+import pytest
+
+from initiatives.models import Initiative, Role
+
+from .factories import InitiativeFactory, InitiativeRoleFactory, UserFactory
+
+
+@dataclass
+class World:
+    """Two initiatives: ``home`` where each role has a user, and ``other`` where only ``outsider`` has one."""
+
+    home: Initiative
+    other: Initiative
+    secretariat: object
+    member: object
+    evaluator: object
+    outsider: object
+
+    def user(self, role: Role):
+        return {Role.SECRETARIAT: self.secretariat, Role.MEMBER: self.member, Role.EVALUATOR: self.evaluator}[
+            role
+        ]
+
+
+def build_world() -> World:
+    home = InitiativeFactory(name="+DIG", slug="lejre-dig")
+    other = InitiativeFactory(name="Et Lettere Liv", slug="helsingor", area="Helsingør Kommune")
+    users = {}
+    for role in Role:
+        users[role] = UserFactory(username=f"home-{role.value}")
+        InitiativeRoleFactory(user=users[role], initiative=home, role=role)
+    outsider = UserFactory(username="other-secretariat")
+    InitiativeRoleFactory(user=outsider, initiative=other, role=Role.SECRETARIAT)
+    return World(
+        home=home,
+        other=other,
+        secretariat=users[Role.SECRETARIAT],
+        member=users[Role.MEMBER],
+        evaluator=users[Role.EVALUATOR],
+        outsider=outsider,
+    )
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()

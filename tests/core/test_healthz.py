@@ -1,0 +1,42 @@
+import pytest
+from django.db import connection
+
+from config.celery import app as celery_app
+
+
+def test_healthz_reports_database_and_broker(db, client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+
+
+def test_healthz_needs_no_login_and_is_not_cached(db, client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_answers_503_when_the_broker_is_down(db, client, monkeypatch):
+    # given a broker address where nothing listens
+    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "ok"
+    assert response.json()["broker"].startswith("error")
+
+
+def test_healthz_answers_503_when_the_database_is_down(db, client, monkeypatch):
+    # given a database connection whose every query fails
+    class DownConnection:
+        def cursor(self):
+            raise connection.Database.OperationalError("database is down")
+
+    monkeypatch.setattr("core.health.connection", DownConnection())
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "error: OperationalError", "broker": "ok"}
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_healthz_only_answers_reads(db, client, method):
+    assert getattr(client, method)("/healthz").status_code == 405

@@ -1,0 +1,77 @@
+"""Every URL pattern of the project, with what the authorisation walker needs to know about it.
+
+A pattern is public (listed in PUBLIC), for any logged-in user (LOGIN_ONLY), or an initiative page whose view
+declares ``initiative_access`` through ``initiatives.permissions.initiative_view``. Path arguments are filled
+from FILLERS; a pattern with an argument the walker cannot fill fails the suite, so that every new page is
+covered.
+"""
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RegexPattern, RoutePattern
+
+# No login needed.
+PUBLIC = {"login", "logout", "set_language", "healthz"}
+# Any logged-in user, not tied to one initiative.
+LOGIN_ONLY = {"core:home"}
+# Django's admin guards itself (staff only); the walker checks that it does.
+ADMIN_NAMESPACE = "admin"
+
+# How to fill each path argument, from the initiative whose objects go into the path.
+FILLERS: dict[str, Callable[[object], object]] = {
+    "slug": lambda initiative: initiative.slug,
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    namespace: str
+    name: str
+    route: str
+    callback: Callable
+    arguments: tuple[str, ...]
+
+    @property
+    def access(self):
+        return getattr(self.callback, "initiative_access", None)
+
+    def url(self, *, slug_from, objects_from=None) -> str:
+        """The page's address: ``slug`` from one initiative, any other argument from ``objects_from``."""
+        objects_from = objects_from or slug_from
+        kwargs = {}
+        for argument in self.arguments:
+            source = slug_from if argument == "slug" else objects_from
+            kwargs[argument] = FILLERS[argument](source)
+        return reverse(self.name, kwargs=kwargs)
+
+
+def _walk(patterns, namespace: str = "", prefix: str = "", regex: bool = False) -> Iterator[Page]:
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        is_regex = regex or isinstance(entry.pattern, RegexPattern)
+        if isinstance(entry, URLResolver):
+            inner = ":".join(part for part in (namespace, entry.namespace) if part)
+            yield from _walk(entry.url_patterns, inner, route, is_regex)
+        elif isinstance(entry, URLPattern):
+            name = ":".join(part for part in (namespace, entry.name) if part)
+            if is_regex:
+                arguments = tuple(re.compile(route.replace("^", "").replace("$", "")).groupindex)
+            else:
+                arguments = tuple(RoutePattern(route).converters)
+            yield Page(namespace, name, route, entry.callback, arguments)
+
+
+def all_pages() -> list[Page]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+def project_pages() -> list[Page]:
+    """Every pattern outside Django's admin."""
+    return [page for page in all_pages() if page.namespace.split(":")[0] != ADMIN_NAMESPACE]
+
+
+def initiative_pages() -> list[Page]:
+    return [page for page in project_pages() if page.name not in PUBLIC | LOGIN_ONLY]
