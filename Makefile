@@ -24,14 +24,10 @@ $(VENV)/.installed: pyproject.toml
 # Bootstrap and htmx from the npm registry, copied into our own static files (no CDN at run time).
 assets: $(VENDOR)/.installed
 
-$(VENDOR)/.installed: package.json package-lock.json
+$(VENDOR)/.installed: package.json package-lock.json scripts/vendor-assets
 	@if ! command -v npm >/dev/null; then \
 	  echo "npm is needed once to fetch the front-end assets: apt-get install npm (or install Node.js)"; exit 1; fi
-	npm ci --silent --no-audit --no-fund
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
-	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
-	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	scripts/vendor-assets
 	@touch $@
 
 translations: install

@@ -1,0 +1,21 @@
+# The production image: gunicorn for the web, the same image for the Celery worker and beat.
+FROM node:20-bookworm-slim AS assets
+WORKDIR /src
+COPY package.json package-lock.json ./
+COPY scripts/vendor-assets scripts/
+RUN scripts/vendor-assets
+
+FROM python:3.12-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=config.settings.production
+RUN apt-get update && apt-get install -y --no-install-recommends \
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/* && useradd --create-home app
+WORKDIR /app
+COPY . .
+COPY --from=assets /src/static/vendor static/vendor
+RUN pip install --no-cache-dir . \
+ && python manage.py compiletranslations \
+ && SECRET_KEY=build ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --no-input
+USER app
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
