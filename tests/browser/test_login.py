@@ -37,6 +37,7 @@ def test_a_member_logs_in_and_opens_an_initiative(browser_world, live_server, ne
 def test_the_skip_link_and_landmarks_are_there(browser_world, live_server, new_page):
     page, _ = new_page
     log_in(page, live_server.url, browser_world.member.username)
+    expect(page.get_by_role("heading", name="My initiatives")).to_be_visible()
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     expect(skip).to_be_focused()
