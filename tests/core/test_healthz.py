@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from kombu import Connection
 
 from config.celery import app as celery_app
 
@@ -18,7 +19,7 @@ def test_healthz_needs_no_login_and_is_not_cached(db, client):
 
 def test_healthz_answers_503_when_the_broker_is_down(db, client, monkeypatch):
     # given a broker address where nothing listens
-    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    monkeypatch.setattr(celery_app, "connection_for_write", lambda: Connection("redis://127.0.0.1:1/0"))
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "ok"
