@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 VENDOR := static/vendor
 
-.PHONY: demo test install assets translations lint pytest check-deploy serve clean
+.PHONY: demo test install assets translations lint pytest check-deploy serve clean bench
 
 install: $(VENV)/.installed
 
@@ -64,3 +64,6 @@ test: lint check-deploy
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var
+
+bench: install
+	$(BIN)/python bench/pages.py

@@ -82,3 +82,11 @@ def test_every_page_carries_a_strict_content_security_policy(world, client):
     assert "style-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert "unsafe-eval" not in policy
+
+
+def test_outsiders_see_a_plain_not_found_page_that_names_nothing(world, client):
+    client.force_login(world.outsider)
+    response = client.get(f"/i/{world.home.slug}/")
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+    assert world.home.name not in response.text
