@@ -16,6 +16,7 @@ COPY --from=assets /src/static/vendor static/vendor
 RUN pip install --no-cache-dir . \
  && python manage.py compiletranslations \
  && SECRET_KEY=build ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --no-input
+RUN mkdir -p var/media && chown -R app var
 USER app
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

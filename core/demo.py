@@ -6,8 +6,10 @@ Everything here is loaded through the apps' services, and loading twice changes 
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password  # not the method: it may re-hash, and so change
 from django.db import transaction
 
+from alliance.demo import demo_alliance
 from initiatives.demo import demo_initiatives
 from initiatives.models import Role
 from initiatives.services import role_grant
@@ -46,16 +48,17 @@ DEMO_ADMIN = "admin"
 @transaction.atomic
 def demo_load() -> None:
     initiatives = {initiative.slug: initiative for initiative in demo_initiatives()}
+    demo_alliance(initiatives)
+    users = get_user_model().objects
     for demo_user in DEMO_USERS:
+        existing = users.filter(username=demo_user.username).first()
+        password = None if existing and check_password(DEMO_PASSWORD, existing.password) else DEMO_PASSWORD
         for slug, role in demo_user.roles.items():
-            role_grant(
-                username=demo_user.username, initiative=initiatives[slug], role=role, password=DEMO_PASSWORD
-            )
-    admin, _ = get_user_model().objects.get_or_create(
-        username=DEMO_ADMIN, defaults={"is_staff": True, "is_superuser": True}
-    )
-    admin.set_password(DEMO_PASSWORD)
-    admin.save()
+            role_grant(username=demo_user.username, initiative=initiatives[slug], role=role, password=password)
+    admin, created = users.get_or_create(username=DEMO_ADMIN, defaults={"is_staff": True, "is_superuser": True})
+    if created or not check_password(DEMO_PASSWORD, admin.password):
+        admin.set_password(DEMO_PASSWORD)
+        admin.save()
 
 
 def demo_logins() -> list[tuple[str, str]]:

@@ -1,5 +1,7 @@
 """Is the platform able to work? The database answers a query and the broker accepts a connection."""
 
+import os
+
 from django.db import connection
 
 from config.celery import app as celery_app
@@ -16,6 +18,16 @@ def database_status() -> str:
 
 
 def broker_status() -> str:
+    options = celery_app.conf.broker_transport_options or {}
+    if celery_app.conf.broker_url.startswith("filesystem://"):
+        # Connecting to the filesystem transport touches no disk: check the folders it writes to.
+        folders = [
+            options.get("data_folder_in"),
+            options.get("data_folder_out"),
+            options.get("control_folder"),
+        ]
+        unwritable = [folder for folder in folders if not folder or not os.access(folder, os.W_OK)]
+        return f"error: cannot write to {', '.join(map(str, unwritable))}" if unwritable else "ok"
     try:
         with celery_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)

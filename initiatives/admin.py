@@ -1,6 +1,7 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Initiative, InitiativeRole
+from .models import Goal, Initiative, InitiativeRole, Milestone, PhaseNote, PhaseQuestion, StrategicTrack
 
 
 class InitiativeRoleInline(admin.TabularInline):
@@ -10,7 +11,7 @@ class InitiativeRoleInline(admin.TabularInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "area", "started_on", "planned_end_on", "report_language"]
     search_fields = ["name", "area"]
     prepopulated_fields = {"slug": ["name"]}
@@ -24,3 +25,15 @@ class InitiativeRoleAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "initiative__name"]
     autocomplete_fields = ["user", "initiative"]
     list_select_related = ["user", "initiative"]
+
+
+@admin.register(StrategicTrack, Goal, PhaseNote, Milestone)
+class InitiativeScopedAdmin(SimpleHistoryAdmin):
+    list_filter = ["initiative"]
+    list_select_related = ["initiative"]
+
+
+@admin.register(PhaseQuestion)
+class PhaseQuestionAdmin(admin.ModelAdmin):
+    list_display = ["phase", "order", "text_en"]
+    list_filter = ["phase"]

@@ -2,11 +2,14 @@
 
 import datetime
 
-from .models import Initiative
+from core.upsert import upsert
+
+from .models import Goal, Initiative, Milestone, Phase, StrategicTrack
 
 
 def demo_initiatives() -> list[Initiative]:
-    lejre, _ = Initiative.objects.update_or_create(
+    lejre, _ = upsert(
+        Initiative,
         slug="lejre-dig",
         defaults={
             "name": "+DIG",
@@ -19,21 +22,85 @@ def demo_initiatives() -> list[Initiative]:
             "started_on": datetime.date(2015, 1, 1),
             "planned_end_on": datetime.date(2019, 12, 31),
             "report_language": Initiative.ReportLanguage.DANISH,
+            "knowledge_base": (
+                "Et skriftligt vidensgrundlag om koblingen mellem ensomhed og trivsel, som alle aktører kunne bakke "
+                "op om, blev initiativets vidensmæssige grundlag."
+            ),
+            "current_phase": Phase.SUSTAIN,
         },
     )
-    helsingor, _ = Initiative.objects.update_or_create(
+    helsingor, _ = upsert(
+        Initiative,
         slug="helsingor-et-lettere-liv",
         defaults={
             "name": "Et Lettere Liv & Sund Skole",
             "area": "Helsingør Kommune",
             "problem": "En markant stigning i andelen af overvægtige børn og unge i Helsingør Kommune.",
             "vision": (
-                "Med en nytænkende indsats vil vi sikre, at alle børn og unge i Helsingør Kommune "
-                "trives og er sunde."
+                "Med en nytænkende indsats vil vi sikre, at alle børn og unge i Helsingør Kommune trives og er sunde."
             ),
             "started_on": datetime.date(2015, 1, 1),
             "planned_end_on": datetime.date(2019, 6, 30),
             "report_language": Initiative.ReportLanguage.DANISH,
+            "knowledge_base": (
+                "Overvægt er en kompleks problematik med social slagside: øget risiko for mobning, social isolation, "
+                "lavt selvværd og skolefravær. Afsættet er, at der skal sættes ind med kost, bevægelse og trivsel."
+            ),
+            "current_phase": Phase.SUSTAIN,
+        },
+    )
+    _tracks(lejre, LEJRE_TRACKS)
+    _tracks(helsingor, HELSINGOR_TRACKS)
+    _helsingor_goals(helsingor)
+    Milestone.objects.get_or_create(
+        initiative=helsingor,
+        kind=Milestone.Kind.OTHER,
+        defaults={
+            "reached_on": datetime.date(2017, 12, 1),
+            "note": "Indsatsen fokuseres: Sund Skole på Skolen ved Rønnebær Allé (dato omtrentlig)",
         },
     )
     return [lejre, helsingor]
+
+
+# Seed 000 names five tracks without listing them (the figure is lost); one is the cross-cutting "en ekstra
+# hånd". The others are shown as numbered tracks rather than invented.
+LEJRE_TRACKS = [
+    ("En ekstra hånd", "Det tværgående spor, koblet til idéen om frivillige som en ekstra hånd."),
+    *[(f"Spor {number}", "Sporets navn er ikke gengivet i erfaringsopsamlingen (seed 000).") for number in range(2, 6)],
+]
+HELSINGOR_TRACKS = [
+    ("Kost", "Sunde madvaner, fx morgenmad og kost i dagtilbud."),
+    ("Bevægelse", "Mere bevægelse i hverdagen, i skolen og i foreningslivet."),
+    ("Trivsel", "Trivsel, selvværd og fællesskab for børn og unge."),
+]
+
+
+def _tracks(initiative, tracks):
+    for order, (name, description) in enumerate(tracks, start=1):
+        upsert(
+            StrategicTrack,
+            initiative=initiative,
+            name=name,
+            defaults={"description": description, "order": order},
+        )
+
+
+def _helsingor_goals(helsingor):
+    overall, _ = Goal.objects.get_or_create(
+        initiative=helsingor,
+        title="Alle børn og unge i Helsingør Kommune trives og er sunde",
+        defaults={"order": 1},
+    )
+    for order, (track_name, title) in enumerate(
+        [
+            ("Kost", "Flere elever spiser morgenmad"),
+            ("Bevægelse", "Flere elever bevæger sig regelmæssigt"),
+            ("Trivsel", "Flere elever trives"),
+        ],
+        start=1,
+    ):
+        track = StrategicTrack.objects.get(initiative=helsingor, name=track_name)
+        Goal.objects.get_or_create(
+            initiative=helsingor, title=title, defaults={"parent": overall, "track": track, "order": order}
+        )

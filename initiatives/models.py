@@ -1,9 +1,21 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
+
+
+class Phase(models.IntegerChoices):
+    """The four start-up phases of seed 004."""
+
+    READINESS = 1, _("1 · Assess readiness and facilitate dialogue")
+    INITIATE = 2, _("2 · Initiate action")
+    ORGANISE = 3, _("3 · Organise for impact")
+    SUSTAIN = 4, _("4 · Sustain action and impact")
 
 
 class Initiative(TimeStampedModel):
@@ -20,9 +32,13 @@ class Initiative(TimeStampedModel):
     vision = models.TextField(_("vision"), blank=True, help_text=_("Quoted in reports."))
     started_on = models.DateField(_("start"), null=True, blank=True)
     planned_end_on = models.DateField(_("planned end"), null=True, blank=True)
+    knowledge_base = models.TextField(_("knowledge base"), blank=True)
     report_language = models.CharField(
         _("language of its reports"), max_length=2, choices=ReportLanguage, default=ReportLanguage.DANISH
     )
+    current_phase = models.PositiveSmallIntegerField(_("current phase"), choices=Phase, default=Phase.READINESS)
+    phase_entered_on = models.DateField(_("phase entered on"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -35,6 +51,9 @@ class Initiative(TimeStampedModel):
                 | models.Q(planned_end_on__gte=models.F("started_on")),
                 name="initiative_ends_after_start",
                 violation_error_message=_("The planned end cannot come before the start."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(current_phase__gte=1, current_phase__lte=4), name="initiative_phase_1_to_4"
             ),
         ]
 
@@ -76,3 +95,163 @@ class InitiativeRole(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} · {self.initiative} · {self.get_role_display()}"
+
+
+class InitiativeScoped(TimeStampedModel):
+    """Something that belongs to one initiative; pages find it only through that initiative."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, verbose_name=_("initiative"))
+
+    class Meta:
+        abstract = True
+
+    def same_initiative(self, *fields: str) -> None:
+        """Refuse related objects of another initiative (a track of another initiative, say)."""
+        errors = {}
+        for field in fields:
+            if getattr(self, self._meta.get_field(field).attname) is None:
+                continue  # not given: the field's own validation says so
+            related = getattr(self, field)
+            if related.initiative_id != self.initiative_id:
+                errors[field] = _("This belongs to another initiative.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class StrategicTrack(InitiativeScoped):
+    """A strategic track (spor): one line of work of the common agenda."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["initiative", "order", "name"]
+        verbose_name = _("strategic track")
+        verbose_name_plural = _("strategic tracks")
+        default_related_name = "tracks"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "name"],
+                name="track_name_unique_per_initiative",
+                violation_error_message=_("This initiative already has a track of that name."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("initiatives:track_list", kwargs={"slug": self.initiative.slug})
+
+
+class Goal(InitiativeScoped):
+    """A goal in the initiative's goal hierarchy, under a parent goal and on a track where it has one."""
+
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent goal"),
+    )
+    track = models.ForeignKey(
+        StrategicTrack, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("strategic track")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["initiative", "order", "title"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        default_related_name = "goals"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("initiatives:goal_list", kwargs={"slug": self.initiative.slug})
+
+    def clean(self):
+        self.same_initiative("parent", "track")
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": _("A goal cannot be placed under itself or its own sub-goals.")})
+            ancestor = ancestor.parent
+
+
+class PhaseQuestion(models.Model):
+    """A guiding question of a start-up phase (seed 004). Data, in Danish and English."""
+
+    phase = models.PositiveSmallIntegerField(_("phase"), choices=Phase)
+    order = models.PositiveSmallIntegerField(_("order"))
+    text_da = models.TextField(_("question (Danish)"))
+    text_en = models.TextField(_("question (English)"))
+
+    class Meta:
+        ordering = ["phase", "order"]
+        verbose_name = _("guiding question")
+        verbose_name_plural = _("guiding questions")
+        constraints = [models.UniqueConstraint(fields=["phase", "order"], name="phase_question_order_unique")]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return self.text_da if (get_language() or "en").startswith("da") else self.text_en
+
+
+class PhaseNote(InitiativeScoped):
+    """A dated answer to a guiding question."""
+
+    question = models.ForeignKey(PhaseQuestion, on_delete=models.PROTECT, verbose_name=_("guiding question"))
+    noted_on = models.DateField(_("date"))
+    text = models.TextField(_("answer"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["initiative", "-noted_on", "-pk"]
+        verbose_name = _("phase note")
+        verbose_name_plural = _("phase notes")
+        default_related_name = "phase_notes"
+
+    def __str__(self):
+        return f"{self.noted_on}: {self.question}"
+
+    def get_absolute_url(self):
+        return reverse("initiatives:phase", kwargs={"slug": self.initiative.slug})
+
+
+class Milestone(InitiativeScoped):
+    class Kind(models.TextChoices):
+        ALLIANCE_FORMED = "alliance_formed", _("Alliance group formed")
+        BASELINE_MEASURED = "baseline_measured", _("Baseline measured")
+        AGENDA_AGREED = "agenda_agreed", _("Common agenda agreed")
+        BACKBONE_ESTABLISHED = "backbone_established", _("Backbone established")
+        MEASUREMENT_AGREED = "measurement_agreed", _("Shared measurement agreed")
+        ACTION_PLAN_ADOPTED = "action_plan_adopted", _("Action plan adopted")
+        OTHER = "other", _("Other")
+
+    kind = models.CharField(_("milestone"), max_length=30, choices=Kind)
+    reached_on = models.DateField(_("reached on"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["initiative", "reached_on"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        default_related_name = "milestones"
+
+    def __str__(self):
+        return self.note if self.kind == self.Kind.OTHER and self.note else self.get_kind_display()
+
+    def get_absolute_url(self):
+        return reverse("initiatives:phase", kwargs={"slug": self.initiative.slug})

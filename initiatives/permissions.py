@@ -31,14 +31,6 @@ def role_allows(role: str | None, action: Action) -> bool:
     return role is not None and action in ROLE_ACTIONS.get(role, frozenset())
 
 
-def role_for(*, user, initiative: Initiative) -> str | None:
-    if not user.is_authenticated:
-        return None
-    return (
-        InitiativeRole.objects.filter(user=user, initiative=initiative).values_list("role", flat=True).first()
-    )
-
-
 def initiative_for_user(*, slug: str, user, need: Action = Action.VIEW) -> tuple[Initiative, str]:
     """The initiative and the user's role in it; 404 for outsiders, 403 for a role that may not ``need``."""
     if not user.is_authenticated:
@@ -56,6 +48,13 @@ def initiative_for_user(*, slug: str, user, need: Action = Action.VIEW) -> tuple
     return found.initiative, found.role
 
 
+def _authorise(request, slug: str, need: Action) -> Initiative:
+    initiative, role = initiative_for_user(slug=slug, user=request.user, need=need)
+    request.initiative_role = role
+    request.initiative_can = {action: role_allows(role, action) for action in Action}
+    return initiative
+
+
 def initiative_view(need: Action = Action.VIEW):
     """Decorate a view taking ``slug``: it receives ``initiative`` instead, authorised for ``need``.
 
@@ -67,12 +66,25 @@ def initiative_view(need: Action = Action.VIEW):
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, slug, *args, **kwargs):
-            initiative, role = initiative_for_user(slug=slug, user=request.user, need=need)
-            request.initiative_role = role
-            request.initiative_can = {action: role_allows(role, action) for action in Action}
-            return view(request, initiative, *args, **kwargs)
+            return view(request, _authorise(request, slug, need), *args, **kwargs)
 
         wrapper.initiative_access = need
         return wrapper
 
     return decorator
+
+
+class InitiativeMixin:
+    """For class-based views taking ``slug``: authorises before anything else, then sets ``self.initiative``.
+
+    ``initiative_access`` says what the view needs; the authorisation walker reads it.
+    """
+
+    initiative_access: Action = Action.VIEW
+
+    def dispatch(self, request, slug, *args, **kwargs):
+        self.initiative = _authorise(request, slug, self.initiative_access)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(initiative=self.initiative, **kwargs)

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.upsert import upsert
+
 from .models import Initiative, InitiativeRole, Role
 
 
@@ -12,6 +14,8 @@ def role_grant(*, username: str, initiative: Initiative, role: Role, password: s
 
     Returns ``(user, user_created)``. A user holds one role per initiative: granting another replaces it.
     """
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role: %(role)s") % {"role": role}})
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(username=username)
     if password:
@@ -20,7 +24,5 @@ def role_grant(*, username: str, initiative: Initiative, role: Role, password: s
     elif created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
-    if role not in Role.values:
-        raise ValidationError({"role": _("Unknown role: %(role)s") % {"role": role}})
-    InitiativeRole.objects.update_or_create(user=user, initiative=initiative, defaults={"role": role})
+    upsert(InitiativeRole, user=user, initiative=initiative, defaults={"role": role})
     return user, created

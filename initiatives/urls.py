@@ -5,4 +5,21 @@ from . import views
 app_name = "initiatives"
 urlpatterns = [
     path("", views.initiative_home, name="home"),
+    path("edit/", views.initiative_edit, name="edit"),
+    path("history/", views.InitiativeHistory.as_view(), name="history"),
+    path("phase/", views.phase, name="phase"),
+    path("phase/notes/new/", views.PhaseNoteCreate.as_view(), name="phasenote_create"),
+    path("phase/notes/<int:pk>/edit/", views.PhaseNoteUpdate.as_view(), name="phasenote_update"),
+    path("phase/notes/<int:pk>/history/", views.PhaseNoteHistory.as_view(), name="phasenote_history"),
+    path("phase/milestones/new/", views.MilestoneCreate.as_view(), name="milestone_create"),
+    path("phase/milestones/<int:pk>/edit/", views.MilestoneUpdate.as_view(), name="milestone_update"),
+    path("phase/milestones/<int:pk>/history/", views.MilestoneHistory.as_view(), name="milestone_history"),
+    path("tracks/", views.TrackList.as_view(), name="track_list"),
+    path("tracks/new/", views.TrackCreate.as_view(), name="track_create"),
+    path("tracks/<int:pk>/edit/", views.TrackUpdate.as_view(), name="track_update"),
+    path("tracks/<int:pk>/history/", views.TrackHistory.as_view(), name="track_history"),
+    path("goals/", views.GoalList.as_view(), name="goal_list"),
+    path("goals/new/", views.GoalCreate.as_view(), name="goal_create"),
+    path("goals/<int:pk>/edit/", views.GoalUpdate.as_view(), name="goal_update"),
+    path("goals/<int:pk>/history/", views.GoalHistory.as_view(), name="goal_history"),
 ]

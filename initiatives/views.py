@@ -1,10 +1,142 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
+from alliance import selectors as alliance_selectors
+from core.crud import Column, ScopedCreateView, ScopedHistoryView, ScopedListView, ScopedUpdateView
+
+from . import selectors
+from .forms import GoalForm, InitiativeForm, MilestoneForm, PhaseNoteForm, TrackForm
+from .models import Goal, Initiative, Milestone, PhaseNote, StrategicTrack
 from .permissions import Action, initiative_view
 
 
 @initiative_view(need=Action.VIEW)
 @require_safe
 def initiative_home(request, initiative):
-    return render(request, "initiatives/home.html", {"initiative": initiative})
+    context = {
+        "initiative": initiative,
+        "open_questions": selectors.open_questions(initiative=initiative),
+        "milestones": initiative.milestones.all(),
+        "tracks": selectors.tracks_with_goal_counts(initiative=initiative),
+        "partners": alliance_selectors.partners(initiative=initiative),
+        "alliance": alliance_selectors.alliance_summary(initiative=initiative),
+        "capacity": alliance_selectors.backbone_capacity(initiative=initiative),
+    }
+    return render(request, "initiatives/home.html", context)
+
+
+@initiative_view(need=Action.EDIT)
+@require_http_methods(["GET", "HEAD", "POST"])
+def initiative_edit(request, initiative):
+    form = InitiativeForm(request.POST or None, instance=initiative)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("Saved: %(object)s") % {"object": initiative})
+        return redirect(initiative)
+    return render(request, "initiatives/edit.html", {"initiative": initiative, "form": form})
+
+
+class InitiativeHistory(ScopedHistoryView):
+    model = Initiative
+
+    def get_object(self, queryset=None):
+        return self.initiative
+
+
+@initiative_view(need=Action.VIEW)
+@require_safe
+def phase(request, initiative):
+    context = {
+        "initiative": initiative,
+        "questions": selectors.phase_questions(initiative=initiative),
+        "milestones": initiative.milestones.all(),
+    }
+    return render(request, "initiatives/phase.html", context)
+
+
+TRACK_URLS = {
+    "list": "initiatives:track_list",
+    "create": "initiatives:track_create",
+    "update": "initiatives:track_update",
+    "history": "initiatives:track_history",
+}
+
+
+class TrackList(ScopedListView):
+    model = StrategicTrack
+    url_names = TRACK_URLS
+    columns = [Column("order", "#"), Column("name", StrategicTrack._meta.get_field("name").verbose_name),
+               Column("description", StrategicTrack._meta.get_field("description").verbose_name)]  # fmt: skip
+
+
+class TrackCreate(ScopedCreateView):
+    model, form_class, url_names = StrategicTrack, TrackForm, TRACK_URLS
+
+
+class TrackUpdate(ScopedUpdateView):
+    model, form_class, url_names = StrategicTrack, TrackForm, TRACK_URLS
+
+
+class TrackHistory(ScopedHistoryView):
+    model, url_names = StrategicTrack, TRACK_URLS
+
+
+GOAL_URLS = {
+    "list": "initiatives:goal_list",
+    "create": "initiatives:goal_create",
+    "update": "initiatives:goal_update",
+    "history": "initiatives:goal_history",
+}
+
+
+class GoalList(ScopedListView):
+    model = Goal
+    url_names = GOAL_URLS
+    template_name = "initiatives/goal_list.html"
+    paginate_by = None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tree=selectors.goal_tree(initiative=self.initiative), **kwargs)
+
+
+class GoalCreate(ScopedCreateView):
+    model, form_class, url_names = Goal, GoalForm, GOAL_URLS
+
+
+class GoalUpdate(ScopedUpdateView):
+    model, form_class, url_names = Goal, GoalForm, GOAL_URLS
+
+
+class GoalHistory(ScopedHistoryView):
+    model, url_names = Goal, GOAL_URLS
+
+
+class PhaseNoteCreate(ScopedCreateView):
+    model, form_class = PhaseNote, PhaseNoteForm
+
+    def get_initial(self):
+        return {"question": self.request.GET.get("question")}
+
+
+class PhaseNoteUpdate(ScopedUpdateView):
+    model, form_class = PhaseNote, PhaseNoteForm
+
+
+class PhaseNoteHistory(ScopedHistoryView):
+    model = PhaseNote
+
+
+class MilestoneCreate(ScopedCreateView):
+    model, form_class = Milestone, MilestoneForm
+
+
+class MilestoneUpdate(ScopedUpdateView):
+    model, form_class = Milestone, MilestoneForm
+
+
+class MilestoneHistory(ScopedHistoryView):
+    model = Milestone

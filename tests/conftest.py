@@ -4,7 +4,21 @@ import pytest
 
 from initiatives.models import Initiative, Role
 
+from . import factories
 from .factories import InitiativeFactory, InitiativeRoleFactory, UserFactory
+
+
+def populate(initiative: Initiative) -> None:
+    """One of everything an initiative keeps, so that every page with an object in its path has one."""
+    track = factories.TrackFactory(initiative=initiative)
+    factories.GoalFactory(initiative=initiative, track=track)
+    factories.PhaseNoteFactory(initiative=initiative)
+    factories.MilestoneFactory(initiative=initiative)
+    factories.PartnerFactory(initiative=initiative)
+    membership = factories.MembershipFactory(initiative=initiative)
+    factories.StaffingFactory(initiative=initiative, person=membership.person)
+    follow_up = factories.FollowUpFactory(initiative=initiative, owner=membership.person.organisation)
+    follow_up.meeting.attendees.add(membership)
 
 
 @dataclass
@@ -19,9 +33,7 @@ class World:
     outsider: object
 
     def user(self, role: Role):
-        return {Role.SECRETARIAT: self.secretariat, Role.MEMBER: self.member, Role.EVALUATOR: self.evaluator}[
-            role
-        ]
+        return {Role.SECRETARIAT: self.secretariat, Role.MEMBER: self.member, Role.EVALUATOR: self.evaluator}[role]
 
 
 def build_world() -> World:
@@ -33,6 +45,8 @@ def build_world() -> World:
         InitiativeRoleFactory(user=users[role], initiative=home, role=role)
     outsider = UserFactory(username="other-secretariat")
     InitiativeRoleFactory(user=outsider, initiative=other, role=Role.SECRETARIAT)
+    populate(home)
+    populate(other)
     return World(
         home=home,
         other=other,

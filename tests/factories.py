@@ -1,7 +1,10 @@
+import datetime
+from decimal import Decimal
+
 import factory
 from django.contrib.auth import get_user_model
 
-from initiatives.models import Initiative, InitiativeRole, Role
+from initiatives.models import Initiative, InitiativeRole, PhaseQuestion, Role
 
 PASSWORD = "correct horse battery staple"
 
@@ -31,3 +34,115 @@ class InitiativeRoleFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     initiative = factory.SubFactory(InitiativeFactory)
     role = Role.MEMBER
+
+
+class SectorLookup:
+    """Sectors are data seeded by a migration: factories look them up by key."""
+
+    @staticmethod
+    def get(key: str = "municipality"):
+        from alliance.models import Sector
+
+        return Sector.objects.get(key=key)
+
+
+class TrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "initiatives.StrategicTrack"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    name = factory.Sequence(lambda n: f"Track {n}")
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "initiatives.Goal"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    title = factory.Sequence(lambda n: f"Goal {n}")
+
+
+class PhaseNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "initiatives.PhaseNote"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    question = factory.LazyFunction(lambda: PhaseQuestion.objects.first())
+    noted_on = datetime.date(2016, 1, 1)
+    text = "Ja."
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "initiatives.Milestone"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    kind = "alliance_formed"
+    reached_on = datetime.date(2015, 6, 1)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "alliance.Organisation"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    sector = factory.LazyFunction(SectorLookup.get)
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "alliance.Partner"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    organisation = factory.SubFactory(OrganisationFactory, initiative=factory.SelfAttribute("..initiative"))
+    part = "funder"
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "alliance.Person"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    name = factory.Sequence(lambda n: f"Person {n}")
+    title = "Leder"
+    organisation = factory.SubFactory(OrganisationFactory, initiative=factory.SelfAttribute("..initiative"))
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "alliance.Membership"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    person = factory.SubFactory(PersonFactory, initiative=factory.SelfAttribute("..initiative"))
+    role = "member"
+    joined_on = datetime.date(2015, 1, 1)
+
+
+class StaffingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "alliance.Staffing"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    person = factory.SubFactory(PersonFactory, initiative=factory.SelfAttribute("..initiative"))
+    hours_per_week = Decimal("30.0")
+    starts_on = datetime.date(2015, 1, 1)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "alliance.Meeting"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    held_on = datetime.date(2016, 3, 1)
+    agenda = "Status"
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "alliance.FollowUp"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    meeting = factory.SubFactory(MeetingFactory, initiative=factory.SelfAttribute("..initiative"))
+    owner = factory.SubFactory(OrganisationFactory, initiative=factory.SelfAttribute("..initiative"))
+    text = "Send the minutes"

@@ -14,15 +14,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 # No login needed.
-PUBLIC = {"login", "logout", "set_language", "healthz"}
+PUBLIC = {"login", "set_language", "healthz"}
 # Any logged-in user, not tied to one initiative.
-LOGIN_ONLY = {"core:home"}
+LOGIN_ONLY = {"core:home", "logout"}
 # Django's admin guards itself (staff only); the walker checks that it does.
 ADMIN_NAMESPACE = "admin"
 
-# How to fill each path argument, from the initiative whose objects go into the path.
-FILLERS: dict[str, Callable[[object], object]] = {
-    "slug": lambda initiative: initiative.slug,
+# How to fill each path argument, from the page and the initiative whose objects go into the path. ``pk`` is
+# an object of the model the page's view works on.
+FILLERS: dict[str, Callable[["Page", object], object]] = {
+    "slug": lambda page, initiative: initiative.slug,
+    "pk": lambda page, initiative: page.model._default_manager.filter(initiative=initiative).earliest("pk").pk,
+    "meeting_pk": lambda page, initiative: initiative.meetings.earliest("pk").pk,
 }
 
 
@@ -35,8 +38,17 @@ class Page:
     arguments: tuple[str, ...]
 
     @property
+    def view(self):
+        """The view class of a class-based view, or the view function."""
+        return getattr(self.callback, "view_class", self.callback)
+
+    @property
     def access(self):
-        return getattr(self.callback, "initiative_access", None)
+        return getattr(self.view, "initiative_access", None)
+
+    @property
+    def model(self):
+        return getattr(self.view, "model", None)
 
     def url(self, *, slug_from, objects_from=None) -> str:
         """The page's address: ``slug`` from one initiative, any other argument from ``objects_from``."""
@@ -44,7 +56,7 @@ class Page:
         kwargs = {}
         for argument in self.arguments:
             source = slug_from if argument == "slug" else objects_from
-            kwargs[argument] = FILLERS[argument](source)
+            kwargs[argument] = FILLERS[argument](self, source)
         return reverse(self.name, kwargs=kwargs)
 
 

@@ -17,5 +17,7 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 DATABASES = {"default": env.db("DATABASE_URL")}
+# The web and the workers must share a broker: no filesystem fallback in production.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -25,9 +25,7 @@ CHROMIUM_ARGS = [
 def chromium():
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
-            pytest.fail(
-                f"CI must run the browser tests, and {CHROMIUM} is missing: apt-get install -y chromium"
-            )
+            pytest.fail(f"CI must run the browser tests, and {CHROMIUM} is missing: apt-get install -y chromium")
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium); CI runs these tests")
     from playwright.sync_api import sync_playwright
 

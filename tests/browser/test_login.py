@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def browser_world(transactional_db):
+def browser_world(transactional_db, django_db_serialized_rollback):
     return build_world()
 
 

@@ -1,21 +1,22 @@
+import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 
+from alliance.models import Person
 from core.demo import DEMO_PASSWORD, DEMO_USERS
 from initiatives.models import Initiative, InitiativeRole
+from tests.snapshot import db_snapshot
 
 
 def test_loaddemo_loads_the_seed_initiatives_and_a_login_per_role(db):
-    call_command("loaddemo")
+    call_command("loaddemo", force=True)
     assert set(Initiative.objects.values_list("slug", flat=True)) == {"lejre-dig", "helsingor-et-lettere-liv"}
     for demo_user in DEMO_USERS:
         client = Client()
         assert client.login(username=demo_user.username, password=DEMO_PASSWORD)
         roles = dict(
-            InitiativeRole.objects.filter(user__username=demo_user.username).values_list(
-                "initiative__slug", "role"
-            )
+            InitiativeRole.objects.filter(user__username=demo_user.username).values_list("initiative__slug", "role")
         )
         assert roles == demo_user.roles
         for slug in demo_user.roles:
@@ -23,12 +24,33 @@ def test_loaddemo_loads_the_seed_initiatives_and_a_login_per_role(db):
     assert get_user_model().objects.get(username="admin").is_superuser
 
 
-def test_loaddemo_twice_adds_nothing(db):
-    call_command("loaddemo")
-    counts = (Initiative.objects.count(), InitiativeRole.objects.count(), get_user_model().objects.count())
-    call_command("loaddemo")
-    assert (
-        Initiative.objects.count(),
-        InitiativeRole.objects.count(),
-        get_user_model().objects.count(),
-    ) == counts
+def test_loaddemo_twice_changes_nothing(db):
+    call_command("loaddemo", force=True)
+    before = db_snapshot()
+    call_command("loaddemo", force=True)
+    assert db_snapshot() == before
+
+
+def test_loaddemo_refuses_to_run_with_debug_off_unless_forced(db):
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("loaddemo")
+    assert not Initiative.objects.exists()
+
+
+def test_the_demo_uses_the_seed_organisations_but_no_real_names(db):
+    call_command("loaddemo", force=True)
+    helsingor = Initiative.objects.get(slug="helsingor-et-lettere-liv")
+    organisations = set(helsingor.organisations.values_list("name", flat=True))
+    assert {
+        "Helsefonden",
+        "Socialt Udviklingscenter SUS",
+        "Boliggården",
+        "DGI Nordsjælland",
+        "COOP",
+    } <= organisations
+    names = set(Person.objects.values_list("name", flat=True))
+    # a few of the real members named in Appendix 1 of seed 001 and in seed 000
+    assert not names & {"Lars Rich", "Jane Tanghøj", "Hanne Jervild", "Per Holm", "Burak Ulrik Ulucan"}
+    assert helsingor.memberships.filter(left_reason="retired").count() == 1
+    assert list(helsingor.tracks.values_list("name", flat=True)) == ["Kost", "Bevægelse", "Trivsel"]
+    assert Initiative.objects.get(slug="lejre-dig").tracks.count() == 5

@@ -19,6 +19,7 @@ def test_healthz_needs_no_login_and_is_not_cached(db, client):
 
 def test_healthz_answers_503_when_the_broker_is_down(db, client, monkeypatch):
     # given a broker address where nothing listens
+    monkeypatch.setitem(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
     monkeypatch.setattr(celery_app, "connection_for_write", lambda: Connection("redis://127.0.0.1:1/0"))
     response = client.get("/healthz")
     assert response.status_code == 503
@@ -41,3 +42,14 @@ def test_healthz_answers_503_when_the_database_is_down(db, client, monkeypatch):
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
 def test_healthz_only_answers_reads(db, client, method):
     assert getattr(client, method)("/healthz").status_code == 405
+
+
+def test_healthz_reports_an_unwritable_filesystem_broker(db, client, monkeypatch, tmp_path):
+    # given the embedded broker pointed at a folder that does not exist
+    missing = str(tmp_path / "missing")
+    monkeypatch.setitem(celery_app.conf, "broker_url", "filesystem://")
+    options = {"data_folder_in": missing, "data_folder_out": missing, "control_folder": missing}
+    monkeypatch.setitem(celery_app.conf, "broker_transport_options", options)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["broker"] == f"error: cannot write to {missing}, {missing}, {missing}"

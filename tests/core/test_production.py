@@ -68,7 +68,7 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_gunicorn_on_production_settings_serves_healthz():
     # given gunicorn on the production settings, on this test's database and the configured broker
     port = free_port()

@@ -20,8 +20,7 @@ def untranslated(po_path: Path) -> list[str]:
     return [
         str(message.id)
         for message in catalogue
-        if message.id
-        and (message.fuzzy or not all(message.string if message.pluralizable else [message.string]))
+        if message.id and (message.fuzzy or not all(message.string if message.pluralizable else [message.string]))
     ]
 
 
@@ -29,9 +28,7 @@ def test_the_committed_danish_catalogue_has_no_untranslated_or_fuzzy_entries():
     assert untranslated(CATALOGUE) == []
 
 
-@pytest.mark.skipif(
-    shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is needed to extract strings"
-)
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is needed to extract strings")
 def test_every_string_in_the_code_is_in_the_danish_catalogue(tmp_path):
     # given a copy of the project's code and catalogue
     source = Path(settings.BASE_DIR)
@@ -62,7 +59,4 @@ def test_the_language_switch_remembers_the_choice(world):
     assert response.status_code == 302
     assert "Mine initiativer" in client.get("/").text
     with translation.override("en"):
-        assert (
-            "My initiatives"
-            in client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True).text
-        )
+        assert "My initiatives" in client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True).text

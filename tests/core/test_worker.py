@@ -13,7 +13,7 @@ from django_celery_results.models import TaskResult
 from core.tasks import probe
 from tests.processes import database_url_of_the_test_database
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture

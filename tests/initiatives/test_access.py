@@ -48,16 +48,12 @@ def test_what_each_role_may_do(world, role, action, allowed):
 def test_one_person_holds_different_roles_in_different_initiatives(world):
     # given the home member, who is the other initiative's evaluator too
     InitiativeRoleFactory(user=world.member, initiative=world.other, role=Role.EVALUATOR)
-    assert (
-        initiative_for_user(slug=world.other.slug, user=world.member, need=Action.ASSESS)[1] == Role.EVALUATOR
-    )
+    assert initiative_for_user(slug=world.other.slug, user=world.member, need=Action.ASSESS)[1] == Role.EVALUATOR
     with pytest.raises(PermissionDenied):
         initiative_for_user(slug=world.home.slug, user=world.member, need=Action.ASSESS)
 
 
-def test_the_home_page_lists_only_the_users_initiatives_with_its_role(
-    world, client, django_assert_max_num_queries
-):
+def test_the_home_page_lists_only_the_users_initiatives_with_its_role(world, client, django_assert_max_num_queries):
     client.force_login(world.member)
     with django_assert_max_num_queries(4):
         response = client.get("/")

@@ -7,9 +7,7 @@ from tests.snapshot import db_snapshot
 
 
 def test_grant_role_creates_a_missing_user_with_the_password(world):
-    call_command(
-        "grant_role", user="ny", initiative=world.home.slug, role="evaluator", password="hemmeligt-123"
-    )
+    call_command("grant_role", user="ny", initiative=world.home.slug, role="evaluator", password="hemmeligt-123")
     user = get_user_model().objects.get(username="ny")
     assert user.check_password("hemmeligt-123")
     assert InitiativeRole.objects.get(user=user).role == Role.EVALUATOR
@@ -24,9 +22,7 @@ def test_grant_role_replaces_the_role_and_keeps_the_password(world):
     call_command("grant_role", user=world.member.username, initiative=world.home.slug, role="secretariat")
     world.member.refresh_from_db()
     assert world.member.check_password("correct horse battery staple")
-    assert list(InitiativeRole.objects.filter(user=world.member).values_list("role", flat=True)) == [
-        "secretariat"
-    ]
+    assert list(InitiativeRole.objects.filter(user=world.member).values_list("role", flat=True)) == ["secretariat"]
 
 
 def test_grant_role_on_an_unknown_initiative_fails_clearly_and_creates_nothing(world):

@@ -1,0 +1,51 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, Organisation, Person, Sector
+
+
+class InitiativeFilterSet(django_filters.FilterSet):
+    """A filter whose choices of organisations are the initiative's own."""
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            queryset = getattr(filter_, "queryset", None)
+            if queryset is not None and queryset.model is Organisation:
+                filter_.queryset = Organisation.objects.filter(initiative=initiative)
+
+
+class OrganisationFilter(InitiativeFilterSet):
+    name = django_filters.CharFilter(label=_("Name contains"), lookup_expr="icontains")
+    sector = django_filters.ModelChoiceFilter(label=_("Sector"), queryset=Sector.objects.all())
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "sector"]
+
+
+class PersonFilter(InitiativeFilterSet):
+    name = django_filters.CharFilter(label=_("Name contains"), lookup_expr="icontains")
+    organisation = django_filters.ModelChoiceFilter(label=_("Organisation"), queryset=Organisation.objects.none())
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sector"), field_name="organisation__sector", queryset=Sector.objects.all()
+    )
+
+    class Meta:
+        model = Person
+        fields = ["name", "organisation", "sector"]
+
+
+class MembershipFilter(InitiativeFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=[("current", _("Current")), ("former", _("Former"))], method="by_status"
+    )
+    role = django_filters.ChoiceFilter(label=_("Role"), choices=Membership.Role.choices)
+
+    class Meta:
+        model = Membership
+        fields = ["status", "role"]
+
+    def by_status(self, queryset, name, value):
+        current = {"left_on__isnull": True, "left_reason": ""}
+        return queryset.filter(**current) if value == "current" else queryset.exclude(**current)

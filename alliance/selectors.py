@@ -1,0 +1,134 @@
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from initiatives.models import Initiative
+
+from .models import Membership, Organisation, Partner, Staffing
+
+FULL_TIME_HOURS = Decimal(37)
+
+
+def partners(*, initiative: Initiative) -> QuerySet[Partner]:
+    return initiative.partners.select_related("organisation")
+
+
+def current_memberships(*, initiative: Initiative) -> QuerySet[Membership]:
+    return initiative.memberships.filter(left_on__isnull=True, left_reason="")
+
+
+def roster(*, initiative: Initiative) -> tuple[list[Membership], list[Membership]]:
+    """The alliance group as Appendix 1 of the seed reports shows it: current members, then former ones."""
+    memberships = list(initiative.memberships.select_related("person__organisation__sector").order_by("person__name"))
+    current = [membership for membership in memberships if membership.is_current]
+    former = [membership for membership in memberships if not membership.is_current]
+    return current, former
+
+
+def alliance_summary(*, initiative: Initiative) -> dict:
+    current = current_memberships(initiative=initiative)
+    chairs = current.filter(role__in=[Membership.Role.CHAIR, Membership.Role.VICE_CHAIR]).select_related(
+        "person__organisation"
+    )
+    sectors = (
+        current.values("person__organisation__sector__name_da", "person__organisation__sector__name_en")
+        .annotate(members=Count("pk"))
+        .order_by("-members")
+    )
+    return {
+        "current": current.count(),
+        "former": initiative.memberships.count() - current.count(),
+        "chairs": list(chairs),
+        "sectors": sectors,
+    }
+
+
+@dataclass(frozen=True)
+class CapacityPeriod:
+    starts_on: datetime.date
+    ends_on: datetime.date | None
+    hours_per_week: Decimal
+
+    @property
+    def full_time_equivalents(self) -> Decimal:
+        return (self.hours_per_week / FULL_TIME_HOURS).quantize(Decimal("0.01"))
+
+
+def backbone_capacity(*, initiative: Initiative) -> list[CapacityPeriod]:
+    """The secretariat's hours per week over time: one period for each stretch in which the staffing is the same."""
+    staffing = list(Staffing.objects.filter(initiative=initiative).only("starts_on", "ends_on", "hours_per_week"))
+    if not staffing:
+        return []
+    # Breakpoints: every start, and the day after every end.
+    points = sorted(
+        {s.starts_on for s in staffing} | {s.ends_on + datetime.timedelta(days=1) for s in staffing if s.ends_on}
+    )
+    periods: list[CapacityPeriod] = []
+    for index, start in enumerate(points):
+        following = points[index + 1] if index + 1 < len(points) else None
+        end = following - datetime.timedelta(days=1) if following else None
+        hours = sum(
+            (s.hours_per_week for s in staffing if s.starts_on <= start and (s.ends_on is None or s.ends_on >= start)),
+            Decimal(0),
+        )
+        if periods and periods[-1].hours_per_week == hours:
+            periods[-1] = CapacityPeriod(periods[-1].starts_on, end, hours)
+        else:
+            periods.append(CapacityPeriod(start, end, hours))
+    # A trailing stretch with nobody is the end of the staffing, not a period of its own.
+    if periods and periods[-1].hours_per_week == 0 and periods[-1].ends_on is None:
+        periods.pop()
+    return periods
+
+
+def attendance_by_meeting(*, initiative: Initiative):
+    """Each meeting with ``attended`` and ``expected`` (members on the day) and their rate."""
+    meetings = initiative.meetings.annotate(attended=Count("attendees", distinct=True)).order_by("-held_on")
+    memberships = list(initiative.memberships.only("joined_on", "left_on", "left_reason"))
+    rows = []
+    for meeting in meetings:
+        expected = sum(1 for membership in memberships if _member_on(membership, meeting.held_on))
+        rate = round(100 * meeting.attended / expected) if expected else None
+        rows.append({"meeting": meeting, "attended": meeting.attended, "expected": expected, "rate": rate})
+    return rows
+
+
+def attendance_by_organisation(*, initiative: Initiative):
+    """Per organisation: how many seats at meetings its members filled, of those it could have filled."""
+    meetings = list(initiative.meetings.only("held_on").prefetch_related("attendees"))
+    memberships = list(initiative.memberships.select_related("person__organisation"))
+    table: dict[int, dict] = {}
+    for meeting in meetings:
+        present = {attendee.pk for attendee in meeting.attendees.all()}
+        for membership in memberships:
+            if not _member_on(membership, meeting.held_on) and membership.pk not in present:
+                continue
+            organisation = membership.person.organisation
+            row = table.setdefault(organisation.pk, {"organisation": organisation, "attended": 0, "expected": 0})
+            row["expected"] += 1
+            row["attended"] += membership.pk in present
+    rows = sorted(table.values(), key=lambda row: row["organisation"].name)
+    for row in rows:
+        row["rate"] = round(100 * row["attended"] / row["expected"]) if row["expected"] else None
+    return rows
+
+
+def members_on(*, initiative: Initiative, day: datetime.date) -> QuerySet[Membership]:
+    """The memberships that were current on ``day``: those who may attend a meeting that day."""
+    return initiative.memberships.filter(
+        Q(joined_on__isnull=True) | Q(joined_on__lte=day),
+        Q(left_on__isnull=True, left_reason="") | Q(left_on__gte=day),
+    ).select_related("person__organisation")
+
+
+def _member_on(membership: Membership, day: datetime.date) -> bool:
+    joined = membership.joined_on is None or membership.joined_on <= day
+    if membership.left_on is not None:
+        return joined and membership.left_on >= day
+    return joined and not membership.left_reason
+
+
+def organisations_with_counts(*, initiative: Initiative) -> QuerySet[Organisation]:
+    return initiative.organisations.select_related("sector").annotate(people_count=Count("people")).order_by("name")

@@ -1,0 +1,256 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from django.views.generic import DetailView
+
+from core.crud import (
+    Column,
+    ScopedCreateView,
+    ScopedHistoryView,
+    ScopedListView,
+    ScopedMixin,
+    ScopedUpdateView,
+)
+from initiatives.permissions import Action, initiative_view
+
+from . import selectors
+from .filters import MembershipFilter, OrganisationFilter, PersonFilter
+from .forms import (
+    FollowUpForm,
+    LeaveForm,
+    MeetingForm,
+    MembershipForm,
+    OrganisationForm,
+    PartnerForm,
+    PersonForm,
+    RosterImportForm,
+    StaffingForm,
+)  # fmt: skip
+from .models import FollowUp, Meeting, Membership, Organisation, Partner, Person, Staffing
+from .roster import COLUMNS, MAX_BYTES, SIZE_MESSAGE, RosterError
+from .services import membership_leave, roster_import
+
+
+def urls(kind: str, *, detail: bool = False) -> dict[str, str]:
+    names = {page: f"alliance:{kind}_{page}" for page in ("list", "create", "update", "history")}
+    return names | ({"detail": f"alliance:{kind}_detail"} if detail else {})
+
+
+def label(model, field: str):
+    return model._meta.get_field(field).verbose_name
+
+
+# Organisations
+class OrganisationList(ScopedListView):
+    model, url_names, filterset_class = Organisation, urls("organisation"), OrganisationFilter
+    columns = [Column("name", label(Organisation, "name")), Column("sector", label(Organisation, "sector")),
+               Column("people_count", gettext_lazy("people"))]  # fmt: skip
+
+    def get_queryset(self):
+        queryset = selectors.organisations_with_counts(initiative=self.initiative)
+        self.filterset = OrganisationFilter(self.request.GET, queryset=queryset, initiative=self.initiative)
+        return self.filterset.qs if self.filterset.is_valid() else queryset.none()
+
+
+class OrganisationCreate(ScopedCreateView):
+    model, form_class, url_names = Organisation, OrganisationForm, urls("organisation")
+
+
+class OrganisationUpdate(ScopedUpdateView):
+    model, form_class, url_names = Organisation, OrganisationForm, urls("organisation")
+
+
+class OrganisationHistory(ScopedHistoryView):
+    model = Organisation
+
+
+# Partners
+class PartnerList(ScopedListView):
+    model, url_names, select_related = Partner, urls("partner"), ("organisation",)
+    columns = [Column("organisation", label(Partner, "organisation")), Column("part", label(Partner, "part"))]
+
+
+class PartnerCreate(ScopedCreateView):
+    model, form_class, url_names = Partner, PartnerForm, urls("partner")
+
+
+class PartnerUpdate(ScopedUpdateView):
+    model, form_class, url_names = Partner, PartnerForm, urls("partner")
+
+
+class PartnerHistory(ScopedHistoryView):
+    model = Partner
+
+
+# People
+class PersonList(ScopedListView):
+    model, url_names, filterset_class = Person, urls("person"), PersonFilter
+    select_related = ("organisation__sector",)
+    columns = [Column("name", label(Person, "name")), Column("title", label(Person, "title")),
+               Column("organisation", label(Person, "organisation")), Column("email", label(Person, "email")),
+               Column("consent_named", label(Person, "consent_named"))]  # fmt: skip
+
+
+class PersonCreate(ScopedCreateView):
+    model, form_class, url_names = Person, PersonForm, urls("person")
+
+
+class PersonUpdate(ScopedUpdateView):
+    model, form_class, url_names = Person, PersonForm, urls("person")
+
+
+class PersonHistory(ScopedHistoryView):
+    model = Person
+
+
+# Alliance memberships: the roster
+class Roster(ScopedListView):
+    """Current and former members, as Appendix 1 of the seed reports lists them."""
+
+    model, url_names, filterset_class = Membership, urls("membership"), MembershipFilter
+    select_related = ("person__organisation",)
+    template_name = "alliance/roster.html"
+    paginate_by = 50
+    columns = [Column("person.name", label(Person, "name")), Column("person.title", label(Person, "title")),
+               Column("person.organisation", label(Person, "organisation")), Column("role", label(Membership, "role")),
+               Column("joined_on", label(Membership, "joined_on")), Column("left_on", label(Membership, "left_on")),
+               Column("left_reason", label(Membership, "left_reason"))]  # fmt: skip
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("person__name")
+
+
+class MembershipCreate(ScopedCreateView):
+    model, form_class, url_names = Membership, MembershipForm, urls("membership")
+
+
+class MembershipUpdate(ScopedUpdateView):
+    model, form_class, url_names = Membership, MembershipForm, urls("membership")
+
+
+class MembershipHistory(ScopedHistoryView):
+    model = Membership
+
+
+@initiative_view(need=Action.EDIT)
+@require_http_methods(["GET", "HEAD", "POST"])
+def membership_leave_view(request, initiative, pk):
+    membership = get_object_or_404(initiative.memberships.select_related("person"), pk=pk)
+    form = LeaveForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        membership_leave(membership=membership, **form.cleaned_data)
+        messages.success(request, _("%(person)s is marked as having left.") % {"person": membership.person})
+        return redirect(membership)
+    return render(request, "alliance/leave.html", {"initiative": initiative, "membership": membership, "form": form})
+
+
+membership_leave_view.model = Membership
+
+
+@initiative_view(need=Action.EDIT)
+@require_http_methods(["GET", "HEAD", "POST"])
+def roster_import_view(request, initiative):
+    form = RosterImportForm(request.POST or None, request.FILES or None)
+    errors, result = [], None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            errors = [(0, "", SIZE_MESSAGE)]
+        else:
+            try:
+                result = roster_import(initiative=initiative, file_name=upload.name, data=upload.read())
+            except RosterError as error:
+                errors = [(e.line, e.column, e.message) for e in error.errors]
+        if result is not None:
+            messages.success(request, _("The roster is imported."))
+    context = {"initiative": initiative, "form": form, "errors": errors, "result": result, "columns": COLUMNS}
+    return render(request, "alliance/roster_import.html", context, status=400 if errors else 200)
+
+
+# Secretariat staffing
+class StaffingList(ScopedListView):
+    model, url_names, select_related = Staffing, urls("staffing"), ("person",)
+    template_name = "alliance/staffing_list.html"
+    columns = [
+        Column("person", label(Staffing, "person")),
+        Column("person.title", label(Person, "title")),
+        Column("hours_per_week", label(Staffing, "hours_per_week")),
+        Column("starts_on", label(Staffing, "starts_on")),
+        Column("ends_on", label(Staffing, "ends_on")),
+    ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(capacity=selectors.backbone_capacity(initiative=self.initiative), **kwargs)
+
+
+class StaffingCreate(ScopedCreateView):
+    model, form_class, url_names = Staffing, StaffingForm, urls("staffing")
+
+
+class StaffingUpdate(ScopedUpdateView):
+    model, form_class, url_names = Staffing, StaffingForm, urls("staffing")
+
+
+class StaffingHistory(ScopedHistoryView):
+    model = Staffing
+
+
+# Meetings of the alliance group
+class MeetingList(ScopedListView):
+    model, url_names = Meeting, urls("meeting", detail=True)
+    template_name = "alliance/meeting_list.html"
+    paginate_by = None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            by_meeting=selectors.attendance_by_meeting(initiative=self.initiative),
+            by_organisation=selectors.attendance_by_organisation(initiative=self.initiative),
+            **kwargs,
+        )
+
+
+class MeetingDetail(ScopedMixin, DetailView):
+    """A meeting: its agenda, who came, decisions and follow-ups."""
+
+    model, url_names = Meeting, urls("meeting", detail=True)
+    template_name = "alliance/meeting_detail.html"
+
+    def get_context_data(self, **kwargs):
+        attendees = self.object.attendees.select_related("person__organisation").order_by("person__name")
+        follow_ups = self.object.follow_ups.select_related("owner")
+        return super().get_context_data(attendees=attendees, follow_ups=follow_ups, **kwargs)
+
+
+class MeetingCreate(ScopedCreateView):
+    model, form_class, url_names = Meeting, MeetingForm, urls("meeting", detail=True)
+
+
+class MeetingUpdate(ScopedUpdateView):
+    model, form_class, url_names = Meeting, MeetingForm, urls("meeting", detail=True)
+
+
+class MeetingHistory(ScopedHistoryView):
+    model = Meeting
+
+
+class FollowUpCreate(ScopedCreateView):
+    """A new follow-up of a meeting."""
+
+    model, form_class = FollowUp, FollowUpForm
+
+    def get_form_kwargs(self):
+        meeting = get_object_or_404(Meeting, initiative=self.initiative, pk=self.kwargs["meeting_pk"])
+        return {**super().get_form_kwargs(), "meeting": meeting}
+
+
+class FollowUpUpdate(ScopedUpdateView):
+    model, form_class = FollowUp, FollowUpForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meeting": self.object.meeting}
+
+
+class FollowUpHistory(ScopedHistoryView):
+    model = FollowUp

@@ -1,0 +1,117 @@
+"""Class-based views for the things an initiative keeps (tracks, organisations, meetings, …).
+
+Every view authorises through ``InitiativeMixin`` first, and finds objects only among the initiative's own,
+so an object of another initiative is 404 even to a user with rights there. The form receives the initiative
+so that its choices (tracks, organisations, members) are the initiative's own too.
+"""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from initiatives.permissions import Action, InitiativeMixin
+
+
+class Column:
+    """A column of a list page: a dotted attribute path, its heading, and whether it links to the object."""
+
+    def __init__(self, path: str, heading, *, link: bool = False):
+        self.path, self.heading, self.link = path, heading, link
+
+    def value(self, obj):
+        for part in self.path.split("."):
+            if obj is None:
+                return ""
+            display = getattr(obj, f"get_{part}_display", None)
+            obj = display() if display else getattr(obj, part)
+        return "" if obj is None else obj
+
+
+class ScopedMixin(InitiativeMixin):
+    model = None
+    # Which pages exist for this kind of object, as URL names in the app's namespace.
+    url_names: dict[str, str] = {}
+
+    def get_queryset(self):
+        return self.model._default_manager.filter(initiative=self.initiative)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            model_meta=self.model._meta,
+            url_names=self.url_names,
+            can_edit=self.request.initiative_can["edit"],
+            **kwargs,
+        )
+
+
+class ScopedListView(ScopedMixin, ListView):
+    template_name = "core/crud/list.html"
+    paginate_by = 25
+    columns: list[Column] = []
+    filterset_class = None
+    select_related: tuple[str, ...] = ()
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        self.filterset = None
+        if self.filterset_class:
+            self.filterset = self.filterset_class(self.request.GET, queryset=queryset, initiative=self.initiative)
+            queryset = self.filterset.qs if self.filterset.is_valid() else queryset.none()
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(columns=self.columns, filterset=self.filterset, **kwargs)
+        context["rows"] = [(obj, [column.value(obj) for column in self.columns]) for obj in context["object_list"]]
+        return context
+
+
+class ScopedFormMixin(ScopedMixin):
+    initiative_access = Action.EDIT
+    template_name = "core/crud/form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "initiative": self.initiative}
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            self.object = form.save()
+        messages.success(self.request, _("Saved: %(object)s") % {"object": self.object})
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class ScopedCreateView(ScopedFormMixin, CreateView):
+    pass
+
+
+class ScopedUpdateView(ScopedFormMixin, UpdateView):
+    pass
+
+
+class ScopedHistoryView(ScopedMixin, DetailView):
+    """Who changed what, when: each recorded version against the one before."""
+
+    template_name = "core/crud/history.html"
+
+    def get_context_data(self, **kwargs):
+        records = list(self.object.history.select_related("history_user").order_by("-history_date", "-history_id"))
+        changes = []
+        for newer, older in zip(records, [*records[1:], None], strict=True):
+            diff = newer.diff_against(older, foreign_keys_are_objs=True).changes if older else []
+            changes.append({"record": newer, "changes": [_field_change(self.model, change) for change in diff]})
+        return super().get_context_data(changes=changes, **kwargs)
+
+
+def _field_change(model, change) -> dict:
+    field = model._meta.get_field(change.field)
+    old, new = change.old, change.new
+    if getattr(field, "choices", None):
+        labels = dict(field.flatchoices)
+        old, new = labels.get(old, old), labels.get(new, new)
+    return {"field": field.verbose_name, "old": old, "new": new}

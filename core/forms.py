@@ -1,0 +1,36 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+
+
+class InitiativeModelForm(forms.ModelForm):
+    """A form for something an initiative keeps.
+
+    The instance belongs to the initiative before validation, so the model's checks (unique names, objects of
+    another initiative) see it; every choice of a related object that has an initiative is limited to this one.
+    """
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initiative = initiative
+        self.instance.initiative = initiative
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and any(f.name == "initiative" for f in queryset.model._meta.fields):
+                field.queryset = queryset.filter(initiative=initiative)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def validate_unique(self):
+        # The initiative is not a form field, so ModelForm would leave it out of the unique checks.
+        try:
+            self.instance.validate_unique()
+            self.instance.validate_constraints()
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)

@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import DateInput, InitiativeModelForm
+
+from .models import Goal, Initiative, Milestone, PhaseNote, PhaseQuestion, StrategicTrack
+
+
+class InitiativeForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = [
+            "name", "area", "problem", "knowledge_base", "vision", "started_on", "planned_end_on",
+            "report_language", "current_phase", "phase_entered_on",
+        ]  # fmt: skip
+        widgets = {"started_on": DateInput(), "planned_end_on": DateInput(), "phase_entered_on": DateInput()}
+
+    def __init__(self, *args, initiative=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "current_phase" in self.changed_data and not cleaned.get("phase_entered_on"):
+            self.add_error("phase_entered_on", _("Give the date the initiative entered this phase."))
+        return cleaned
+
+
+class TrackForm(InitiativeModelForm):
+    class Meta:
+        model = StrategicTrack
+        fields = ["name", "description", "order"]
+
+
+class GoalForm(InitiativeModelForm):
+    class Meta:
+        model = Goal
+        fields = ["title", "description", "parent", "track", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # A goal cannot move under itself: leave it and its sub-goals out of the choices.
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
+
+
+class PhaseNoteForm(InitiativeModelForm):
+    class Meta:
+        model = PhaseNote
+        fields = ["question", "noted_on", "text"]
+        widgets = {"noted_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].queryset = PhaseQuestion.objects.all()
+        self.fields["question"].label_from_instance = lambda question: f"{question.phase}.{question.order} {question}"
+
+
+class MilestoneForm(InitiativeModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["kind", "reached_on", "note"]
+        widgets = {"reached_on": DateInput()}
