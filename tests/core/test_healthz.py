@@ -1,6 +1,5 @@
 import pytest
 from django.db import connection
-from kombu import Connection
 
 from config.celery import app as celery_app
 
@@ -19,8 +18,8 @@ def test_healthz_needs_no_login_and_is_not_cached(db, client):
 
 def test_healthz_answers_503_when_the_broker_is_down(db, client, monkeypatch):
     # given a broker address where nothing listens
-    monkeypatch.setitem(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
-    monkeypatch.setattr(celery_app, "connection_for_write", lambda: Connection("redis://127.0.0.1:1/0"))
+    # (Celery reads CELERY_BROKER_URL from the environment before its settings)
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "ok"
@@ -47,7 +46,7 @@ def test_healthz_only_answers_reads(db, client, method):
 def test_healthz_reports_an_unwritable_filesystem_broker(db, client, monkeypatch, tmp_path):
     # given the embedded broker pointed at a folder that does not exist
     missing = str(tmp_path / "missing")
-    monkeypatch.setitem(celery_app.conf, "broker_url", "filesystem://")
+    monkeypatch.setenv("CELERY_BROKER_URL", "filesystem://")
     options = {"data_folder_in": missing, "data_folder_out": missing, "control_folder": missing}
     monkeypatch.setitem(celery_app.conf, "broker_transport_options", options)
     response = client.get("/healthz")
