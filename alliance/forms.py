@@ -5,6 +5,7 @@ from core.forms import DateInput, InitiativeModelForm
 
 from . import selectors
 from .models import FollowUp, Meeting, Membership, Organisation, Partner, Person, Staffing
+from .roster import COLUMNS
 
 
 class OrganisationForm(InitiativeModelForm):
@@ -101,7 +102,10 @@ class FollowUpForm(InitiativeModelForm):
 
 
 class RosterImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Roster file"),
-        help_text=_("CSV (comma or semicolon, UTF-8) or XLSX, with the columns %(columns)s."),
-    )
+    file = forms.FileField(label=_("Roster file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("CSV (comma or semicolon, UTF-8) or XLSX, with the columns %(columns)s.") % {
+            "columns": ", ".join(COLUMNS)
+        }

@@ -138,7 +138,7 @@ class MembershipHistory(ScopedHistoryView):
 @require_http_methods(["GET", "HEAD", "POST"])
 def membership_leave_view(request, initiative, pk):
     membership = get_object_or_404(initiative.memberships.select_related("person"), pk=pk)
-    form = LeaveForm(request.POST or None, membership=membership)
+    form = LeaveForm(request.POST if request.method == "POST" else None, membership=membership)
     if request.method == "POST" and form.is_valid():
         membership_leave(membership=membership, **form.cleaned_data)
         messages.success(request, _("%(person)s is marked as having left.") % {"person": membership.person})
@@ -152,7 +152,7 @@ membership_leave_view.model = Membership
 @initiative_view(need=Action.EDIT)
 @require_http_methods(["GET", "HEAD", "POST"])
 def roster_import_view(request, initiative):
-    form = RosterImportForm(request.POST or None, request.FILES or None)
+    form = RosterImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     errors, result = [], None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -31,7 +31,7 @@ def initiative_home(request, initiative):
 @initiative_view(need=Action.EDIT)
 @require_http_methods(["GET", "HEAD", "POST"])
 def initiative_edit(request, initiative):
-    form = InitiativeForm(request.POST or None, instance=initiative)
+    form = InitiativeForm(request.POST if request.method == "POST" else None, instance=initiative)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()

@@ -1,0 +1,176 @@
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook
+
+from alliance.models import Membership, Organisation, Person
+from alliance.roster import MAX_ROWS, RosterError
+from alliance.services import roster_import
+from tests.snapshot import db_snapshot
+
+HEADER = "name;title;organisation;sector;role;joined;left;left_reason;consent_named"
+GOOD_ROWS = [
+    "Anne Holm;Direktør;Boliggården;Boligforening;member;01-01-2015;30-06-2018;pension;nej",
+    "Bo Krogh;Formand;DGI Nordsjælland;association;chair;2015-03-01;;;ja",
+    "Camilla Lund;Lærer;Snekkersten Skole;School / day care;Næstformand;;;;",
+]
+
+
+def csv_bytes(*rows, header=HEADER, bom=True, delimiter=";") -> bytes:
+    text = "\r\n".join([header, *rows]).replace(";", delimiter) + "\r\n"
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode()
+
+
+def xlsx_bytes(rows) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_danish_excel_csv_with_bom_and_semicolons_is_imported(world):
+    result = roster_import(initiative=world.home, file_name="roster.csv", data=csv_bytes(*GOOD_ROWS))
+    assert (result.organisations_created, result.people_created, result.memberships_created) == (3, 3, 3)
+    anne = Membership.objects.get(initiative=world.home, person__name="Anne Holm")
+    assert (anne.role, str(anne.joined_on), str(anne.left_on), anne.left_reason) == (
+        "member", "2015-01-01", "2018-06-30", "retired"
+    )  # fmt: skip
+    assert not anne.is_current
+    bo = Person.objects.get(initiative=world.home, name="Bo Krogh")
+    assert bo.consent_named is True
+    assert bo.organisation.sector.key == "association"
+    assert Membership.objects.get(person__name="Camilla Lund").role == "vice_chair"
+
+
+def test_a_comma_separated_csv_without_bom_is_imported(world):
+    rows = [row.replace(";", ",") for row in GOOD_ROWS]
+    result = roster_import(initiative=world.home, file_name="R.CSV", data=csv_bytes(*rows, bom=False, delimiter=","))
+    assert result.memberships_created == 3
+
+
+def test_an_xlsx_roster_is_imported_with_real_dates(world):
+    excel_date = datetime.datetime(2015, 1, 1)  # noqa: DTZ001 - Excel cells hold naive date-times
+    rows = [
+        HEADER.split(";"),
+        ["Anne Holm", "Direktør", "Boliggården", "housing", "member", excel_date, None, None, "yes"],
+    ]
+    result = roster_import(initiative=world.home, file_name="roster.xlsx", data=xlsx_bytes(rows))
+    assert result.memberships_created == 1
+    assert str(Membership.objects.get(person__name="Anne Holm").joined_on) == "2015-01-01"
+
+
+def test_importing_the_same_file_twice_changes_nothing(world):
+    data = csv_bytes(*GOOD_ROWS)
+    roster_import(initiative=world.home, file_name="roster.csv", data=data)
+    before = db_snapshot()
+    result = roster_import(initiative=world.home, file_name="roster.csv", data=data)
+    assert not result.changed
+    assert result.unchanged == 3
+    assert db_snapshot() == before
+
+
+def test_a_changed_row_updates_the_person_and_membership(world):
+    roster_import(initiative=world.home, file_name="roster.csv", data=csv_bytes(*GOOD_ROWS))
+    changed = GOOD_ROWS[1].replace(";;;ja", ";31-12-2019;nyt job;ja")
+    result = roster_import(initiative=world.home, file_name="roster.csv", data=csv_bytes(changed))
+    assert (result.memberships_updated, result.people_updated) == (1, 0)
+    assert Membership.objects.get(person__name="Bo Krogh").left_reason == "new_job"
+    assert Membership.objects.get(person__name="Bo Krogh").history.count() == 2
+
+
+def test_any_bad_row_saves_nothing_and_every_bad_row_is_listed(world):
+    before = db_snapshot()
+    rows = [
+        GOOD_ROWS[0],
+        "Dennis Dahl;Leder;Ny Forening;Rumfart;member;;;;",  # unknown sector
+        "Emma Bak;Leder;COOP;business;king;;;;",  # unknown role
+        "Frederik Skov;Leder;COOP;business;member;2019-01-01;2018-01-01;;",  # leaves before joining
+        ";Leder;COOP;business;member;32-13-2015;;;maybe",  # no name, bad date, bad consent
+        GOOD_ROWS[0],  # the same person twice
+    ]
+    with pytest.raises(RosterError) as raised:
+        roster_import(initiative=world.home, file_name="roster.csv", data=csv_bytes(*rows))
+    errors = [(error.line, error.column) for error in raised.value.errors]
+    assert errors == [
+        (3, "sector"), (4, "role"), (5, "left"), (6, "name"), (6, "joined"), (6, "consent_named"), (7, "name"),
+    ]  # fmt: skip
+    assert "Rumfart" in raised.value.errors[0].message
+    assert "line 2" in raised.value.errors[-1].message
+    assert db_snapshot() == before
+    assert not Organisation.objects.filter(name="Ny Forening").exists()
+
+
+@pytest.mark.parametrize(
+    ("file_name", "data", "message"),
+    [
+        ("roster.pdf", b"%PDF-1.4", "Upload a .csv or .xlsx file."),
+        ("roster.csv", "name;title\n".encode("utf-16"), "not UTF-8"),
+        ("roster.csv", b"", "The file is empty."),
+        ("roster.csv", b"name;title\nAnne;Leder\n", "Missing columns: organisation, sector, role"),
+        ("roster.csv", csv_bytes(), "no rows below the column names"),
+        ("roster.xlsx", b"PK\x03\x04 not really a workbook", "not a valid XLSX workbook"),
+        ("roster.csv", b"x" * (2 * 1024 * 1024 + 1), "larger than 2 MB"),
+    ],
+)
+def test_files_that_are_not_rosters_get_a_clear_message(world, file_name, data, message):
+    before = db_snapshot()
+    with pytest.raises(RosterError) as raised:
+        roster_import(initiative=world.home, file_name=file_name, data=data)
+    assert message in raised.value.errors[0].message
+    assert db_snapshot() == before
+
+
+def test_too_many_rows_are_refused(world):
+    rows = [f"Person {n};Leder;COOP;business;member;;;;" for n in range(MAX_ROWS + 1)]
+    with pytest.raises(RosterError) as raised:
+        roster_import(initiative=world.home, file_name="roster.csv", data=csv_bytes(*rows))
+    assert raised.value.errors[0].message == f"The file has more than {MAX_ROWS} rows."
+
+
+def test_the_page_imports_and_reports_the_result(world, client):
+    client.force_login(world.secretariat)
+    upload = SimpleUploadedFile("roster.csv", csv_bytes(*GOOD_ROWS), content_type="text/csv")
+    response = client.post(f"/i/{world.home.slug}/alliance/members/import/", {"file": upload}, follow=True)
+    assert response.status_code == 200
+    assert "3 new people" in response.text
+    assert Membership.objects.filter(initiative=world.home, person__name="Bo Krogh").exists()
+
+
+def test_the_page_lists_every_bad_row_and_saves_nothing(world, client):
+    client.force_login(world.secretariat)
+    before = db_snapshot()
+    bad = csv_bytes(GOOD_ROWS[0], "Emma Bak;Leder;COOP;business;king;;;;")
+    response = client.post(
+        f"/i/{world.home.slug}/alliance/members/import/", {"file": SimpleUploadedFile("roster.csv", bad)}
+    )
+    assert response.status_code == 400
+    assert "Nothing was imported: 1 problem to fix." in response.text
+    assert "<td>3</td><td>role</td><td>Unknown role “king”.</td>" in response.text
+    assert db_snapshot() == before
+
+
+def test_the_page_refuses_an_upload_without_a_file(world, client):
+    client.force_login(world.secretariat)
+    response = client.post(f"/i/{world.home.slug}/alliance/members/import/", {})
+    assert response.status_code == 200
+    assert "This field is required." in response.text
+
+
+def test_the_command_imports_and_fails_clearly(world, tmp_path, capsys):
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_bytes(csv_bytes(*GOOD_ROWS))
+    bad.write_bytes(csv_bytes("Emma Bak;Leder;COOP;business;king;;;;"))
+    call_command("import_roster", world.home.slug, str(good))
+    assert "3 new memberships" in capsys.readouterr().out
+    before = db_snapshot()
+    with pytest.raises(CommandError, match=r"line 2, column role: Unknown role “king”"):
+        call_command("import_roster", world.home.slug, str(bad))
+    with pytest.raises(CommandError, match="No initiative with the slug 'nowhere'"):
+        call_command("import_roster", "nowhere", str(good))
+    assert db_snapshot() == before
