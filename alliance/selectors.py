@@ -19,14 +19,6 @@ def current_memberships(*, initiative: Initiative) -> QuerySet[Membership]:
     return initiative.memberships.filter(left_on__isnull=True, left_reason="")
 
 
-def roster(*, initiative: Initiative) -> tuple[list[Membership], list[Membership]]:
-    """The alliance group as Appendix 1 of the seed reports shows it: current members, then former ones."""
-    memberships = list(initiative.memberships.select_related("person__organisation__sector").order_by("person__name"))
-    current = [membership for membership in memberships if membership.is_current]
-    former = [membership for membership in memberships if not membership.is_current]
-    return current, former
-
-
 def alliance_summary(*, initiative: Initiative) -> dict:
     current = current_memberships(initiative=initiative)
     chairs = current.filter(role__in=[Membership.Role.CHAIR, Membership.Role.VICE_CHAIR]).select_related(
@@ -37,9 +29,12 @@ def alliance_summary(*, initiative: Initiative) -> dict:
         .annotate(members=Count("pk"))
         .order_by("-members")
     )
+    counts = initiative.memberships.aggregate(
+        total=Count("pk"), current=Count("pk", filter=Q(left_on__isnull=True, left_reason=""))
+    )
     return {
-        "current": current.count(),
-        "former": initiative.memberships.count() - current.count(),
+        "current": counts["current"],
+        "former": counts["total"] - counts["current"],
         "chairs": list(chairs),
         "sectors": sectors,
     }

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -119,7 +120,14 @@ class Roster(ScopedListView):
                Column("left_reason", label(Membership, "left_reason"))]  # fmt: skip
 
     def get_queryset(self):
-        return super().get_queryset().order_by("person__name")
+        # Current members first, then former ones, each by name.
+        former = Q(left_on__isnull=False) | ~Q(left_reason="")
+        return (
+            super()
+            .get_queryset()
+            .annotate(former=ExpressionWrapper(former, BooleanField()))
+            .order_by("former", "person__name")
+        )
 
 
 class MembershipCreate(ScopedCreateView):

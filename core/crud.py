@@ -5,9 +5,12 @@ so an object of another initiative is 404 even to a user with rights there. The 
 so that its choices (tracks, organisations, members) are the initiative's own too.
 """
 
+import datetime
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
@@ -26,6 +29,8 @@ class Column:
                 return ""
             display = getattr(obj, f"get_{part}_display", None)
             obj = display() if display else getattr(obj, part)
+        if isinstance(obj, datetime.date):
+            return date_format(obj)
         return "" if obj is None else obj
 
 

@@ -153,3 +153,28 @@ def test_the_member_sees_lists_read_only(world, client):
     assert "Add organisation" not in page
     assert "/edit/" not in page
     assert "/history/" in page
+
+
+def test_the_roster_lists_current_members_before_former_ones(world, client):
+    client.force_login(world.member)
+    current = Membership.objects.filter(initiative=world.home).first()
+    former = factories.MembershipFactory(initiative=world.home, left_reason="new_job", person__name="Aaron Former")
+    page = client.get(f"{base(world)}/alliance/members/").text
+    assert page.index(current.person.name) < page.index(former.person.name)
+
+
+def test_list_pages_keep_their_query_count_flat_as_data_grows(world, client, django_assert_max_num_queries):
+    client.force_login(world.member)
+    pages = [
+        "/", "/alliance/members/", "/alliance/organisations/", "/alliance/people/", "/alliance/meetings/",
+        "/alliance/staffing/", "/goals/", "/tracks/", "/phase/",
+    ]  # fmt: skip
+    for _ in range(30):
+        membership = factories.MembershipFactory(initiative=world.home)
+        meeting = factories.MeetingFactory(initiative=world.home)
+        meeting.attendees.add(membership)
+        factories.GoalFactory(initiative=world.home)
+        factories.StaffingFactory(initiative=world.home, person=membership.person)
+    for page in pages:
+        with django_assert_max_num_queries(12):
+            assert client.get(f"{base(world)}{page}").status_code == 200, page
