@@ -53,7 +53,7 @@ lint: install
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	  ALLOWED_HOSTS=example.org DATABASE_URL=$${DATABASE_URL:-sqlite:///var/check.sqlite3} \
-  CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0} \
+	  CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0} \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
 pytest: install assets translations
@@ -68,3 +68,4 @@ clean:
 
 bench: install
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/roster_import.py

@@ -178,3 +178,18 @@ def test_list_pages_keep_their_query_count_flat_as_data_grows(world, client, dja
     for page in pages:
         with django_assert_max_num_queries(12):
             assert client.get(f"{base(world)}{page}").status_code == 200, page
+
+
+def test_without_consent_a_person_is_shown_by_title_and_organisation_only(world):
+    person = factories.PersonFactory(initiative=world.home, name="Anne Holm", title="Direktør", consent_named=False)
+    assert person.public_name == f"Direktør, {person.organisation.name}"
+    person.consent_named = True
+    assert person.public_name == "Anne Holm"
+
+
+def test_the_overview_names_the_chair_only_with_consent(world, client):
+    chair = factories.MembershipFactory(initiative=world.home, role="chair", person__name="Burak Secret")
+    client.force_login(world.member)
+    page = client.get(f"{base(world)}/").text
+    assert "Burak Secret" not in page
+    assert f"Chair: {chair.person.title}, {chair.person.organisation.name}" in page
