@@ -116,7 +116,11 @@ class ScopedHistoryView(ScopedMixin, DetailView):
 def _field_change(model, change) -> dict:
     field = model._meta.get_field(change.field)
     old, new = change.old, change.new
-    if getattr(field, "choices", None):
+    if field.many_to_many:
+        # simple-history gives the through rows: show the related objects, e.g. who attended
+        target = field.m2m_reverse_field_name()
+        old, new = (", ".join(str(row[target]) for row in value or []) for value in (old, new))
+    elif getattr(field, "choices", None):
         labels = dict(field.flatchoices)
         old, new = labels.get(old, old), labels.get(new, new)
     return {"field": field.verbose_name, "old": old, "new": new}

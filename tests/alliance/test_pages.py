@@ -193,3 +193,13 @@ def test_the_overview_names_the_chair_only_with_consent(world, client):
     page = client.get(f"{base(world)}/").text
     assert "Burak Secret" not in page
     assert f"Chair: {chair.person.title}, {chair.person.organisation.name}" in page
+
+
+def test_the_meeting_history_names_who_attended(world, client):
+    client.force_login(world.secretariat)
+    meeting = Meeting.objects.filter(initiative=world.home).first()
+    newcomer = factories.MembershipFactory(initiative=world.home, person__name="Ny Deltager")
+    edit = {"held_on": "2016-03-01", "agenda": "New", "attendees": [newcomer.pk]}
+    assert client.post(f"{base(world)}/alliance/meetings/{meeting.pk}/edit/", edit).status_code == 302
+    page = client.get(f"{base(world)}/alliance/meetings/{meeting.pk}/history/").text
+    assert "<td>Attendance</td><td>–</td><td>Ny Deltager (Member)</td>" in page
