@@ -161,7 +161,7 @@ def _illustrative_meetings(lejre: Initiative) -> None:
         meeting, created = Meeting.objects.get_or_create(
             initiative=lejre,
             held_on=held_on,
-            defaults={"agenda": f"{agenda}\n\n{ILLUSTRATIVE}", "decisions": ILLUSTRATIVE},
+            defaults={"agenda": f"{ILLUSTRATIVE} {agenda}", "decisions": ILLUSTRATIVE},
         )
         if created:
             meeting.attendees.set(present)
