@@ -54,3 +54,11 @@ def test_the_demo_uses_the_seed_organisations_but_no_real_names(db):
     assert helsingor.memberships.filter(left_reason="retired").count() == 1
     assert list(helsingor.tracks.values_list("name", flat=True)) == ["Kost", "Bevægelse", "Trivsel"]
     assert Initiative.objects.get(slug="lejre-dig").tracks.count() == 5
+
+
+def test_made_up_demo_meetings_are_labelled_where_they_are_listed(db):
+    call_command("loaddemo", force=True)
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="sekretariat"))
+    page = client.get("/i/lejre-dig/alliance/meetings/").text
+    assert page.count("Illustrativt eksempel – ikke fra erfaringsopsamlingen.") == 2
