@@ -34,9 +34,17 @@ class MembershipForm(InitiativeModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("left_reason") and not cleaned.get("left_on"):
-            self.add_error("left_on", _("Give the date the member left."))
+        if self.instance.pk:
+            _check_attendance(self, self.instance, cleaned.get("joined_on"), cleaned.get("left_on"), "left_on")
         return cleaned
+
+
+def _check_attendance(form, membership, joined_on, left_on, field):
+    """A member cannot have joined after, or left before, a meeting they attended."""
+    outside = membership.meetings_outside(joined_on=joined_on, left_on=left_on)
+    if outside:
+        dates = ", ".join(str(meeting.held_on) for meeting in outside)
+        form.add_error(field, _("The member attended meetings outside these dates: %(dates)s.") % {"dates": dates})
 
 
 class LeaveForm(forms.Form):
@@ -53,6 +61,7 @@ class LeaveForm(forms.Form):
         left_on = self.cleaned_data["left_on"]
         if self.membership.joined_on and left_on < self.membership.joined_on:
             raise forms.ValidationError(_("A membership cannot end before it starts."))
+        _check_attendance(self, self.membership, self.membership.joined_on, left_on, None)
         return left_on
 
 

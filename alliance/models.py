@@ -180,6 +180,17 @@ class Membership(InitiativeScoped):
     def clean(self):
         self.same_initiative("person")
 
+    def meetings_outside(self, *, joined_on, left_on) -> list:
+        """The meetings this member attended before ``joined_on`` or after ``left_on``."""
+        if self.pk is None:
+            return []
+        outside = models.Q(pk__in=[])
+        if joined_on:
+            outside |= models.Q(held_on__lt=joined_on)
+        if left_on:
+            outside |= models.Q(held_on__gt=left_on)
+        return list(self.meetings.filter(outside).order_by("held_on"))
+
     @property
     def is_current(self) -> bool:
         """Seed rosters say "left (new job)" without a date: a reason alone also means the member left."""

@@ -7,6 +7,7 @@ line number, column and what is wrong. ``alliance.services.roster_import`` write
 import csv
 import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -29,6 +30,11 @@ COLUMNS = [
 REQUIRED = {"name", "organisation", "sector", "role"}
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
+MAX_CELL = 1000
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_SHEET_LINES = 20000
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
 SIZE_MESSAGE = gettext_lazy("The file is larger than 2 MB. Split it, or remove what is not the roster.")
 
 ROLE_WORDS = {
@@ -94,7 +100,7 @@ def read_roster(*, file_name: str, data: bytes) -> list[RosterRow]:
     return _rows(table)
 
 
-def _csv_table(data: bytes) -> list[list[object]]:
+def _csv_table(data: bytes) -> list[tuple[int, list[object]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -103,38 +109,65 @@ def _csv_table(data: bytes) -> list[list[object]]:
         ) from None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    table, line, filled = [], 1, 0
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for row in reader:
+            table.append((line, row))  # the line a record starts on: a quoted cell may span lines
+            line = reader.line_num + 1
+            filled += _filled(row)
+            if filled > MAX_ROWS + 1:
+                break  # past the limit: ``_rows`` says so
     except csv.Error as error:
         raise RosterError([RowError(0, "", _("The CSV file cannot be read: %(error)s") % {"error": error})]) from None
+    return table
 
 
-def _xlsx_table(data: bytes) -> list[list[object]]:
+def _xlsx_table(data: bytes) -> list[tuple[int, list[object]]]:
     from openpyxl import load_workbook
 
+    invalid = RosterError([RowError(0, "", _("The file is not a valid XLSX workbook."))])
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise invalid from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        # A small zip can unpack to gigabytes; a roster never does.
+        raise RosterError([RowError(0, "", _("The workbook unpacks to more than 20 MB: this is not a roster."))])
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise RosterError([RowError(0, "", _("The file is not a valid XLSX workbook."))]) from None
-    try:
-        sheet = workbook.worksheets[0]
-        table = []
-        for row in sheet.iter_rows(values_only=True):
-            table.append(list(row))
-            if len(table) > MAX_ROWS + 1:
-                break
-        return table
-    finally:
-        workbook.close()
+        try:
+            table, filled = [], 0
+            for line, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
+                table.append((line, list(row)))
+                filled += _filled(row)
+                if filled > MAX_ROWS + 1 or line > MAX_SHEET_LINES:
+                    break  # past the limit: ``_rows`` says so
+            return table
+        finally:
+            workbook.close()
+    except RosterError:
+        raise
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds (XML, zip, value errors) for a broken file
+        raise invalid from None
 
 
-def _rows(table: list[list[object]]) -> list[RosterRow]:
-    # Blank lines (Excel leaves them at the end) are not rows.
-    numbered = [(number, row) for number, row in enumerate(table, start=1) if any(_text(cell) for cell in row)]
+def _filled(row) -> bool:
+    """Blank rows (Excel leaves them about) are not rows."""
+    return any(_text(cell) for cell in row)
+
+
+def _rows(table: list[tuple[int, list[object]]]) -> list[RosterRow]:
+    numbered = [(number, row) for number, row in table if _filled(row)]
     if not numbered:
         raise RosterError([RowError(0, "", _("The file is empty."))])
     header_line, header = numbered[0]
     names = [_text(cell).lower() for cell in header]
+    duplicates = sorted({name for name in names if name and names.count(name) > 1})
+    if duplicates:
+        message = _("These columns appear more than once: %(columns)s.") % {"columns": ", ".join(duplicates)}
+        raise RosterError([RowError(header_line, "", message)])
     missing = [column for column in COLUMNS if column not in names]
     if missing:
         message = _("Missing columns: %(missing)s. The first line must name the columns %(columns)s.") % {
@@ -160,7 +193,16 @@ def _rows(table: list[list[object]]) -> list[RosterRow]:
             row_errors.append(RowError(line, column, message))
 
         values = {column: _text(cells.get(column)) for column in COLUMNS}
-        for column in REQUIRED:
+        unreadable = set()
+        for column, value in values.items():
+            if CONTROL_CHARACTERS.search(value):
+                fail(column, _("The value contains control characters."))
+                unreadable.add(column)
+            elif len(value) > MAX_CELL:
+                fail(column, _("At most %(max)d characters.") % {"max": MAX_CELL})
+                unreadable.add(column)
+        values.update(dict.fromkeys(unreadable, ""))
+        for column in REQUIRED - unreadable:
             if not values[column]:
                 fail(column, _("This value is required."))
         sector = sectors.get(values["sector"].lower())
@@ -172,8 +214,8 @@ def _rows(table: list[list[object]]) -> list[RosterRow]:
         reason = _lookup(REASON_WORDS, values["left_reason"]) if values["left_reason"] else ""
         if reason is None:
             fail("left_reason", _("Unknown reason for leaving “%(value)s”.") % {"value": values["left_reason"]})
-        joined = _date(cells.get("joined"), "joined", fail)
-        left = _date(cells.get("left"), "left", fail)
+        joined = None if "joined" in unreadable else _date(cells.get("joined"), "joined", fail)
+        left = None if "left" in unreadable else _date(cells.get("left"), "left", fail)
         if joined and left and left < joined:
             fail("left", _("A membership cannot end before it starts."))
         consent = values["consent_named"].lower()
@@ -239,6 +281,8 @@ def _date(value, column, fail):
         return value.date()
     if isinstance(value, datetime.date):
         return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 100000:
+        return EXCEL_EPOCH + datetime.timedelta(days=int(value))  # a date cell Excel stored as a number
     text = str(value).strip()
     for date_format in DATE_FORMATS:
         try:

@@ -46,11 +46,15 @@ def roster_import(*, initiative: Initiative, file_name: str, data: bytes) -> Ros
                 )
                 organisations[row.organisation.lower()] = organisation
                 result.organisations_created += 1
+            # People are matched regardless of case, as duplicates in the file are: "anne holm" is "Anne Holm".
+            known = Person.objects.filter(
+                initiative=initiative, organisation=organisation, name__iexact=row.name
+            ).first()
             person, person_change = upsert(
                 Person,
                 initiative=initiative,
                 organisation=organisation,
-                name=row.name,
+                name=known.name if known else row.name,
                 defaults={"title": row.title, "consent_named": row.consent_named},
             )
             _, membership_change = upsert(

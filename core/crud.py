@@ -109,6 +109,8 @@ class ScopedHistoryView(ScopedMixin, DetailView):
         changes = []
         for newer, older in zip(records, [*records[1:], None], strict=True):
             diff = newer.diff_against(older, foreign_keys_are_objs=True).changes if older else []
+            if older and not diff:
+                continue  # a save that changed nothing
             changes.append({"record": newer, "changes": [_field_change(self.model, change) for change in diff]})
         return super().get_context_data(changes=changes, **kwargs)
 

@@ -20,7 +20,7 @@ class InitiativeForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if "current_phase" in self.changed_data and not cleaned.get("phase_entered_on"):
+        if "current_phase" in self.changed_data and "phase_entered_on" not in self.changed_data:
             self.add_error("phase_entered_on", _("Give the date the initiative entered this phase."))
         return cleaned
 

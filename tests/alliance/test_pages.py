@@ -203,3 +203,27 @@ def test_the_meeting_history_names_who_attended(world, client):
     assert client.post(f"{base(world)}/alliance/meetings/{meeting.pk}/edit/", edit).status_code == 302
     page = client.get(f"{base(world)}/alliance/meetings/{meeting.pk}/history/").text
     assert "<td>Attendance</td><td>–</td><td>Ny Deltager (Member)</td>" in page
+
+
+def test_a_member_cannot_leave_before_a_meeting_they_attended(world, client):
+    client.force_login(world.secretariat)
+    meeting = Meeting.objects.filter(initiative=world.home).first()  # held 2016-03-01
+    attendee = meeting.attendees.first()
+    before = db_snapshot()
+    response = client.post(
+        f"{base(world)}/alliance/members/{attendee.pk}/leave/", {"left_on": "2016-01-01", "left_reason": "new_job"}
+    )
+    assert "The member attended meetings outside these dates: 2016-03-01." in response.text
+    edit = {"person": attendee.person_id, "role": "member", "joined_on": "2016-06-01"}
+    response = client.post(f"{base(world)}/alliance/members/{attendee.pk}/edit/", edit)
+    assert "The member attended meetings outside these dates: 2016-03-01." in response.text
+    assert db_snapshot() == before
+
+
+def test_a_former_member_with_a_reason_but_no_date_can_still_be_edited(world, client):
+    client.force_login(world.secretariat)
+    former = factories.MembershipFactory(initiative=world.home, left_reason="new_job", joined_on=None)
+    edit = {"person": former.person_id, "role": "chair", "left_reason": "new_job"}
+    assert client.post(f"{base(world)}/alliance/members/{former.pk}/edit/", edit).status_code == 302
+    former.refresh_from_db()
+    assert former.role == "chair"

@@ -1,5 +1,6 @@
 import datetime
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -174,3 +175,81 @@ def test_the_command_imports_and_fails_clearly(world, tmp_path, capsys):
     with pytest.raises(CommandError, match="No initiative with the slug 'nowhere'"):
         call_command("import_roster", "nowhere", str(good))
     assert db_snapshot() == before
+
+
+def rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            target.writestr(entry.filename, replace.get(entry.filename, source.read(entry.filename)))
+        for name, content in replace.items():
+            if name not in source.namelist():
+                target.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_read(world):
+    # given a small file holding 21 MB of zeros
+    bomb = rezip(xlsx_bytes([HEADER.split(";")]), {"xl/padding.bin": b"\0" * (21 * 1024 * 1024)})
+    assert len(bomb) < 2 * 1024 * 1024
+    with pytest.raises(RosterError) as raised:
+        roster_import(initiative=world.home, file_name="roster.xlsx", data=bomb)
+    assert "unpacks to more than 20 MB" in raised.value.errors[0].message
+
+
+def test_a_workbook_with_broken_xml_gets_a_message_not_a_crash(world):
+    good = xlsx_bytes([HEADER.split(";"), ["Anne Holm", "Leder", "COOP", "business", "member"]])
+    broken = rezip(good, {"xl/worksheets/sheet1.xml": b"<worksheet><sheetData><row><c"})
+    with pytest.raises(RosterError) as raised:
+        roster_import(initiative=world.home, file_name="roster.xlsx", data=broken)
+    assert raised.value.errors[0].message == "The file is not a valid XLSX workbook."
+
+
+def test_control_characters_are_a_row_error(world):
+    with pytest.raises(RosterError) as raised:
+        roster_import(
+            initiative=world.home, file_name="r.csv", data=csv_bytes("Anne\x00Holm;Leder;COOP;business;member;;;;")
+        )
+    assert [(e.line, e.column, e.message) for e in raised.value.errors] == [
+        (2, "name", "The value contains control characters.")
+    ]
+
+
+def test_a_column_named_twice_is_refused(world):
+    with pytest.raises(RosterError) as raised:
+        roster_import(
+            initiative=world.home, file_name="r.csv", data=csv_bytes(GOOD_ROWS[0] + ";", header=HEADER + ";title")
+        )
+    assert raised.value.errors[0].message == "These columns appear more than once: title."
+
+
+def test_blank_rows_in_a_workbook_neither_count_nor_shift_line_numbers(world):
+    rows = [HEADER.split(";"), *[[None] * 9] * 10, ["Anne Holm", "Leder", "COOP", "business", "king"]]
+    with pytest.raises(RosterError) as raised:
+        roster_import(initiative=world.home, file_name="roster.xlsx", data=xlsx_bytes(rows))
+    assert (raised.value.errors[0].line, raised.value.errors[0].column) == (12, "role")
+
+
+def test_a_quoted_cell_over_two_lines_keeps_later_line_numbers_right(world):
+    data = csv_bytes(
+        'Anne Holm;"Leder,\nog meget mere";COOP;business;member;;;;', "Bo Krogh;Leder;COOP;business;king;;;;"
+    )
+    with pytest.raises(RosterError) as raised:
+        roster_import(initiative=world.home, file_name="r.csv", data=data)
+    assert (raised.value.errors[0].line, raised.value.errors[0].column) == (4, "role")
+
+
+def test_a_name_in_other_letter_case_is_the_same_person(world):
+    roster_import(initiative=world.home, file_name="r.csv", data=csv_bytes(GOOD_ROWS[1]))
+    result = roster_import(
+        initiative=world.home, file_name="r.csv", data=csv_bytes(GOOD_ROWS[1].replace("Bo Krogh", "bo krogh"))
+    )
+    assert not result.changed
+    assert Person.objects.filter(initiative=world.home, name__iexact="bo krogh").count() == 1
+
+
+def test_excel_dates_stored_as_numbers_are_read_as_dates(world):
+    rows = [HEADER.split(";"), ["Anne Holm", "Leder", "COOP", "business", "member", 42370, None, None, "nej"]]
+    roster_import(initiative=world.home, file_name="roster.xlsx", data=xlsx_bytes(rows))
+    assert str(Membership.objects.get(person__name="Anne Holm").joined_on) == "2016-01-01"

@@ -117,3 +117,14 @@ def test_a_track_name_is_unique_within_the_initiative(world, client):
     # the same name in another initiative is fine
     client.force_login(world.outsider)
     assert client.post(f"/i/{world.other.slug}/tracks/new/", {"name": existing.name, "order": 2}).status_code == 302
+
+
+def test_a_new_phase_needs_a_new_entry_date(world, client):
+    world.home.phase_entered_on = datetime.date(2015, 1, 1)
+    world.home.save()
+    client.force_login(world.secretariat)
+    data = {"name": world.home.name, "area": world.home.area, "report_language": "da", "current_phase": 3,
+            "phase_entered_on": "2015-01-01"}  # fmt: skip
+    before = db_snapshot()
+    assert "Give the date the initiative entered this phase." in client.post(f"/i/{world.home.slug}/edit/", data).text
+    assert db_snapshot() == before
