@@ -5,14 +5,14 @@ from .models import Membership, Organisation, Person, Sector
 
 
 class InitiativeFilterSet(django_filters.FilterSet):
-    """A filter whose choices of organisations are the initiative's own."""
+    """A filter whose choices of anything an initiative keeps are the initiative's own."""
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
         for filter_ in self.filters.values():
             queryset = getattr(filter_, "queryset", None)
-            if queryset is not None and queryset.model is Organisation:
-                filter_.queryset = Organisation.objects.filter(initiative=initiative)
+            if queryset is not None and any(field.name == "initiative" for field in queryset.model._meta.fields):
+                filter_.queryset = queryset.model._default_manager.filter(initiative=initiative)
 
 
 class OrganisationFilter(InitiativeFilterSet):
@@ -26,7 +26,8 @@ class OrganisationFilter(InitiativeFilterSet):
 
 class PersonFilter(InitiativeFilterSet):
     name = django_filters.CharFilter(label=_("Name contains"), lookup_expr="icontains")
-    organisation = django_filters.ModelChoiceFilter(label=_("Organisation"), queryset=Organisation.objects.none())
+    # all organisations here; InitiativeFilterSet keeps the initiative's own
+    organisation = django_filters.ModelChoiceFilter(label=_("Organisation"), queryset=Organisation.objects.all())
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector"), field_name="organisation__sector", queryset=Sector.objects.all()
     )

@@ -227,3 +227,12 @@ def test_a_former_member_with_a_reason_but_no_date_can_still_be_edited(world, cl
     assert client.post(f"{base(world)}/alliance/members/{former.pk}/edit/", edit).status_code == 302
     former.refresh_from_db()
     assert former.role == "chair"
+
+
+def test_the_people_filter_offers_only_this_initiatives_organisations(world, client):
+    client.force_login(world.member)
+    page = client.get(f"{base(world)}/alliance/people/").text
+    for organisation in Organisation.objects.filter(initiative=world.other):
+        assert f">{organisation.name}</option>" not in page
+    for organisation in Organisation.objects.filter(initiative=world.home):
+        assert f">{organisation.name}</option>" in page
