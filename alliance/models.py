@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -96,6 +97,15 @@ class Person(InitiativeScoped):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, verbose_name=_("organisation"))
     email = models.EmailField(_("e-mail"), blank=True)
     consent_named = models.BooleanField(_("may be named in reports"), default=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("platform user"),
+        help_text=_("Links the person to a login, so that they see their organisation's commitments."),
+    )
     history = HistoricalRecords()
 
     class Meta:

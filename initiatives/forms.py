@@ -11,7 +11,7 @@ class InitiativeForm(forms.ModelForm):
         model = Initiative
         fields = [
             "name", "area", "problem", "knowledge_base", "vision", "started_on", "planned_end_on",
-            "report_language", "current_phase", "phase_entered_on",
+            "report_language", "current_phase", "phase_entered_on", "backbone_share_threshold",
         ]  # fmt: skip
         widgets = {"started_on": DateInput(), "planned_end_on": DateInput(), "phase_entered_on": DateInput()}
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -38,6 +39,12 @@ class Initiative(TimeStampedModel):
     )
     current_phase = models.PositiveSmallIntegerField(_("current phase"), choices=Phase, default=Phase.READINESS)
     phase_entered_on = models.DateField(_("phase entered on"), null=True, blank=True)
+    backbone_share_threshold = models.PositiveSmallIntegerField(
+        _("warn when the secretariat leads more than (%)"),
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("The overview warns when the secretariat leads a larger share of activities two half-years running."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -146,3 +146,62 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory, initiative=factory.SelfAttribute("..initiative"))
     owner = factory.SubFactory(OrganisationFactory, initiative=factory.SelfAttribute("..initiative"))
     text = "Send the minutes"
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.Activity"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    title = factory.Sequence(lambda n: f"Activity {n}")
+    starts_on = datetime.date(2016, 3, 1)
+    status = "running"
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.Participation"
+
+    initiative = factory.SelfAttribute("activity.initiative")
+    activity = factory.SubFactory(ActivityFactory)
+    organisation = factory.SubFactory(OrganisationFactory, initiative=factory.SelfAttribute("..initiative"))
+
+
+class LogEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.LogEntry"
+
+    initiative = factory.SelfAttribute("activity.initiative")
+    activity = factory.SubFactory(ActivityFactory)
+    noted_on = datetime.date(2016, 3, 2)
+    text = "It went well."
+
+
+class CommunicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.Communication"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    published_on = datetime.date(2016, 4, 1)
+    channel = "press"
+    title = factory.Sequence(lambda n: f"Article {n}")
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.Commitment"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    organisation = factory.SubFactory(OrganisationFactory, initiative=factory.SelfAttribute("..initiative"))
+    what = factory.Sequence(lambda n: f"Pledge {n}")
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.Attachment"
+
+    initiative = factory.SelfAttribute("activity.initiative")
+    activity = factory.SubFactory(ActivityFactory)
+    file = factory.django.FileField(filename="evaluation.pdf", data=b"%PDF-1.4 test")
+    name = "evaluation.pdf"
+    size = 13

@@ -1,0 +1,298 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from initiatives.models import InitiativeScoped
+
+
+class Activity(InitiativeScoped):
+    """Something the alliance does: who leads it, who takes part with what, whom it reaches, how it went."""
+
+    class Kind(models.TextChoices):
+        EVENT = "event", _("Event")
+        COURSE = "course", _("Course / competence development")
+        TRIAL = "trial", _("Trial action")
+        CAMPAIGN = "campaign", _("Campaign")
+        NETWORK = "network", _("Network meeting")
+        OFFER = "offer", _("Ongoing offer")
+
+    class Status(models.TextChoices):
+        IDEA = "idea", _("Idea")
+        PLANNED = "planned", _("Planned")
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
+        ANCHORED = "anchored", _("Anchored")
+        STOPPED = "stopped", _("Stopped")
+
+    class Involvement(models.TextChoices):
+        NONE = "none", _("Not involved")
+        CONSULTED = "consulted", _("Consulted")
+        CO_DESIGNED = "co_designed", _("Co-designed")
+        CO_LED = "co_led", _("Co-led")
+
+    track = models.ForeignKey(
+        "initiatives.StrategicTrack", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("track")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.EVENT)
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    ends_on = models.DateField(_("end"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PLANNED)
+    stopped_reason = models.CharField(_("why it stopped"), max_length=300, blank=True)
+    # No lead organisation means the secretariat leads it.
+    lead = models.ForeignKey(
+        "alliance.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_activities",
+        verbose_name=_("led by"),
+        help_text=_("Leave empty when the secretariat leads it."),
+    )
+    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    participants_target_group = models.PositiveIntegerField(_("of whom from the target group"), null=True, blank=True)
+    involvement = models.CharField(
+        _("target group involvement"), max_length=20, choices=Involvement, default=Involvement.NONE
+    )
+    satisfaction = models.PositiveSmallIntegerField(
+        _("satisfaction (1–5)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    what_worked = models.TextField(_("what worked"), blank=True)
+    what_did_not = models.TextField(_("what did not work"), blank=True)
+    illustrative = models.BooleanField(
+        _("illustrative"), default=False, help_text=_("Made-up demo values: shown with a label wherever they appear.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["initiative", "-starts_on", "title"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        default_related_name = "activities"
+        indexes = [
+            models.Index(fields=["initiative", "status"]),
+            models.Index(fields=["initiative", "starts_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="activity_ends_after_start",
+                violation_error_message=_("An activity cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(participants_target_group__isnull=True)
+                | models.Q(participants__isnull=True)
+                | models.Q(participants_target_group__lte=models.F("participants")),
+                name="activity_target_group_within_participants",
+                violation_error_message=_("More from the target group than participants in all."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(satisfaction__isnull=True) | models.Q(satisfaction__gte=1, satisfaction__lte=5),
+                name="activity_satisfaction_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("activities:detail", kwargs={"slug": self.initiative.slug, "pk": self.pk})
+
+    def clean(self):
+        self.same_initiative("track", "lead")
+        if self.status == self.Status.STOPPED and not self.stopped_reason:
+            raise ValidationError({"stopped_reason": _("Say why the activity stopped.")})
+
+    @property
+    def led_by_secretariat(self) -> bool:
+        return self.lead_id is None
+
+
+class Participation(InitiativeScoped):
+    """An organisation's part in an activity and what it contributed of its own resources."""
+
+    class Role(models.TextChoices):
+        CO_ORGANISER = "co_organiser", _("Co-organiser")
+        CONTRIBUTOR = "contributor", _("Contributor")
+        HOST = "host", _("Host")
+        PARTICIPANT = "participant", _("Participant")
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, verbose_name=_("activity"))
+    organisation = models.ForeignKey(
+        "alliance.Organisation", on_delete=models.PROTECT, related_name="participations", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.CONTRIBUTOR)
+    hours = models.DecimalField(
+        _("hours"), max_digits=8, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    money = models.DecimalField(
+        _("DKK"), max_digits=12, decimal_places=0, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    in_kind = models.CharField(_("in kind"), max_length=200, blank=True)
+    description = models.CharField(_("contribution"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["activity", "organisation__name"]
+        verbose_name = _("participating organisation")
+        verbose_name_plural = _("participating organisations")
+        default_related_name = "participations"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "organisation"],
+                name="one_participation_per_organisation",
+                violation_error_message=_("This organisation already takes part in the activity."),
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(hours__isnull=True) | models.Q(hours__gte=0))
+                & (models.Q(money__isnull=True) | models.Q(money__gte=0)),
+                name="participation_contribution_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.activity}"
+
+    def clean(self):
+        self.same_initiative("activity", "organisation")
+
+    @property
+    def contributed(self) -> bool:
+        """Did the organisation put in resources of its own (hours, money or in kind)?"""
+        return bool(self.hours or self.money or self.in_kind)
+
+
+class LogEntry(InitiativeScoped):
+    """A dated note on an activity."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, verbose_name=_("activity"))
+    noted_on = models.DateField(_("date"))
+    text = models.TextField(_("note"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-noted_on", "-pk"]
+        verbose_name = _("log entry")
+        verbose_name_plural = _("log entries")
+        default_related_name = "log_entries"
+
+    def __str__(self):
+        return f"{self.noted_on}: {self.text[:40]}"
+
+    def get_absolute_url(self):
+        return self.activity.get_absolute_url()
+
+
+class Communication(InitiativeScoped):
+    """Element 4: what was told, where, to whom."""
+
+    class Channel(models.TextChoices):
+        PRESS = "press", _("Press article")
+        NEWSLETTER = "newsletter", _("Newsletter")
+        FILM = "film", _("Film")
+        SOCIAL = "social", _("Social media")
+        WEBSITE = "website", _("Website")
+        PRESENTATION = "presentation", _("Presentation")
+
+    published_on = models.DateField(_("date"))
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel)
+    title = models.CharField(_("title"), max_length=200)
+    audience = models.CharField(_("audience"), max_length=200, blank=True)
+    reach = models.PositiveIntegerField(_("reach"), null=True, blank=True)
+    link = models.URLField(_("link"), blank=True)
+    activity = models.ForeignKey(
+        Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="communications",
+        verbose_name=_("activity"),
+    )  # fmt: skip
+    track = models.ForeignKey(
+        "initiatives.StrategicTrack", on_delete=models.SET_NULL, null=True, blank=True, related_name="communications",
+        verbose_name=_("track"),
+    )  # fmt: skip
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["initiative", "-published_on"]
+        verbose_name = _("communication")
+        verbose_name_plural = _("communication")
+        default_related_name = "communications"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("activities:communication_list", kwargs={"slug": self.initiative.slug})
+
+    def clean(self):
+        self.same_initiative("activity", "track")
+
+
+class Commitment(InitiativeScoped):
+    """Element 2: an organisation pledges something to the shared action plan."""
+
+    class Status(models.TextChoices):
+        PLEDGED = "pledged", _("Pledged")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DELIVERED = "delivered", _("Delivered")
+        DROPPED = "dropped", _("Dropped")
+
+    organisation = models.ForeignKey(
+        "alliance.Organisation", on_delete=models.PROTECT, related_name="commitments", verbose_name=_("organisation")
+    )
+    what = models.CharField(_("what"), max_length=300)
+    resources = models.CharField(_("resources"), max_length=300, blank=True)
+    due_on = models.DateField(_("by when"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PLEDGED)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["initiative", "due_on", "pk"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        default_related_name = "commitments"
+
+    def __str__(self):
+        return self.what
+
+    def get_absolute_url(self):
+        return reverse("activities:commitment_list", kwargs={"slug": self.initiative.slug})
+
+    def clean(self):
+        self.same_initiative("organisation")
+
+
+def attachment_path(instance, filename):
+    return f"attachments/{instance.initiative_id}/{instance.activity_id}/{filename}"
+
+
+class Attachment(InitiativeScoped):
+    """A file on an activity (an evaluation, a poster, photos). Served only to the initiative's users."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, verbose_name=_("activity"))
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    name = models.CharField(_("name"), max_length=200)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+
+    class Meta:
+        ordering = ["activity", "name"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        default_related_name = "attachments"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("activities:attachment", kwargs={"slug": self.initiative.slug, "pk": self.pk})

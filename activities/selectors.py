@@ -1,0 +1,193 @@
+"""The collaboration figures of the activity log. Each runs as a few aggregate queries, whatever the row count.
+
+Periods come from an activity's start date; activities without one count only in the totals. Ideas are not
+counted: they have not been carried out by anyone yet.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)  # fmt: skip
+from django.db.models.functions import Cast, Concat, ExtractYear
+
+from initiatives.models import Initiative
+
+from .models import Activity, Commitment, Participation
+
+CONTRIBUTED = Q(hours__gt=0) | Q(money__gt=0) | ~Q(in_kind="")
+
+
+def carried_out(initiative: Initiative) -> QuerySet[Activity]:
+    return Activity.objects.filter(initiative=initiative).exclude(status=Activity.Status.IDEA)
+
+
+@dataclass(frozen=True)
+class Share:
+    part: int
+    total: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.part / self.total) if self.total else None
+
+
+def backbone_led_share(*, initiative: Initiative) -> dict:
+    """The share of activities the secretariat leads itself: overall and per half-year (``(year, half)``)."""
+    activities = carried_out(initiative)
+    led = Q(lead__isnull=True)
+    overall = activities.aggregate(total=Count("pk"), led=Count("pk", filter=led))
+    halves = (
+        activities.filter(starts_on__isnull=False)
+        .annotate(
+            year=ExtractYear("starts_on"),
+            half=Case(When(starts_on__month__lte=6, then=Value(1)), default=Value(2), output_field=IntegerField()),
+        )
+        .values("year", "half")
+        .annotate(total=Count("pk"), led=Count("pk", filter=led))
+        .order_by("year", "half")
+    )
+    return {
+        "overall": Share(overall["led"], overall["total"]),
+        "halves": {(row["year"], row["half"]): Share(row["led"], row["total"]) for row in halves},
+    }
+
+
+def backbone_warning(*, initiative: Initiative, share: dict | None = None) -> tuple | None:
+    """The last two half-years, when the secretariat led more than the threshold in both; else None.
+
+    "Running" means consecutive half-years: a half-year with no activities breaks the run.
+    """
+    share = share or backbone_led_share(initiative=initiative)
+    halves = share["halves"]
+    if not halves:
+        return None
+    last = max(halves)
+    before = (last[0], 1) if last[1] == 2 else (last[0] - 1, 2)
+    threshold = initiative.backbone_share_threshold
+    if before in halves and all(halves[half].percent > threshold for half in (before, last)):
+        return before, last
+    return None
+
+
+def reinforcing_by_year(*, initiative: Initiative) -> dict[int, Share]:
+    """Per year: activities to which at least two organisations of different sectors contributed resources."""
+    sectors = (
+        Participation.objects.filter(CONTRIBUTED, activity=OuterRef("pk"))
+        .values("activity")
+        .annotate(sectors=Count("organisation__sector", distinct=True))
+        .values("sectors")
+    )
+    rows = (
+        carried_out(initiative)
+        .filter(starts_on__isnull=False)
+        .annotate(year=ExtractYear("starts_on"), sectors=Subquery(sectors, output_field=IntegerField()))
+        .values("year")
+        .annotate(total=Count("pk"), reinforcing=Count("pk", filter=Q(sectors__gte=2)))
+        .order_by("year")
+    )
+    return {row["year"]: Share(row["reinforcing"], row["total"]) for row in rows}
+
+
+@dataclass(frozen=True)
+class TieYear:
+    ties: int
+    new: int
+    new_across_sectors: int
+    new_by_sector_pair: dict[tuple[str, str], int]
+
+
+def collaboration_ties(*, initiative: Initiative) -> dict[int, TieYear]:
+    """Two organisations are tied when they took part in the same activity.
+
+    Per year: the ties, the new ties (the first year those two worked together) and the new ties across
+    sectors, by sector pair (sector keys, in alphabetical order).
+    """
+    pairs = (
+        Participation.objects.filter(
+            initiative=initiative,
+            activity__starts_on__isnull=False,
+            activity__participations__organisation__gt=F("organisation"),
+        )
+        .exclude(activity__status=Activity.Status.IDEA)
+        .annotate(
+            year=ExtractYear("activity__starts_on"),
+            other=F("activity__participations__organisation"),
+            pair=Concat(
+                Cast("organisation", CharField()),
+                Value("-"),
+                Cast("activity__participations__organisation", CharField()),
+            ),
+            sector_a=F("organisation__sector__key"),
+            sector_b=F("activity__participations__organisation__sector__key"),
+        )
+    )
+    ties_per_year = dict(pairs.values("year").annotate(ties=Count("pair", distinct=True)).values_list("year", "ties"))
+    first_years = pairs.values("organisation", "other", "sector_a", "sector_b").annotate(first=Min("year"))
+    new = Counter()
+    new_across = Counter()
+    by_pair: dict[int, Counter] = defaultdict(Counter)
+    for row in first_years:  # one row per pair of organisations, however many activities
+        new[row["first"]] += 1
+        if row["sector_a"] != row["sector_b"]:
+            new_across[row["first"]] += 1
+            by_pair[row["first"]][tuple(sorted((row["sector_a"], row["sector_b"])))] += 1
+    return {
+        year: TieYear(ties, new[year], new_across[year], dict(by_pair[year]))
+        for year, ties in sorted(ties_per_year.items())
+    }
+
+
+def anchoring(*, initiative: Initiative) -> dict[str, int]:
+    """How many activities are anchored, stopped, or still running as trials (planned, running, completed)."""
+    counts = dict(carried_out(initiative).values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    S = Activity.Status  # noqa: N806
+    return {
+        "anchored": counts.get(S.ANCHORED, 0),
+        "stopped": counts.get(S.STOPPED, 0),
+        "trials": sum(counts.get(status, 0) for status in (S.PLANNED, S.RUNNING, S.COMPLETED)),
+    }
+
+
+def commitments_by_organisation(*, initiative: Initiative):
+    """Pledged (all commitments) against delivered, per organisation with its sector."""
+    return (
+        Commitment.objects.filter(initiative=initiative)
+        .values("organisation", "organisation__name", "organisation__sector__key")
+        .annotate(
+            pledged=Count("pk"),
+            delivered=Count("pk", filter=Q(status=Commitment.Status.DELIVERED)),
+            dropped=Count("pk", filter=Q(status=Commitment.Status.DROPPED)),
+        )
+        .order_by("organisation__name")
+    )
+
+
+def commitments_by_sector(*, initiative: Initiative):
+    return (
+        Commitment.objects.filter(initiative=initiative)
+        .values("organisation__sector__key", "organisation__sector__name_da", "organisation__sector__name_en")
+        .annotate(pledged=Count("pk"), delivered=Count("pk", filter=Q(status=Commitment.Status.DELIVERED)))
+        .order_by("organisation__sector__order")
+    )
+
+
+def commitments_for_user(*, user, initiative: Initiative) -> QuerySet[Commitment]:
+    """The commitments of the organisations the user is linked to through a person of the alliance."""
+    return (
+        Commitment.objects.filter(initiative=initiative, organisation__people__user=user)
+        .select_related("organisation")
+        .distinct()
+    )

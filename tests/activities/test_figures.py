@@ -1,0 +1,132 @@
+"""The collaboration figures against a hand-counted fixture (see the comments for the counting)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from activities import selectors
+from activities.models import Activity, Participation
+from tests import factories
+
+
+@pytest.fixture
+def log(db):
+    """Four organisations: A and B municipal, C an association, D a business."""
+    initiative = factories.InitiativeFactory()
+    org = {
+        name: factories.OrganisationFactory(initiative=initiative, name=name, sector=factories.SectorLookup.get(key))
+        for name, key in (("A", "municipality"), ("B", "municipality"), ("C", "association"), ("D", "business"))
+    }
+
+    def activity(day, lead=None, status="running", **given):
+        made = factories.ActivityFactory(
+            initiative=initiative, starts_on=datetime.date.fromisoformat(day), lead=org.get(lead), status=status
+        )
+        for name, contribution in given.items():
+            factories.ParticipationFactory(activity=made, organisation=org[name], **contribution)
+        return made
+
+    activity("2016-02-01", A={"hours": Decimal(10)}, C={})  # secretariat; only A contributed: 1 sector
+    activity("2016-03-01", lead="A", A={"hours": 5}, C={"money": 1000})  # reinforcing: 2 sectors
+    activity("2016-05-01", lead="B", status="anchored")
+    activity("2016-09-01", B={"in_kind": "lokaler"}, D={"hours": 3})  # secretariat; reinforcing
+    activity("2017-02-01", A={"hours": 2}, B={"hours": 2})  # secretariat; one sector only
+    activity("2017-08-01", A={"hours": 1}, C={}, D={})  # secretariat
+    activity("2017-09-01", status="idea", A={"hours": 1}, B={"hours": 1})  # an idea: counts nowhere
+    activity("2017-10-01", lead="C", status="stopped")
+    for name, status in (("A", "delivered"), ("A", "pledged"), ("C", "dropped")):
+        factories.CommitmentFactory(initiative=initiative, organisation=org[name], status=status)
+    return initiative
+
+
+def test_backbone_led_share_overall_and_per_half_year(log):
+    share = selectors.backbone_led_share(initiative=log)
+    assert (share["overall"].part, share["overall"].total, share["overall"].percent) == (4, 7, 57)
+    assert {half: (s.part, s.total) for half, s in share["halves"].items()} == {
+        (2016, 1): (1, 3), (2016, 2): (1, 1), (2017, 1): (1, 1), (2017, 2): (1, 2),
+    }  # fmt: skip
+
+
+def test_the_warning_needs_two_half_years_running_above_the_threshold(log):
+    # the last two half-years: 100 % and 50 %
+    assert selectors.backbone_warning(initiative=log) is None  # 50 % is not above 50 %
+    log.backbone_share_threshold = 40
+    assert selectors.backbone_warning(initiative=log) == ((2017, 1), (2017, 2))
+
+
+def test_a_gap_half_year_breaks_the_run(log):
+    log.backbone_share_threshold = 10
+    factories.ActivityFactory(initiative=log, starts_on=datetime.date(2019, 3, 1))  # 2018 had nothing
+    assert selectors.backbone_warning(initiative=log) is None
+
+
+def test_mutually_reinforcing_activities_per_year(log):
+    years = selectors.reinforcing_by_year(initiative=log)
+    assert {year: (s.part, s.total) for year, s in years.items()} == {2016: (2, 4), 2017: (0, 3)}
+
+
+def test_collaboration_ties_new_ties_and_new_ties_across_sectors(log):
+    ties = selectors.collaboration_ties(initiative=log)
+    # 2016: A-C (twice), B-D. 2017: A-B (new, same sector), A-C (old), A-D and C-D (new, across sectors)
+    assert ties[2016].ties == 2
+    assert (ties[2016].new, ties[2016].new_across_sectors) == (2, 2)
+    assert ties[2016].new_by_sector_pair == {("association", "municipality"): 1, ("business", "municipality"): 1}
+    assert (ties[2017].ties, ties[2017].new, ties[2017].new_across_sectors) == (4, 3, 2)
+    assert ties[2017].new_by_sector_pair == {("business", "municipality"): 1, ("association", "business"): 1}
+
+
+def test_anchoring(log):
+    assert selectors.anchoring(initiative=log) == {"anchored": 1, "stopped": 1, "trials": 5}
+
+
+def test_commitments_pledged_and_delivered(log):
+    rows = [
+        (row["organisation__name"], row["pledged"], row["delivered"])
+        for row in selectors.commitments_by_organisation(initiative=log)
+    ]
+    assert rows == [("A", 2, 1), ("C", 1, 0)]
+    by_sector = [
+        (r["organisation__sector__key"], r["pledged"], r["delivered"])
+        for r in selectors.commitments_by_sector(initiative=log)
+    ]
+    assert by_sector == [("municipality", 2, 1), ("association", 1, 0)]
+
+
+def _queries(initiative) -> list[int]:
+    counts = []
+    for figure in (
+        selectors.backbone_led_share,
+        selectors.reinforcing_by_year,
+        selectors.collaboration_ties,
+        selectors.anchoring,
+        lambda initiative: list(selectors.commitments_by_organisation(initiative=initiative)),
+    ):
+        with CaptureQueriesContext(connection) as captured:
+            figure(initiative=initiative)
+        counts.append(len(captured))
+    return counts
+
+
+def _grow(initiative, count):
+    organisations = list(initiative.organisations.all())
+    activities = Activity.objects.bulk_create(
+        Activity(initiative=initiative, title=f"Bulk {n}", starts_on=datetime.date(2015 + n % 5, 1 + n % 12, 1),
+                 lead=organisations[n % 4] if n % 3 else None, status="running")
+        for n in range(count)
+    )  # fmt: skip
+    Participation.objects.bulk_create(
+        Participation(initiative=initiative, activity=made, organisation=organisations[(n + k) % 4], hours=1)
+        for n, made in enumerate(activities)
+        for k in range(2)
+    )
+
+
+def test_each_figure_takes_the_same_number_of_queries_at_10_and_1000_activities(log):
+    _grow(log, 10)
+    at_ten = _queries(log)
+    _grow(log, 990)
+    assert _queries(log) == at_ten
+    assert max(at_ten) <= 2
