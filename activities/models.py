@@ -114,6 +114,10 @@ class Activity(InitiativeScoped):
     def led_by_secretariat(self) -> bool:
         return self.lead_id is None
 
+    @property
+    def lead_name(self) -> str:
+        return self.lead.name if self.lead_id else str(_("The secretariat"))
+
 
 class Participation(InitiativeScoped):
     """An organisation's part in an activity and what it contributed of its own resources."""

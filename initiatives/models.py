@@ -43,7 +43,9 @@ class Initiative(TimeStampedModel):
         _("warn when the secretariat leads more than (%)"),
         default=50,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text=_("The overview warns when the secretariat leads a larger share of activities two half-years running."),
+        help_text=_(
+            "The overview warns when the secretariat leads a larger share of activities two half-years running."
+        ),
     )
     history = HistoricalRecords()
 

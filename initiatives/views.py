@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from activities import selectors as activity_selectors
 from alliance import selectors as alliance_selectors
 from core.crud import Column, ScopedCreateView, ScopedHistoryView, ScopedListView, ScopedUpdateView
 
@@ -24,6 +25,7 @@ def initiative_home(request, initiative):
         "partners": alliance_selectors.partners(initiative=initiative),
         "alliance": alliance_selectors.alliance_summary(initiative=initiative),
         "capacity": alliance_selectors.backbone_capacity(initiative=initiative),
+        "warning": activity_selectors.backbone_warning(initiative=initiative),
     }
     return render(request, "initiatives/home.html", context)
 

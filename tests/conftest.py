@@ -19,6 +19,12 @@ def populate(initiative: Initiative) -> None:
     factories.StaffingFactory(initiative=initiative, person=membership.person)
     follow_up = factories.FollowUpFactory(initiative=initiative, owner=membership.person.organisation)
     follow_up.meeting.attendees.add(membership)
+    activity = factories.ActivityFactory(initiative=initiative, track=track)
+    factories.ParticipationFactory(activity=activity, organisation=membership.person.organisation, hours=4)
+    factories.LogEntryFactory(activity=activity)
+    factories.AttachmentFactory(activity=activity)
+    factories.CommunicationFactory(initiative=initiative, activity=activity)
+    factories.CommitmentFactory(initiative=initiative, organisation=membership.person.organisation)
 
 
 @dataclass

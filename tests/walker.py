@@ -26,7 +26,10 @@ FILLERS: dict[str, Callable[["Page", object], object]] = {
     "slug": lambda page, initiative: initiative.slug,
     "pk": lambda page, initiative: page.model._default_manager.filter(initiative=initiative).earliest("pk").pk,
     "meeting_pk": lambda page, initiative: initiative.meetings.earliest("pk").pk,
+    "fmt": lambda page, initiative: "csv",
 }
+# The arguments that name an object (and so must not reach another initiative's objects).
+OBJECT_ARGUMENTS = {"pk", "meeting_pk"}
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,13 @@ def test_backbone_capacity_over_time_as_in_lejre(world):
 def test_editing_the_initiative_needs_a_date_for_a_new_phase(world, client):
     client.force_login(world.secretariat)
     before = db_snapshot()
-    data = {"name": world.home.name, "area": world.home.area, "report_language": "da", "current_phase": 2}
+    data = {
+        "name": world.home.name,
+        "area": world.home.area,
+        "report_language": "da",
+        "current_phase": 2,
+        "backbone_share_threshold": 50,
+    }
     response = client.post(f"/i/{world.home.slug}/edit/", data)
     assert "Give the date the initiative entered this phase." in response.text
     assert db_snapshot() == before
@@ -84,7 +90,7 @@ def test_editing_the_initiative_needs_a_date_for_a_new_phase(world, client):
 def test_an_end_before_the_start_is_refused(world, client):
     client.force_login(world.secretariat)
     before = db_snapshot()
-    data = {"name": "x", "area": "y", "report_language": "da", "current_phase": 1}
+    data = {"name": "x", "area": "y", "report_language": "da", "current_phase": 1, "backbone_share_threshold": 50}
     response = client.post(
         f"/i/{world.home.slug}/edit/", {**data, "started_on": "2019-01-01", "planned_end_on": "2015-01-01"}
     )
@@ -123,7 +129,7 @@ def test_a_new_phase_needs_a_new_entry_date(world, client):
     world.home.phase_entered_on = datetime.date(2015, 1, 1)
     world.home.save()
     client.force_login(world.secretariat)
-    data = {"name": world.home.name, "area": world.home.area, "report_language": "da", "current_phase": 3,
+    data = {"name": world.home.name, "area": world.home.area, "report_language": "da", "current_phase": 3, "backbone_share_threshold": 50,
             "phase_entered_on": "2015-01-01"}  # fmt: skip
     before = db_snapshot()
     assert "Give the date the initiative entered this phase." in client.post(f"/i/{world.home.slug}/edit/", data).text

@@ -1,0 +1,58 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from alliance.filters import InitiativeFilterSet
+from alliance.models import Organisation, Sector
+from initiatives.models import StrategicTrack
+
+from .models import Activity
+
+SECRETARIAT = "secretariat"
+
+
+class ActivityFilter(InitiativeFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    track = django_filters.ModelChoiceFilter(label=_("Track"), queryset=StrategicTrack.objects.all())
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Activity.Status.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Activity.Kind.choices)
+    lead = django_filters.ChoiceFilter(label=_("Led by"), method="by_lead", choices=[])
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation taking part"),
+        queryset=Organisation.objects.all(),
+        field_name="participations__organisation",
+    )
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sector taking part"), queryset=Sector.objects.all(), method="by_sector"
+    )
+    starts_from = django_filters.DateFilter(label=_("From"), field_name="starts_on", lookup_expr="gte")
+    starts_until = django_filters.DateFilter(label=_("Until"), field_name="starts_on", lookup_expr="lte")
+    order = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("starts_on", "starts_on"), ("title", "title"), ("status", "status")),
+        field_labels={"starts_on": _("Start"), "title": _("Title"), "status": _("Status")},
+    )
+
+    class Meta:
+        model = Activity
+        fields = []
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, initiative=initiative, **kwargs)
+        organisations = Organisation.objects.filter(initiative=initiative).values_list("pk", "name")
+        self.filters["lead"].extra["choices"] = [(SECRETARIAT, _("The secretariat")), *organisations]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+    def by_lead(self, queryset, name, value):
+        if value == SECRETARIAT:
+            return queryset.filter(lead__isnull=True)
+        return queryset.filter(lead_id=value)
+
+    def by_sector(self, queryset, name, value):
+        return queryset.filter(participations__organisation__sector=value).distinct()
+
+    def filter_queryset(self, queryset):
+        # a join on participations may repeat an activity
+        return super().filter_queryset(queryset).distinct()

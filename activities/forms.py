@@ -1,0 +1,112 @@
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import DateInput, InitiativeModelForm
+
+from .models import Activity, Commitment, Communication, LogEntry, Participation
+
+ATTACHMENT_TYPES = {
+    ".pdf": b"%PDF",
+    ".png": b"\x89PNG",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    ".docx": b"PK\x03\x04",
+    ".xlsx": b"PK\x03\x04",
+    ".pptx": b"PK\x03\x04",
+    ".txt": None,
+    ".csv": None,
+}
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+class ActivityForm(InitiativeModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "title", "track", "kind", "status", "stopped_reason", "starts_on", "ends_on", "lead", "description",
+            "participants", "participants_target_group", "involvement", "satisfaction", "what_worked", "what_did_not",
+        ]  # fmt: skip
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "what_worked": forms.Textarea(attrs={"rows": 2}),
+            "what_did_not": forms.Textarea(attrs={"rows": 2}),
+            "lead": forms.Select(attrs={"data-search": "true"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].empty_label = _("The secretariat")
+        self.fields["title"].widget.attrs["autofocus"] = True
+        if not self.instance.pk:
+            self.initial.setdefault("starts_on", timezone.localdate())
+            track = self.fields["track"].queryset.first()
+            if track is not None and self.fields["track"].queryset.count() == 1:
+                self.initial.setdefault("track", track.pk)
+
+
+class ParticipationForm(InitiativeModelForm):
+    class Meta:
+        model = Participation
+        fields = ["organisation", "role", "hours", "money", "in_kind", "description"]
+        widgets = {"organisation": forms.Select(attrs={"data-search": "true"})}
+
+    def validate_unique(self):
+        # The activity may not be saved yet: the formset checks duplicates among its rows instead.
+        forms.ModelForm.validate_unique(self)
+
+
+ParticipationFormSet = inlineformset_factory(
+    Activity, Participation, form=ParticipationForm, extra=2, can_delete=True, max_num=100, validate_max=True
+)
+
+
+class LogEntryForm(forms.ModelForm):
+    class Meta:
+        model = LogEntry
+        fields = ["noted_on", "text"]
+        widgets = {"noted_on": DateInput(), "text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("noted_on", timezone.localdate())
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if suffix not in ATTACHMENT_TYPES:
+            raise forms.ValidationError(
+                _("Attach a PDF, image, Word, Excel, PowerPoint, text or CSV file, not “%(name)s”.")
+                % {"name": upload.name}
+            )
+        if upload.size > ATTACHMENT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        magic = ATTACHMENT_TYPES[suffix]
+        head = upload.read(8)
+        upload.seek(0)
+        if magic is not None and not head.startswith(magic):
+            raise forms.ValidationError(
+                _("The file's content does not match its name “%(name)s”.") % {"name": upload.name}
+            )
+        return upload
+
+
+class CommunicationForm(InitiativeModelForm):
+    class Meta:
+        model = Communication
+        fields = ["published_on", "channel", "title", "audience", "reach", "link", "activity", "track"]
+        widgets = {"published_on": DateInput(), "activity": forms.Select(attrs={"data-search": "true"})}
+
+
+class CommitmentForm(InitiativeModelForm):
+    class Meta:
+        model = Commitment
+        fields = ["organisation", "what", "resources", "due_on", "status"]
+        widgets = {"due_on": DateInput(), "organisation": forms.Select(attrs={"data-search": "true"})}

@@ -1,0 +1,266 @@
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from core.crud import Column, ScopedCreateView, ScopedHistoryView, ScopedListView, ScopedUpdateView
+from initiatives.permissions import Action, initiative_view
+
+from . import exports, selectors
+from .filters import ActivityFilter
+from .forms import ActivityForm, AttachmentForm, CommitmentForm, CommunicationForm, LogEntryForm, ParticipationFormSet
+from .imports import ImportError_, activities_import
+from .models import Activity, Attachment, Commitment, Communication
+from .services import activity_save, attachment_add, log_entry_add
+
+ACTIVITY_URLS = {"list": "activities:list", "create": "activities:create", "update": "activities:update",
+                 "history": "activities:history", "detail": "activities:detail"}  # fmt: skip
+
+
+def label(model, field):
+    return model._meta.get_field(field).verbose_name
+
+
+def activity_queryset(initiative):
+    return Activity.objects.filter(initiative=initiative).select_related("track", "lead")
+
+
+class ActivityList(ScopedListView):
+    model, url_names, filterset_class = Activity, ACTIVITY_URLS, ActivityFilter
+    template_name = "activities/list.html"
+    select_related = ("track", "lead")
+    columns = [
+        Column("title", label(Activity, "title")),
+        Column("track", label(Activity, "track")),
+        Column("kind", label(Activity, "kind")),
+        Column("status", label(Activity, "status")),
+        Column("starts_on", label(Activity, "starts_on")),
+        Column("lead_name", label(Activity, "lead")),
+    ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["query"] = self.request.GET.urlencode()
+        return context
+
+
+def _activity_form_page(request, initiative, activity):
+    form = ActivityForm(request.POST if request.method == "POST" else None, instance=activity, initiative=initiative)
+    participations = ParticipationFormSet(
+        request.POST if request.method == "POST" else None,
+        instance=activity,
+        form_kwargs={"initiative": initiative},
+        prefix="participations",
+    )
+    if request.method == "POST" and form.is_valid() and participations.is_valid():
+        saved = activity_save(form=form, participations=participations)
+        messages.success(request, _("Saved: %(object)s") % {"object": saved})
+        return redirect(saved)
+    context = {
+        "initiative": initiative,
+        "form": form,
+        "participations": participations,
+        "object": activity.pk and activity,
+    }
+    return render(request, "activities/form.html", context, status=400 if request.method == "POST" else 200)
+
+
+@initiative_view(need=Action.EDIT)
+@require_http_methods(["GET", "HEAD", "POST"])
+def activity_create(request, initiative):
+    return _activity_form_page(request, initiative, Activity(initiative=initiative))
+
+
+@initiative_view(need=Action.EDIT)
+@require_http_methods(["GET", "HEAD", "POST"])
+def activity_update(request, initiative, pk):
+    return _activity_form_page(request, initiative, get_object_or_404(activity_queryset(initiative), pk=pk))
+
+
+activity_update.model = Activity
+
+
+@initiative_view(need=Action.VIEW)
+@require_safe
+def activity_detail(request, initiative, pk):
+    activity = get_object_or_404(activity_queryset(initiative), pk=pk)
+    return render(request, "activities/detail.html", _detail_context(request, initiative, activity))
+
+
+activity_detail.model = Activity
+
+
+def _detail_context(request, initiative, activity, log_form=None):
+    return {
+        "initiative": initiative,
+        "activity": activity,
+        "participations": activity.participations.select_related("organisation__sector"),
+        "log_entries": activity.log_entries.select_related("author"),
+        "attachments": activity.attachments.all(),
+        "communications": activity.communications.all(),
+        "log_form": log_form or LogEntryForm(),
+        "attachment_form": AttachmentForm(),
+    }
+
+
+@initiative_view(need=Action.EDIT)
+@require_POST
+def log_entry_create(request, initiative, pk):
+    """Add a dated note; with htmx the log updates in place, without it the page reloads."""
+    activity = get_object_or_404(activity_queryset(initiative), pk=pk)
+    form = LogEntryForm(request.POST)
+    if form.is_valid():
+        log_entry_add(activity=activity, by=request.user, **form.cleaned_data)
+        form = None
+    context = _detail_context(request, initiative, activity, log_form=form)
+    if request.headers.get("HX-Request"):
+        return render(request, "activities/detail.html#log", context)
+    if form is None:
+        return redirect(activity)
+    return render(request, "activities/detail.html", context, status=400)
+
+
+log_entry_create.model = Activity
+
+
+@initiative_view(need=Action.EDIT)
+@require_POST
+def attachment_upload(request, initiative, pk):
+    activity = get_object_or_404(activity_queryset(initiative), pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        attachment_add(activity=activity, by=request.user, upload=form.cleaned_data["file"])
+        messages.success(request, _("The file is attached."))
+        return redirect(activity)
+    context = _detail_context(request, initiative, activity)
+    context["attachment_form"] = form
+    return render(request, "activities/detail.html", context, status=400)
+
+
+attachment_upload.model = Activity
+
+
+@initiative_view(need=Action.VIEW)
+@require_safe
+def attachment_download(request, initiative, pk):
+    attachment = get_object_or_404(Attachment, initiative=initiative, pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=attachment.name)
+
+
+attachment_download.model = Attachment
+
+
+class ActivityHistory(ScopedHistoryView):
+    model = Activity
+
+
+@initiative_view(need=Action.VIEW)
+@require_safe
+def catalogue(request, initiative):
+    """The activity catalogue, grouped by track, made to be printed."""
+    activities = (
+        activity_queryset(initiative)
+        .exclude(status=Activity.Status.IDEA)
+        .prefetch_related("participations__organisation")
+        .order_by("track__order", "track__name", "starts_on", "title")
+    )
+    return render(request, "activities/catalogue.html", {"initiative": initiative, "activities": activities})
+
+
+@initiative_view(need=Action.VIEW)
+@require_safe
+def export(request, initiative, fmt):
+    if fmt not in exports.FORMATS:
+        raise Http404
+    filterset = ActivityFilter(request.GET, queryset=activity_queryset(initiative), initiative=initiative)
+    activities = filterset.qs if filterset.is_valid() else activity_queryset(initiative).none()
+    content, content_type = exports.FORMATS[fmt](activities)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="activities-{initiative.slug}.{fmt}"'
+    return response
+
+
+@initiative_view(need=Action.EDIT)
+@require_http_methods(["GET", "HEAD", "POST"])
+def import_page(request, initiative):
+    from alliance.forms import RosterImportForm as UploadForm
+
+    form = UploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    form.fields["file"].label = _("Activity overview")
+    form.fields["file"].help_text = _("CSV or XLSX with the columns listed above.")
+    errors, result = [], None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = activities_import(initiative=initiative, file_name=upload.name, data=upload.read())
+            messages.success(request, _("%(count)d activities imported.") % {"count": result})
+        except ImportError_ as error:
+            errors = [(e.line, e.column, e.message) for e in error.errors]
+    context = {"initiative": initiative, "form": form, "errors": errors, "result": result,
+               "columns": exports.COLUMNS}  # fmt: skip
+    return render(request, "activities/import.html", context, status=400 if errors else 200)
+
+
+@initiative_view(need=Action.VIEW)
+@require_safe
+def figures(request, initiative):
+    share = selectors.backbone_led_share(initiative=initiative)
+    context = {
+        "initiative": initiative,
+        "share": share,
+        "halves": sorted(share["halves"].items()),
+        "warning": selectors.backbone_warning(initiative=initiative, share=share),
+        "reinforcing": sorted(selectors.reinforcing_by_year(initiative=initiative).items()),
+        "ties": sorted(selectors.collaboration_ties(initiative=initiative).items()),
+        "anchoring": selectors.anchoring(initiative=initiative),
+        "commitments": selectors.commitments_by_organisation(initiative=initiative),
+    }
+    return render(request, "activities/figures.html", context)
+
+
+def _urls(kind):
+    return {page: f"activities:{kind}_{page}" for page in ("list", "create", "update", "history")}
+
+
+class CommunicationList(ScopedListView):
+    model, url_names, select_related = Communication, _urls("communication"), ("activity", "track")
+    columns = [Column("published_on", label(Communication, "published_on")),
+               Column("channel", label(Communication, "channel")), Column("title", label(Communication, "title")),
+               Column("audience", label(Communication, "audience")), Column("reach", label(Communication, "reach")),
+               Column("activity", label(Communication, "activity"))]  # fmt: skip
+
+
+class CommunicationCreate(ScopedCreateView):
+    model, form_class, url_names = Communication, CommunicationForm, _urls("communication")
+
+
+class CommunicationUpdate(ScopedUpdateView):
+    model, form_class, url_names = Communication, CommunicationForm, _urls("communication")
+
+
+class CommunicationHistory(ScopedHistoryView):
+    model = Communication
+
+
+class CommitmentList(ScopedListView):
+    model, url_names, select_related = Commitment, _urls("commitment"), ("organisation",)
+    columns = [Column("organisation", label(Commitment, "organisation")), Column("what", label(Commitment, "what")),
+               Column("resources", label(Commitment, "resources")), Column("due_on", label(Commitment, "due_on")),
+               Column("status", label(Commitment, "status"))]  # fmt: skip
+
+
+class CommitmentCreate(ScopedCreateView):
+    model, form_class, url_names = Commitment, CommitmentForm, _urls("commitment")
+
+
+class CommitmentUpdate(ScopedUpdateView):
+    model, form_class, url_names = Commitment, CommitmentForm, _urls("commitment")
+
+
+class CommitmentHistory(ScopedHistoryView):
+    model = Commitment
