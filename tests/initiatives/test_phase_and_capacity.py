@@ -129,8 +129,14 @@ def test_a_new_phase_needs_a_new_entry_date(world, client):
     world.home.phase_entered_on = datetime.date(2015, 1, 1)
     world.home.save()
     client.force_login(world.secretariat)
-    data = {"name": world.home.name, "area": world.home.area, "report_language": "da", "current_phase": 3, "backbone_share_threshold": 50,
-            "phase_entered_on": "2015-01-01"}  # fmt: skip
+    data = {
+        "name": world.home.name,
+        "area": world.home.area,
+        "report_language": "da",
+        "current_phase": 3,
+        "backbone_share_threshold": 50,
+        "phase_entered_on": "2015-01-01",
+    }
     before = db_snapshot()
     assert "Give the date the initiative entered this phase." in client.post(f"/i/{world.home.slug}/edit/", data).text
     assert db_snapshot() == before
