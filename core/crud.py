@@ -59,9 +59,8 @@ class ScopedListView(ScopedMixin, ListView):
     select_related: tuple[str, ...] = ()
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        if self.select_related:
-            queryset = queryset.select_related(*self.select_related)
+        # the initiative too: each row links to its object, whose address names the initiative
+        queryset = super().get_queryset().select_related("initiative", *self.select_related)
         self.filterset = None
         if self.filterset_class:
             self.filterset = self.filterset_class(self.request.GET, queryset=queryset, initiative=self.initiative)

@@ -130,3 +130,22 @@ def test_each_figure_takes_the_same_number_of_queries_at_10_and_1000_activities(
     _grow(log, 990)
     assert _queries(log) == at_ten
     assert max(at_ten) <= 2
+
+
+def test_the_filtered_list_takes_the_same_number_of_queries_at_10_and_1000_activities(log, client):
+    from initiatives.models import InitiativeRole
+
+    user = factories.UserFactory(username="reader")
+    InitiativeRole.objects.create(user=user, initiative=log, role="member")
+    client.force_login(user)
+    url = f"/i/{log.slug}/activities/?status=running&order=-starts_on&sector=1"
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    _grow(log, 10)
+    at_ten = count()
+    _grow(log, 990)
+    assert count() == at_ten
