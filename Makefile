@@ -69,3 +69,4 @@ clean:
 bench: install
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/roster_import.py
+	$(BIN)/python bench/activity_list.py

@@ -1,12 +1,12 @@
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from alliance.filters import InitiativeFilterSet
 from alliance.models import Organisation, Sector
 from initiatives.models import StrategicTrack
 
-from .models import Activity
+from .models import Activity, Participation
 
 SECRETARIAT = "secretariat"
 
@@ -50,9 +50,10 @@ class ActivityFilter(InitiativeFilterSet):
             return queryset.filter(lead__isnull=True)
         return queryset.filter(lead_id=value)
 
-    def by_sector(self, queryset, name, value):
-        return queryset.filter(participations__organisation__sector=value).distinct()
+    # Subqueries, not joins: a join would repeat activities and need a DISTINCT over the whole list.
+    def by_organisation(self, queryset, name, value):
+        return queryset.filter(Exists(Participation.objects.filter(activity=OuterRef("pk"), organisation=value)))
 
-    def filter_queryset(self, queryset):
-        # a join on participations may repeat an activity
-        return super().filter_queryset(queryset).distinct()
+    def by_sector(self, queryset, name, value):
+        taking_part = Participation.objects.filter(activity=OuterRef("pk"), organisation__sector=value)
+        return queryset.filter(Exists(taking_part))

@@ -70,13 +70,13 @@ class Activity(InitiativeScoped):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["initiative", "-starts_on", "title"]
+        ordering = ["-starts_on", "-id"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         default_related_name = "activities"
         indexes = [
             models.Index(fields=["initiative", "status"]),
-            models.Index(fields=["initiative", "starts_on"]),
+            models.Index(fields=["initiative", "starts_on", "id"]),
         ]
         constraints = [
             models.CheckConstraint(

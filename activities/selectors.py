@@ -184,10 +184,12 @@ def commitments_by_sector(*, initiative: Initiative):
     )
 
 
-def commitments_for_user(*, user, initiative: Initiative) -> QuerySet[Commitment]:
-    """The commitments of the organisations the user is linked to through a person of the alliance."""
+def commitments_for_user(*, user) -> QuerySet[Commitment]:
+    """The commitments of the organisations the user belongs to (a person of the alliance linked to the login),
+    in the initiatives where the user holds a role."""
     return (
-        Commitment.objects.filter(initiative=initiative, organisation__people__user=user)
-        .select_related("organisation")
+        Commitment.objects.filter(organisation__people__user=user, initiative__roles__user=user)
+        .select_related("organisation", "initiative")
         .distinct()
+        .order_by("initiative__name", "due_on", "pk")
     )

@@ -14,6 +14,17 @@ class InitiativeFilterSet(django_filters.FilterSet):
             if queryset is not None and any(field.name == "initiative" for field in queryset.model._meta.fields):
                 filter_.queryset = queryset.model._default_manager.filter(initiative=initiative)
 
+    @property
+    def form(self):
+        # Bootstrap classes here, so that the template renders plain fields (crispy is slow for a filter bar)
+        form = super().form
+        for field in form.fields.values():
+            select = getattr(field.widget, "input_type", "select") == "select"
+            field.widget.attrs.setdefault(
+                "class", "form-select form-select-sm" if select else "form-control form-control-sm"
+            )
+        return form
+
 
 class OrganisationFilter(InitiativeFilterSet):
     name = django_filters.CharFilter(label=_("Name contains"), lookup_expr="icontains")

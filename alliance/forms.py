@@ -23,7 +23,12 @@ class PartnerForm(InitiativeModelForm):
 class PersonForm(InitiativeModelForm):
     class Meta:
         model = Person
-        fields = ["name", "title", "organisation", "email", "consent_named"]
+        fields = ["name", "title", "organisation", "email", "consent_named", "user"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # only logins that hold a role in this initiative
+        self.fields["user"].queryset = self.fields["user"].queryset.filter(initiative_roles__initiative=self.initiative)
 
 
 class MembershipForm(InitiativeModelForm):

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password  # not the method: it may re-hash, and so change
 from django.db import transaction
 
+from activities.demo import demo_activities
 from alliance.demo import demo_alliance
 from initiatives.demo import demo_initiatives
 from initiatives.models import Role
@@ -49,12 +50,14 @@ DEMO_ADMIN = "admin"
 def demo_load() -> None:
     initiatives = {initiative.slug: initiative for initiative in demo_initiatives()}
     demo_alliance(initiatives)
+    demo_activities(initiatives)
     users = get_user_model().objects
     for demo_user in DEMO_USERS:
         existing = users.filter(username=demo_user.username).first()
         password = None if existing and check_password(DEMO_PASSWORD, existing.password) else DEMO_PASSWORD
         for slug, role in demo_user.roles.items():
             role_grant(username=demo_user.username, initiative=initiatives[slug], role=role, password=password)
+    _link_member(initiatives)
     admin, created = users.get_or_create(username=DEMO_ADMIN, defaults={"is_staff": True, "is_superuser": True})
     if created or not check_password(DEMO_PASSWORD, admin.password):
         admin.set_password(DEMO_PASSWORD)
@@ -64,3 +67,16 @@ def demo_load() -> None:
 def demo_logins() -> list[tuple[str, str]]:
     logins = [(user.username, user.description) for user in DEMO_USERS]
     return [*logins, (DEMO_ADMIN, "site administrator (Django admin at /admin/)")]
+
+
+def _link_member(initiatives) -> None:
+    """The demo member speaks for Snekkersten IF in Helsingør: the start page shows its commitments."""
+    from alliance.models import Person
+
+    member = get_user_model().objects.get(username="medlem")
+    person = Person.objects.filter(
+        initiative=initiatives["helsingor-et-lettere-liv"], organisation__name="Snekkersten IF"
+    ).first()
+    if person is not None and person.user_id != member.pk:
+        person.user = member
+        person.save()

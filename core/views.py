@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from activities.selectors import commitments_for_user
 from initiatives.selectors import initiatives_for_user
 
 from .health import health
@@ -13,7 +14,8 @@ from .health import health
 def home(request):
     """The initiatives the user holds a role in."""
     initiatives = initiatives_for_user(user=request.user)
-    return render(request, "core/home.html", {"initiatives": initiatives})
+    commitments = commitments_for_user(user=request.user)
+    return render(request, "core/home.html", {"initiatives": initiatives, "commitments": commitments})
 
 
 @login_not_required

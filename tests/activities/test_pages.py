@@ -255,3 +255,33 @@ def test_the_overview_warns_when_the_secretariat_leads_too_much(world, client):
     page = client.get(f"/i/{world.home.slug}/").text
     assert "The secretariat is becoming the executor." in page
     assert "In 2018 H1 and 2018 H2 the secretariat led more than 50 %" in page
+
+
+def test_members_see_their_own_organisations_commitments_on_their_start_page(world, client):
+    person = world.home.people.first()
+    person.user = world.member
+    person.save()
+    mine = factories.CommitmentFactory(
+        initiative=world.home, organisation=person.organisation, what="Lokaler hver tirsdag"
+    )
+    others = factories.CommitmentFactory(initiative=world.home, what="Andres løfte")
+    elsewhere = factories.CommitmentFactory(
+        initiative=world.other, organisation=world.other.organisations.first(), what="Fremmed"
+    )
+    client.force_login(world.member)
+    page = client.get("/").text
+    assert mine.what in page
+    assert others.what not in page
+    assert elsewhere.what not in page
+
+
+def test_a_person_can_only_be_linked_to_a_login_of_the_initiative(world, client):
+    client.force_login(world.secretariat)
+    person = world.home.people.first()
+    data = {"name": person.name, "title": person.title, "organisation": person.organisation_id}
+    refused = client.post(
+        f"/i/{world.home.slug}/alliance/people/{person.pk}/edit/", {**data, "user": world.outsider.pk}
+    )
+    assert "Select a valid choice" in refused.text
+    accepted = client.post(f"/i/{world.home.slug}/alliance/people/{person.pk}/edit/", {**data, "user": world.member.pk})
+    assert accepted.status_code == 302

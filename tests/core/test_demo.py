@@ -62,3 +62,21 @@ def test_made_up_demo_meetings_are_labelled_where_they_are_listed(db):
     client.force_login(get_user_model().objects.get(username="sekretariat"))
     page = client.get("/i/lejre-dig/alliance/meetings/").text
     assert page.count("Illustrativt eksempel – ikke fra erfaringsopsamlingen.") == 2
+
+
+def test_the_demo_has_the_seed_activities_all_marked_illustrative(db):
+    from activities.models import Activity
+    from activities.selectors import backbone_led_share
+
+    call_command("loaddemo", force=True)
+    lejre = Activity.objects.filter(initiative__slug="lejre-dig")
+    assert {"Ungebussen", "Læsehestene", "Hackathon på Kr. Såby Skole"} <= set(lejre.values_list("title", flat=True))
+    assert lejre.get(title="Læsehestene").status == "anchored"
+    assert Activity.objects.filter(illustrative=False).count() == 0
+    helsingor = Initiative.objects.get(slug="helsingor-et-lettere-liv")
+    assert helsingor.activities.count() == 9
+    # the seeds' finding: most activities were led by the secretariat
+    assert backbone_led_share(initiative=helsingor)["overall"].percent > 50
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="medlem"))
+    assert "Trænerspirer-forløb hvert efterår" in client.get("/").text
