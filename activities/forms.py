@@ -19,6 +19,8 @@ ATTACHMENT_TYPES = {
     ".csv": None,
 }
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+# app.js puts a search box before these selects
+SEARCHABLE = {"data-search": "true", "data-search-label": _("Search the list"), "data-search-placeholder": _("Search…")}
 
 
 class ActivityForm(InitiativeModelForm):
@@ -34,7 +36,7 @@ class ActivityForm(InitiativeModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "what_worked": forms.Textarea(attrs={"rows": 2}),
             "what_did_not": forms.Textarea(attrs={"rows": 2}),
-            "lead": forms.Select(attrs={"data-search": "true"}),
+            "lead": forms.Select(attrs=SEARCHABLE),
         }
 
     def __init__(self, *args, **kwargs):
@@ -52,7 +54,7 @@ class ParticipationForm(InitiativeModelForm):
     class Meta:
         model = Participation
         fields = ["organisation", "role", "hours", "money", "in_kind", "description"]
-        widgets = {"organisation": forms.Select(attrs={"data-search": "true"})}
+        widgets = {"organisation": forms.Select(attrs=SEARCHABLE)}
 
     def validate_unique(self):
         # The activity may not be saved yet: the formset checks duplicates among its rows instead.
@@ -102,11 +104,11 @@ class CommunicationForm(InitiativeModelForm):
     class Meta:
         model = Communication
         fields = ["published_on", "channel", "title", "audience", "reach", "link", "activity", "track"]
-        widgets = {"published_on": DateInput(), "activity": forms.Select(attrs={"data-search": "true"})}
+        widgets = {"published_on": DateInput(), "activity": forms.Select(attrs=SEARCHABLE)}
 
 
 class CommitmentForm(InitiativeModelForm):
     class Meta:
         model = Commitment
         fields = ["organisation", "what", "resources", "due_on", "status"]
-        widgets = {"due_on": DateInput(), "organisation": forms.Select(attrs={"data-search": "true"})}
+        widgets = {"due_on": DateInput(), "organisation": forms.Select(attrs=SEARCHABLE)}
