@@ -20,7 +20,7 @@ class ActivityFilter(InitiativeFilterSet):
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation taking part"),
         queryset=Organisation.objects.all(),
-        field_name="participations__organisation",
+        method="by_organisation",
     )
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector taking part"), queryset=Sector.objects.all(), method="by_sector"

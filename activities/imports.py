@@ -43,12 +43,21 @@ INVOLVEMENT_WORDS = {
 }
 
 
+def unguard(value: str) -> str:
+    """Undo the export's guard against formulas (a ' before = + - @), so that an export imports as it was."""
+    if value.startswith("'") and value[1:2] in {"=", "+", "-", "@", "\t"}:
+        return value[1:]
+    return value
+
+
 def activities_import(*, initiative, file_name: str, data: bytes) -> int:
     """Import the rows as new activities; returns how many. Raises ``TableError`` listing every bad row."""
     table = read_table(
         file_name=file_name, data=data, columns=COLUMNS, max_rows=MAX_ROWS, max_bytes=MAX_BYTES,
         size_message=SIZE_MESSAGE,
     )  # fmt: skip
+    for row in table:
+        row.values = {column: unguard(value) for column, value in row.values.items()}
     tracks = {track.name.lower(): track for track in initiative.tracks.all()}
     organisations = {organisation.name.lower(): organisation for organisation in initiative.organisations.all()}
     errors, planned = [], []

@@ -1,3 +1,6 @@
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -275,7 +278,9 @@ class Commitment(InitiativeScoped):
 
 
 def attachment_path(instance, filename):
-    return f"attachments/{instance.initiative_id}/{instance.activity_id}/{filename}"
+    """A random name on disk: the uploader's name (any length, any script) is kept only in ``name``."""
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"attachments/{instance.initiative_id}/{instance.activity_id}/{uuid.uuid4().hex}{suffix}"
 
 
 class Attachment(InitiativeScoped):

@@ -30,6 +30,11 @@ from .models import Activity, Commitment, Participation
 CONTRIBUTED = Q(hours__gt=0) | Q(money__gt=0) | ~Q(in_kind="")
 
 
+def illustrative_count(*, initiative: Initiative) -> int:
+    """How many of the counted activities hold made-up values: figures built on them must say so."""
+    return carried_out(initiative).filter(illustrative=True).count()
+
+
 def carried_out(initiative: Initiative) -> QuerySet[Activity]:
     return Activity.objects.filter(initiative=initiative).exclude(status=Activity.Status.IDEA)
 
@@ -42,6 +47,10 @@ class Share:
     @property
     def percent(self) -> int | None:
         return round(100 * self.part / self.total) if self.total else None
+
+    def above(self, percent: int) -> bool:
+        """Exactly, not rounded: 51 of 101 is above 50 %."""
+        return self.part * 100 > percent * self.total
 
 
 def backbone_led_share(*, initiative: Initiative) -> dict:
@@ -77,7 +86,7 @@ def backbone_warning(*, initiative: Initiative, share: dict | None = None) -> tu
     last = max(halves)
     before = (last[0], 1) if last[1] == 2 else (last[0] - 1, 2)
     threshold = initiative.backbone_share_threshold
-    if before in halves and all(halves[half].percent > threshold for half in (before, last)):
+    if before in halves and all(halves[half].above(threshold) for half in (before, last)):
         return before, last
     return None
 

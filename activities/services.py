@@ -36,7 +36,7 @@ def log_entry_add(*, activity: Activity, by, noted_on, text: str) -> LogEntry:
 @transaction.atomic
 def attachment_add(*, activity: Activity, by, upload) -> Attachment:
     attachment = Attachment(
-        initiative=activity.initiative, activity=activity, name=upload.name[:200], size=upload.size, uploaded_by=by
+        initiative=activity.initiative, activity=activity, name=upload.name[-200:], size=upload.size, uploaded_by=by
     )
     attachment.file.save(upload.name, upload, save=False)
     attachment.full_clean()

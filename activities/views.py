@@ -178,8 +178,12 @@ def export(request, initiative, fmt):
     if fmt not in exports.FORMATS:
         raise Http404
     filterset = ActivityFilter(request.GET, queryset=activity_queryset(initiative), initiative=initiative)
-    activities = filterset.qs if filterset.is_valid() else activity_queryset(initiative).none()
-    content, content_type = exports.FORMATS[fmt](activities)
+    if not filterset.is_valid():
+        # never an empty file that looks like "no activities"
+        problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
+        return HttpResponse(_("The filter is not valid: %(problems)s") % {"problems": problems}, status=400,
+                            content_type="text/plain; charset=utf-8")  # fmt: skip
+    content, content_type = exports.FORMATS[fmt](filterset.qs)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="activities-{initiative.slug}.{fmt}"'
     return response
@@ -219,6 +223,7 @@ def figures(request, initiative):
         "ties": sorted(selectors.collaboration_ties(initiative=initiative).items()),
         "anchoring": selectors.anchoring(initiative=initiative),
         "commitments": selectors.commitments_by_organisation(initiative=initiative),
+        "illustrative": selectors.illustrative_count(initiative=initiative),
     }
     return render(request, "activities/figures.html", context)
 

@@ -208,7 +208,7 @@ def parse_count(row: Row, column: str) -> int | None:
     value = row.values[column]
     if not value:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # "²" is a digit to Python, not a number
         row.fail(column, _("Write a whole number, not “%(value)s”.") % {"value": value})
         return None
     return int(value)

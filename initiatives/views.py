@@ -26,6 +26,7 @@ def initiative_home(request, initiative):
         "alliance": alliance_selectors.alliance_summary(initiative=initiative),
         "capacity": alliance_selectors.backbone_capacity(initiative=initiative),
         "warning": activity_selectors.backbone_warning(initiative=initiative),
+        "illustrative": activity_selectors.illustrative_count(initiative=initiative),
     }
     return render(request, "initiatives/home.html", context)
 

@@ -149,3 +149,9 @@ def test_the_filtered_list_takes_the_same_number_of_queries_at_10_and_1000_activ
     at_ten = count()
     _grow(log, 990)
     assert count() == at_ten
+
+
+def test_the_threshold_is_compared_exactly_not_rounded():
+    assert selectors.Share(51, 101).percent == 50
+    assert selectors.Share(51, 101).above(50)
+    assert not selectors.Share(50, 100).above(50)

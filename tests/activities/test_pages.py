@@ -188,9 +188,10 @@ def test_the_export_neutralises_formulas_and_round_trips_through_the_import(worl
     assert rows[1][6] == "'=Klubben"
     workbook = load_workbook(io.BytesIO(client.get(f"{base(world)}/export.xlsx?q=HYPERLINK").content))
     assert workbook.active["A2"].value == '\'=HYPERLINK("x")'
-    # the same file, without the formula guard, goes back in as a new activity with the same partner
-    plain = exported.content.replace(b"'=", b"=")
-    response = client.post(f"{base(world)}/import/", {"file": SimpleUploadedFile("a.csv", plain)}, follow=True)
+    # the exported file goes back in as a new activity with the same partner (the import undoes the guard)
+    response = client.post(
+        f"{base(world)}/import/", {"file": SimpleUploadedFile("a.csv", exported.content)}, follow=True
+    )
     assert "1 activities imported." in response.text
     copies = Activity.objects.filter(initiative=world.home, title='=HYPERLINK("x")').order_by("pk")
     assert copies.count() == 2
@@ -285,3 +286,35 @@ def test_a_person_can_only_be_linked_to_a_login_of_the_initiative(world, client)
     assert "Select a valid choice" in refused.text
     accepted = client.post(f"/i/{world.home.slug}/alliance/people/{person.pk}/edit/", {**data, "user": world.member.pk})
     assert accepted.status_code == 302
+
+
+def test_a_long_non_latin_file_name_is_stored_under_a_safe_name(world, client):
+    client.force_login(world.secretariat)
+    activity = Activity.objects.filter(initiative=world.home).first()
+    name = "æ" * 200 + ".txt"
+    response = client.post(f"{base(world)}/{activity.pk}/attachments/", {"file": SimpleUploadedFile(name, b"hej")})
+    assert response.status_code == 302
+    attachment = Attachment.objects.get(activity=activity, name__endswith=".txt", size=3)
+    assert len(attachment.file.name.rsplit("/", 1)[-1]) == 36  # a uuid and the suffix
+
+
+def test_an_export_with_a_bad_filter_says_so_instead_of_an_empty_file(world, client):
+    client.force_login(world.member)
+    response = client.get(f"{base(world)}/export.csv?starts_from=notadate")
+    assert response.status_code == 400
+    assert "The filter is not valid" in response.text
+
+
+def test_numbers_that_only_look_like_digits_are_a_row_error(world, client):
+    client.force_login(world.secretariat)
+    data = (";".join(COLUMNS) + "\nX;;event;planned;;;;;²;;;;;no\n").encode()
+    response = client.post(f"{base(world)}/import/", {"file": SimpleUploadedFile("a.csv", data)})
+    assert response.status_code == 400
+    assert "Write a whole number, not “²”" in response.text
+
+
+def test_the_figures_say_when_they_are_built_on_illustrative_activities(world, client):
+    client.force_login(world.member)
+    assert "made-up demo values" not in client.get(f"{base(world)}/figures/").text
+    factories.ActivityFactory(initiative=world.home, illustrative=True)
+    assert "1 of the activities counted here holds made-up demo values" in client.get(f"{base(world)}/figures/").text
