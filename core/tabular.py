@@ -36,6 +36,11 @@ class TableError(Exception):
         super().__init__(f"{len(errors)} error(s)")
         self.errors = errors
 
+    def as_text(self) -> str:
+        """For the import commands: a line for each problem."""
+        lines = [f"line {e.line}, column {e.column}: {e.message}" if e.line else str(e.message) for e in self.errors]
+        return "Nothing was imported.\n" + "\n".join(lines)
+
 
 @dataclass
 class Row:

@@ -24,8 +24,5 @@ class Command(BaseCommand):
         try:
             count = activities_import(initiative=initiative, file_name=file.name, data=file.read_bytes())
         except ImportError_ as error:
-            lines = [
-                f"line {e.line}, column {e.column}: {e.message}" if e.line else str(e.message) for e in error.errors
-            ]
-            raise CommandError("Nothing was imported.\n" + "\n".join(lines)) from None
+            raise CommandError(error.as_text()) from None
         self.stdout.write(self.style.SUCCESS(f"Imported {count} activities into {initiative.slug}."))
