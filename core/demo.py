@@ -14,6 +14,7 @@ from alliance.demo import demo_alliance
 from initiatives.demo import demo_initiatives
 from initiatives.models import Role
 from initiatives.services import role_grant
+from measurement.demo import demo_measurement
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - printed for the demo on purpose
 
@@ -51,6 +52,7 @@ def demo_load() -> None:
     initiatives = {initiative.slug: initiative for initiative in demo_initiatives()}
     demo_alliance(initiatives)
     demo_activities(initiatives)
+    demo_measurement(initiatives)
     users = get_user_model().objects
     for demo_user in DEMO_USERS:
         existing = users.filter(username=demo_user.username).first()

@@ -25,6 +25,7 @@ def populate(initiative: Initiative) -> None:
     factories.AttachmentFactory(activity=activity)
     factories.CommunicationFactory(initiative=initiative, activity=activity)
     factories.CommitmentFactory(initiative=initiative, organisation=membership.person.organisation)
+    factories.IndicatorFactory(initiative=initiative, goal=initiative.goals.first())
 
 
 @dataclass

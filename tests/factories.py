@@ -205,3 +205,29 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
     file = factory.django.FileField(filename="evaluation.pdf", data=b"%PDF-1.4 test")
     name = "evaluation.pdf"
     size = 13
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "measurement.Survey"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    name = factory.Sequence(lambda n: f"Survey {n}")
+
+
+class WaveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "measurement.Wave"
+
+    initiative = factory.SelfAttribute("survey.initiative")
+    survey = factory.SubFactory(SurveyFactory)
+    name = factory.Sequence(lambda n: str(2015 + n))
+    held_on = factory.LazyAttribute(lambda wave: datetime.date(int(wave.name) if wave.name.isdigit() else 2017, 3, 1))
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "measurement.Indicator"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    name = factory.Sequence(lambda n: f"Indicator {n}")

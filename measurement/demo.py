@@ -1,0 +1,69 @@
+"""Survey indicators for the demo. The seeds hold no survey figures: every value here is made up, and the
+indicators are marked illustrative, which every page that shows them says."""
+
+import datetime
+
+from core.upsert import upsert
+
+from .models import ALL, Indicator, Observation, Survey, Wave
+
+# (name, polarity, target, [(wave, n, share) ...] for "all", and per group)
+HELSINGOR = [
+    ("Andel overvægtige elever", Indicator.Polarity.LOWER, 0.15, [(410, 0.21), (395, 0.20), (402, 0.18)]),
+    ("Andel elever der trives", Indicator.Polarity.HIGHER, 0.85, [(410, 0.78), (395, 0.80), (402, 0.83)]),
+    ("Andel der bevæger sig regelmæssigt", Indicator.Polarity.HIGHER, 0.70, [(410, 0.55), (395, 0.58), (402, 0.57)]),
+    ("Andel der spiser morgenmad", Indicator.Polarity.HIGHER, 0.90, [(410, 0.74), (395, 0.79), (402, 0.84)]),
+]
+LEJRE = [
+    ("Andel børn der trives", Indicator.Polarity.HIGHER, 0.90, [(1850, 0.86), (1790, 0.87), (1820, 0.87)]),
+    (
+        "Andel børn der ofte føler sig ensomme",
+        Indicator.Polarity.LOWER,
+        0.05,
+        [(1850, 0.08), (1790, 0.075), (1820, 0.07)],
+    ),
+]
+GROUPS = {"helsingor-et-lettere-liv": [("Skolen ved Rønnebær Allé", 0.4)], "lejre-dig": [("Kr. Såby Skole", 0.1)]}
+SURVEYS = {
+    "helsingor-et-lettere-liv": ("Sundheds- og trivselsmåling (illustrativ)", "Helsingør Kommune"),
+    "lejre-dig": ("Trivselsundersøgelse (illustrativ)", "VIVE"),
+}
+
+
+def demo_measurement(initiatives) -> None:
+    for slug, indicators in (("helsingor-et-lettere-liv", HELSINGOR), ("lejre-dig", LEJRE)):
+        initiative = initiatives[slug]
+        name, owner = SURVEYS[slug]
+        survey, _ = upsert(Survey, initiative=initiative, name=name, defaults={"owner": owner})
+        waves = [
+            upsert(
+                Wave,
+                initiative=initiative,
+                survey=survey,
+                name=str(year),
+                defaults={"held_on": datetime.date(year, 3, 1)},
+            )[0]  # fmt: skip
+            for year in (2017, 2018, 2019)
+        ]
+        for indicator_name, polarity, target, values in indicators:
+            indicator, _ = upsert(
+                Indicator,
+                initiative=initiative,
+                name=indicator_name,
+                defaults={
+                    "survey": survey, "unit": Indicator.Unit.PROPORTION, "polarity": polarity, "target_value": target,
+                    "target_year": 2020, "data_source": owner, "breakdowns": "skole", "illustrative": True,
+                },
+            )  # fmt: skip
+            for group, share_of_n in [(ALL, 1.0), *GROUPS[slug]]:
+                for wave, (n, share) in zip(waves, values, strict=True):
+                    group_n = round(n * share_of_n)
+                    numerator = round(group_n * share)
+                    upsert(
+                        Observation,
+                        initiative=initiative,
+                        indicator=indicator,
+                        wave=wave,
+                        group=group,
+                        defaults={"value": numerator / group_n, "n": group_n, "numerator": numerator},
+                    )

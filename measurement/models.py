@@ -1,0 +1,137 @@
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from initiatives.models import InitiativeScoped
+
+ALL = "all"
+
+
+class Survey(InitiativeScoped):
+    """A recurring survey, such as the annual well-being survey an external institute runs."""
+
+    name = models.CharField(_("name"), max_length=200)
+    owner = models.CharField(_("owner"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["initiative", "name"]
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        default_related_name = "surveys"
+
+    def __str__(self):
+        return self.name
+
+
+class Wave(InitiativeScoped):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, verbose_name=_("survey"))
+    name = models.CharField(_("name"), max_length=50, help_text=_("For example 2017."))
+    held_on = models.DateField(_("date"))
+    invited = models.PositiveIntegerField(_("invited"), null=True, blank=True)
+    responded = models.PositiveIntegerField(_("responded"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["initiative", "held_on"]
+        verbose_name = _("wave")
+        verbose_name_plural = _("waves")
+        default_related_name = "waves"
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "name"], name="wave_name_unique_per_survey"),
+            models.CheckConstraint(
+                condition=models.Q(responded__isnull=True)
+                | models.Q(invited__isnull=True)
+                | models.Q(responded__lte=models.F("invited")),
+                name="wave_responded_within_invited",
+                violation_error_message=_("More responded than were invited."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.survey} {self.name}"
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.responded / self.invited if self.invited and self.responded is not None else None
+
+
+class Indicator(InitiativeScoped):
+    class Unit(models.TextChoices):
+        PROPORTION = "proportion", _("Proportion")
+        MEAN = "mean", _("Mean")
+        COUNT = "count", _("Count")
+
+    class Polarity(models.TextChoices):
+        HIGHER = "higher", _("Higher is better")
+        LOWER = "lower", _("Lower is better")
+
+    class Kind(models.TextChoices):
+        POPULATION = "population", _("Population indicator")
+        PERFORMANCE = "performance", _("Performance measure")
+
+    goal = models.ForeignKey(
+        "initiatives.Goal", on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators",
+        verbose_name=_("goal"),
+    )  # fmt: skip
+    survey = models.ForeignKey(
+        Survey, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators", verbose_name=_("survey")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    definition = models.TextField(_("definition"), blank=True)
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit, default=Unit.PROPORTION)
+    polarity = models.CharField(_("polarity"), max_length=10, choices=Polarity, default=Polarity.HIGHER)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.POPULATION)
+    data_source = models.CharField(_("data source"), max_length=200, blank=True)
+    target_value = models.FloatField(_("target"), null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+    breakdowns = models.CharField(
+        _("broken down by"), max_length=200, blank=True, help_text=_("For example: school, grade, gender, area.")
+    )
+    illustrative = models.BooleanField(_("illustrative"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["initiative", "name"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        default_related_name = "indicators"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("measurement:indicator_list", kwargs={"slug": self.initiative.slug})
+
+    def clean(self):
+        self.same_initiative("goal", "survey")
+
+
+class Observation(InitiativeScoped):
+    """One value of an indicator in one wave for one group ("all", "school: X", "area: Vapnagård")."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, verbose_name=_("indicator"))
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, verbose_name=_("wave"))
+    group = models.CharField(_("group"), max_length=100, default=ALL)
+    value = models.FloatField(_("value"))
+    n = models.PositiveIntegerField(_("n"), validators=[MinValueValidator(1)])
+    numerator = models.PositiveIntegerField(_("numerator"), null=True, blank=True)
+    sd = models.FloatField(_("standard deviation"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["indicator", "group", "wave__held_on"]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        default_related_name = "observations"
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "wave", "group"], name="one_observation_per_wave_and_group"),
+            models.CheckConstraint(
+                condition=models.Q(numerator__isnull=True) | models.Q(numerator__lte=models.F("n")),
+                name="observation_numerator_within_n",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} · {self.wave} · {self.group}"

@@ -1,0 +1,88 @@
+"""What the survey indicators say, honestly: changes with intervals, and "no detectable change" when that is true."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Initiative
+
+from . import statistics
+from .models import Indicator, Observation
+
+VERDICTS = {
+    "better": _("Better"),
+    "worse": _("Worse"),
+    "none": _("No detectable change"),
+    "too_small": _("Too few answers to say"),
+    "unknown": _("Only one wave"),
+}
+
+
+@dataclass(frozen=True)
+class Series:
+    indicator: Indicator
+    group: str
+    observations: list[Observation]
+    since_baseline: statistics.Change | None
+    since_previous: statistics.Change | None
+
+    @property
+    def latest(self) -> Observation:
+        return self.observations[-1]
+
+    @property
+    def verdict(self) -> str:
+        return verdict(self.indicator, self.since_baseline)
+
+    @property
+    def verdict_label(self):
+        return VERDICTS[self.verdict]
+
+    @property
+    def on_track(self) -> bool | None:
+        target = self.indicator.target_value
+        if target is None:
+            return None
+        if self.indicator.polarity == Indicator.Polarity.HIGHER:
+            return self.latest.value >= target
+        return self.latest.value <= target
+
+
+def change(indicator: Indicator, before: Observation, after: Observation) -> statistics.Change | None:
+    if indicator.unit == Indicator.Unit.PROPORTION and before.numerator is not None and after.numerator is not None:
+        return statistics.proportion_change(before.numerator, before.n, after.numerator, after.n)
+    means = indicator.unit == Indicator.Unit.MEAN and before.sd is not None and after.sd is not None
+    if means and before.n > 1 and after.n > 1:
+        return statistics.mean_change(before.value, before.sd, before.n, after.value, after.sd, after.n)
+    return None
+
+
+def verdict(indicator: Indicator, found: statistics.Change | None) -> str:
+    if found is None:
+        return "unknown"
+    if found.too_small:
+        return "too_small"
+    if not found.significant:
+        return "none"
+    up = found.difference > 0
+    return "better" if up == (indicator.polarity == Indicator.Polarity.HIGHER) else "worse"
+
+
+def indicator_series(*, initiative: Initiative) -> list[Series]:
+    """Every indicator × group with its waves in order and its changes. One query, whatever the size."""
+    observations = (
+        Observation.objects.filter(initiative=initiative)
+        .select_related("indicator", "wave")
+        .order_by("indicator__name", "indicator_id", "group", "wave__held_on")
+    )
+    grouped: dict[tuple[int, str], list[Observation]] = defaultdict(list)
+    for observation in observations:
+        grouped[(observation.indicator_id, observation.group)].append(observation)
+    series = []
+    for rows in grouped.values():
+        indicator = rows[0].indicator
+        since_baseline = change(indicator, rows[0], rows[-1]) if len(rows) > 1 else None
+        since_previous = change(indicator, rows[-2], rows[-1]) if len(rows) > 1 else None
+        series.append(Series(indicator, rows[0].group, rows, since_baseline, since_previous))
+    return series
