@@ -1,9 +1,14 @@
+from django.contrib import messages
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
+from alliance.forms import RosterImportForm as UploadForm
+from core.tabular import TableError
 from initiatives.permissions import Action, initiative_view
 
 from . import selectors
+from .imports import COLUMNS, OPTIONAL, observations_import
 
 
 @initiative_view(need=Action.VIEW)
@@ -13,3 +18,21 @@ def indicator_list(request, initiative):
     illustrative = any(s.indicator.illustrative for s in series)
     context = {"initiative": initiative, "series": series, "illustrative": illustrative}
     return render(request, "measurement/indicator_list.html", context)
+
+
+@initiative_view(need=Action.EDIT)
+@require_http_methods(["GET", "HEAD", "POST"])
+def import_page(request, initiative):
+    form = UploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    form.fields["file"].label = _("Survey results")
+    form.fields["file"].help_text = _("CSV or XLSX with the columns listed above.")
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            count = observations_import(initiative=initiative, file_name=upload.name, data=upload.read())
+            messages.success(request, _("%(count)d observations imported.") % {"count": count})
+        except TableError as error:
+            errors = [(e.line, e.column, e.message) for e in error.errors]
+    context = {"initiative": initiative, "form": form, "errors": errors, "columns": COLUMNS, "optional": OPTIONAL}
+    return render(request, "measurement/import.html", context, status=400 if errors else 200)
