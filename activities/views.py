@@ -5,12 +5,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.crud import Column, ScopedCreateView, ScopedHistoryView, ScopedListView, ScopedUpdateView
+from core.importing import run_upload
 from initiatives.permissions import Action, initiative_view
 
-from . import exports, selectors
+from . import exports, imports, selectors
 from .filters import ActivityFilter
 from .forms import ActivityForm, AttachmentForm, CommitmentForm, CommunicationForm, LogEntryForm, ParticipationFormSet
-from .imports import ImportError_, activities_import
+from .imports import activities_import
 from .models import Activity, Attachment, Commitment, Communication
 from .services import activity_save, attachment_add, log_entry_add
 
@@ -197,14 +198,12 @@ def import_page(request, initiative):
     form = UploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     form.fields["file"].label = _("Activity overview")
     form.fields["file"].help_text = _("CSV or XLSX with the columns listed above.")
-    errors, result = [], None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = activities_import(initiative=initiative, file_name=upload.name, data=upload.read())
-            messages.success(request, _("%(count)d activities imported.") % {"count": result})
-        except ImportError_ as error:
-            errors = [(e.line, e.column, e.message) for e in error.errors]
+    result, errors = run_upload(
+        request, form=form, initiative=initiative, importer=activities_import, max_bytes=imports.MAX_BYTES,
+        size_message=imports.SIZE_MESSAGE,
+    )  # fmt: skip
+    if result is not None:
+        messages.success(request, _("%(count)d activities imported.") % {"count": result})
     context = {"initiative": initiative, "form": form, "errors": errors, "result": result,
                "columns": exports.COLUMNS}  # fmt: skip
     return render(request, "activities/import.html", context, status=400 if errors else 200)

@@ -14,6 +14,7 @@ from core.crud import (
     ScopedMixin,
     ScopedUpdateView,
 )
+from core.importing import run_upload
 from initiatives.permissions import Action, initiative_view
 
 from . import selectors
@@ -30,7 +31,7 @@ from .forms import (
     StaffingForm,
 )  # fmt: skip
 from .models import FollowUp, Meeting, Membership, Organisation, Partner, Person, Staffing
-from .roster import COLUMNS, MAX_BYTES, SIZE_MESSAGE, RosterError
+from .roster import COLUMNS, MAX_BYTES, SIZE_MESSAGE
 from .services import membership_leave, roster_import
 
 
@@ -161,18 +162,12 @@ membership_leave_view.model = Membership
 @require_http_methods(["GET", "HEAD", "POST"])
 def roster_import_view(request, initiative):
     form = RosterImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
-    errors, result = [], None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            errors = [(0, "", SIZE_MESSAGE)]
-        else:
-            try:
-                result = roster_import(initiative=initiative, file_name=upload.name, data=upload.read())
-            except RosterError as error:
-                errors = [(e.line, e.column, e.message) for e in error.errors]
-        if result is not None:
-            messages.success(request, _("The roster is imported."))
+    result, errors = run_upload(
+        request, form=form, initiative=initiative, importer=roster_import, max_bytes=MAX_BYTES,
+        size_message=SIZE_MESSAGE,
+    )  # fmt: skip
+    if result is not None:
+        messages.success(request, _("The roster is imported."))
     context = {"initiative": initiative, "form": form, "errors": errors, "result": result, "columns": COLUMNS}
     return render(request, "alliance/roster_import.html", context, status=400 if errors else 200)
 

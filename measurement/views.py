@@ -4,11 +4,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from alliance.forms import RosterImportForm as UploadForm
-from core.tabular import TableError
+from core.importing import run_upload
 from initiatives.permissions import Action, initiative_view
 
 from . import selectors
-from .imports import COLUMNS, OPTIONAL, observations_import
+from .imports import COLUMNS, MAX_BYTES, OPTIONAL, SIZE_MESSAGE, observations_import
 
 
 @initiative_view(need=Action.VIEW)
@@ -26,13 +26,11 @@ def import_page(request, initiative):
     form = UploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     form.fields["file"].label = _("Survey results")
     form.fields["file"].help_text = _("CSV or XLSX with the columns listed above.")
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            count = observations_import(initiative=initiative, file_name=upload.name, data=upload.read())
-            messages.success(request, _("%(count)d observations imported.") % {"count": count})
-        except TableError as error:
-            errors = [(e.line, e.column, e.message) for e in error.errors]
+    count, errors = run_upload(
+        request, form=form, initiative=initiative, importer=observations_import, max_bytes=MAX_BYTES,
+        size_message=SIZE_MESSAGE,
+    )  # fmt: skip
+    if count is not None:
+        messages.success(request, _("%(count)d observations imported.") % {"count": count})
     context = {"initiative": initiative, "form": form, "errors": errors, "columns": COLUMNS, "optional": OPTIONAL}
     return render(request, "measurement/import.html", context, status=400 if errors else 200)

@@ -318,3 +318,11 @@ def test_the_figures_say_when_they_are_built_on_illustrative_activities(world, c
     assert "made-up demo values" not in client.get(f"{base(world)}/figures/").text
     factories.ActivityFactory(initiative=world.home, illustrative=True)
     assert "1 of the activities counted here holds made-up demo values" in client.get(f"{base(world)}/figures/").text
+
+
+def test_an_oversized_import_is_refused_before_it_is_read(world, client):
+    client.force_login(world.secretariat)
+    big = SimpleUploadedFile("a.csv", b"x" * (5 * 1024 * 1024 + 1))
+    response = client.post(f"{base(world)}/import/", {"file": big})
+    assert response.status_code == 400
+    assert "The file is larger than 5 MB." in response.text
