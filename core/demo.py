@@ -12,6 +12,7 @@ from django.db import transaction
 from activities.demo import demo_activities
 from alliance.demo import demo_alliance
 from initiatives.demo import demo_initiatives
+from initiatives.demo_assessment import demo_assessment
 from initiatives.models import Role
 from initiatives.services import role_grant
 from measurement.demo import demo_measurement
@@ -53,6 +54,7 @@ def demo_load() -> None:
     demo_alliance(initiatives)
     demo_activities(initiatives)
     demo_measurement(initiatives)
+    demo_assessment(initiatives)
     users = get_user_model().objects
     for demo_user in DEMO_USERS:
         existing = users.filter(username=demo_user.username).first()

@@ -3,7 +3,17 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, InitiativeModelForm
 
-from .models import Goal, Initiative, Milestone, PhaseNote, PhaseQuestion, StrategicTrack
+from .models import (
+    AssessmentRound,
+    ElementAssessment,
+    Goal,
+    Initiative,
+    Milestone,
+    PhaseNote,
+    PhaseQuestion,
+    Role,
+    StrategicTrack,
+)  # fmt: skip
 
 
 class InitiativeForm(forms.ModelForm):
@@ -60,3 +70,38 @@ class MilestoneForm(InitiativeModelForm):
         model = Milestone
         fields = ["kind", "reached_on", "note"]
         widgets = {"reached_on": DateInput()}
+
+
+class AssessmentRoundForm(InitiativeModelForm):
+    class Meta:
+        model = AssessmentRound
+        fields = ["title", "held_on", "evaluators"]
+        widgets = {"held_on": DateInput(), "evaluators": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # only the initiative's evaluators
+        self.fields["evaluators"].queryset = self.fields["evaluators"].queryset.filter(
+            initiative_roles__initiative=self.initiative, initiative_roles__role=Role.EVALUATOR
+        )
+
+
+class ElementAssessmentForm(InitiativeModelForm):
+    class Meta:
+        model = ElementAssessment
+        fields = ["criteria_met", "findings_plus", "findings_minus", "promoted", "hindered", "rating"]
+        widgets = {
+            "criteria_met": forms.CheckboxSelectMultiple,
+            "findings_plus": forms.Textarea(attrs={"rows": 4}),
+            "findings_minus": forms.Textarea(attrs={"rows": 4}),
+            "promoted": forms.Textarea(attrs={"rows": 3}),
+            "hindered": forms.Textarea(attrs={"rows": 3}),
+            "rating": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criteria_met"].queryset = self.instance.element.criteria.all()
+        self.fields["criteria_met"].label_from_instance = lambda criterion: criterion.text
+        self.fields["rating"].label_from_instance = lambda rating: rating.name
+        self.fields["rating"].empty_label = _("Not rated")

@@ -264,3 +264,137 @@ class Milestone(InitiativeScoped):
 
     def get_absolute_url(self):
         return reverse("initiatives:phase", kwargs={"slug": self.initiative.slug})
+
+
+def _localised(obj, field: str) -> str:
+    return getattr(obj, f"{field}_da") if (get_language() or "en").startswith("da") else getattr(obj, f"{field}_en")
+
+
+class Element(models.Model):
+    """One of the six collective impact elements (the Danish variant). Data: an installation may edit them."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    name_da = models.CharField(_("name (Danish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    description_da = models.TextField(_("description (Danish)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("collective impact element")
+        verbose_name_plural = _("collective impact elements")
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    @property
+    def name(self) -> str:
+        return _localised(self, "name")
+
+
+class Criterion(models.Model):
+    """When is the element implemented? "There is: …"."""
+
+    element = models.ForeignKey(Element, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("element"))
+    order = models.PositiveSmallIntegerField(_("order"))
+    text_da = models.CharField(_("criterion (Danish)"), max_length=300)
+    text_en = models.CharField(_("criterion (English)"), max_length=300)
+
+    class Meta:
+        ordering = ["element", "order"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return _localised(self, "text")
+
+
+class Rating(models.Model):
+    """A step of the rating scale (to a high degree … not at all). Data, in order from highest."""
+
+    key = models.SlugField(_("key"), unique=True)
+    order = models.PositiveSmallIntegerField(_("order"))
+    name_da = models.CharField(_("name (Danish)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return _localised(self, "name")
+
+
+class AssessmentRound(InitiativeScoped):
+    """An evaluation of the initiative at one time: the six elements, rated with findings."""
+
+    held_on = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    evaluators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="assessment_rounds", verbose_name=_("evaluators")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["initiative", "-held_on"]
+        verbose_name = _("assessment round")
+        verbose_name_plural = _("assessment rounds")
+        default_related_name = "assessment_rounds"
+
+    def __str__(self):
+        return f"{self.title} ({self.held_on})"
+
+    def get_absolute_url(self):
+        return reverse("initiatives:assessment_detail", kwargs={"slug": self.initiative.slug, "pk": self.pk})
+
+
+class ElementAssessment(InitiativeScoped):
+    """One element in one round: the criteria met, the + and ÷ findings, what promoted and hindered it, the rating."""
+
+    round = models.ForeignKey(AssessmentRound, on_delete=models.CASCADE, verbose_name=_("assessment round"))
+    element = models.ForeignKey(Element, on_delete=models.PROTECT, verbose_name=_("element"))
+    rating = models.ForeignKey(
+        Rating, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("overall rating"),
+        help_text=_("Leave unrated when the evidence does not support a rating."),
+    )  # fmt: skip
+    criteria_met = models.ManyToManyField(Criterion, blank=True, verbose_name=_("criteria met"))
+    findings_plus = models.TextField(_("+ findings"), blank=True, help_text=_("One finding a line."))
+    findings_minus = models.TextField(_("÷ findings"), blank=True, help_text=_("One finding a line."))
+    promoted = models.TextField(_("what promoted it"), blank=True)
+    hindered = models.TextField(_("what hindered it"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "element__number"]
+        verbose_name = _("element assessment")
+        verbose_name_plural = _("element assessments")
+        default_related_name = "element_assessments"
+        constraints = [
+            models.UniqueConstraint(fields=["round", "element"], name="one_assessment_per_element_and_round")
+        ]
+
+    def __str__(self):
+        return f"{self.round} · {self.element}"
+
+    def get_absolute_url(self):
+        return self.round.get_absolute_url()
+
+    def clean(self):
+        self.same_initiative("round")
+
+    @property
+    def plus_list(self) -> list[str]:
+        return [line.strip() for line in self.findings_plus.splitlines() if line.strip()]
+
+    @property
+    def minus_list(self) -> list[str]:
+        return [line.strip() for line in self.findings_minus.splitlines() if line.strip()]

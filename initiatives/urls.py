@@ -22,4 +22,9 @@ urlpatterns = [
     path("goals/new/", views.GoalCreate.as_view(), name="goal_create"),
     path("goals/<int:pk>/edit/", views.GoalUpdate.as_view(), name="goal_update"),
     path("goals/<int:pk>/history/", views.GoalHistory.as_view(), name="goal_history"),
+    path("assessments/", views.AssessmentList.as_view(), name="assessment_list"),
+    path("assessments/new/", views.assessment_create, name="assessment_create"),
+    path("assessments/<int:pk>/", views.assessment_detail, name="assessment_detail"),
+    path("assessments/<int:pk>/compare/<int:other_pk>/", views.assessment_compare, name="assessment_compare"),
+    path("assessments/elements/<int:pk>/", views.element_assessment_edit, name="element_assessment_edit"),
 ]

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -9,8 +9,17 @@ from alliance import selectors as alliance_selectors
 from core.crud import Column, ScopedCreateView, ScopedHistoryView, ScopedListView, ScopedUpdateView
 
 from . import selectors
-from .forms import GoalForm, InitiativeForm, MilestoneForm, PhaseNoteForm, TrackForm
-from .models import Goal, Initiative, Milestone, PhaseNote, StrategicTrack
+from .assessments import assessment_round_create, rating_moves, round_assessments
+from .forms import (
+    AssessmentRoundForm,
+    ElementAssessmentForm,
+    GoalForm,
+    InitiativeForm,
+    MilestoneForm,
+    PhaseNoteForm,
+    TrackForm,
+)  # fmt: skip
+from .models import AssessmentRound, ElementAssessment, Goal, Initiative, Milestone, PhaseNote, StrategicTrack
 from .permissions import Action, initiative_view
 
 
@@ -143,3 +152,74 @@ class MilestoneUpdate(ScopedUpdateView):
 
 class MilestoneHistory(ScopedHistoryView):
     model = Milestone
+
+
+# Assessments: evaluators write, everyone in the initiative reads.
+class AssessmentList(ScopedListView):
+    model = AssessmentRound
+    url_names = {"list": "initiatives:assessment_list", "detail": "initiatives:assessment_detail"}
+    template_name = "initiatives/assessment_list.html"
+
+
+@initiative_view(need=Action.ASSESS)
+@require_http_methods(["GET", "HEAD", "POST"])
+def assessment_create(request, initiative):
+    form = AssessmentRoundForm(request.POST if request.method == "POST" else None, initiative=initiative)
+    if request.method == "POST" and form.is_valid():
+        assessment_round = assessment_round_create(form=form)
+        messages.success(request, _("Saved: %(object)s") % {"object": assessment_round})
+        return redirect(assessment_round)
+    context = {"initiative": initiative, "form": form, "model_meta": AssessmentRound._meta}
+    return render(request, "core/crud/form.html", context, status=400 if request.method == "POST" else 200)
+
+
+@initiative_view(need=Action.VIEW)
+@require_safe
+def assessment_detail(request, initiative, pk):
+    assessment_round = get_object_or_404(AssessmentRound, initiative=initiative, pk=pk)
+    context = {
+        "initiative": initiative,
+        "round": assessment_round,
+        "assessments": round_assessments(assessment_round=assessment_round),
+        "others": initiative.assessment_rounds.exclude(pk=pk),
+    }
+    return render(request, "initiatives/assessment_detail.html", context)
+
+
+assessment_detail.model = AssessmentRound
+
+
+@initiative_view(need=Action.ASSESS)
+@require_http_methods(["GET", "HEAD", "POST"])
+def element_assessment_edit(request, initiative, pk):
+    assessment = get_object_or_404(
+        ElementAssessment.objects.select_related("round", "element"), initiative=initiative, pk=pk
+    )
+    form = ElementAssessmentForm(
+        request.POST if request.method == "POST" else None, instance=assessment, initiative=initiative
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("Saved: %(object)s") % {"object": assessment.element})
+        return redirect(assessment.round)
+    context = {"initiative": initiative, "assessment": assessment, "form": form}
+    return render(
+        request, "initiatives/element_assessment_form.html", context, status=400 if request.method == "POST" else 200
+    )
+
+
+element_assessment_edit.model = ElementAssessment
+
+
+@initiative_view(need=Action.VIEW)
+@require_safe
+def assessment_compare(request, initiative, pk, other_pk):
+    later = get_object_or_404(AssessmentRound, initiative=initiative, pk=pk)
+    earlier = get_object_or_404(AssessmentRound, initiative=initiative, pk=other_pk)
+    context = {"initiative": initiative, "later": later, "earlier": earlier,
+               "moves": rating_moves(earlier=earlier, later=later)}  # fmt: skip
+    return render(request, "initiatives/assessment_compare.html", context)
+
+
+assessment_compare.model = AssessmentRound

@@ -1,3 +1,4 @@
+import datetime
 from dataclasses import dataclass
 
 import pytest
@@ -26,6 +27,8 @@ def populate(initiative: Initiative) -> None:
     factories.CommunicationFactory(initiative=initiative, activity=activity)
     factories.CommitmentFactory(initiative=initiative, organisation=membership.person.organisation)
     factories.IndicatorFactory(initiative=initiative, goal=initiative.goals.first())
+    for year in (2017, 2019):
+        factories.assessment_round(initiative=initiative, held_on=datetime.date(year, 5, 1))
 
 
 @dataclass

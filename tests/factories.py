@@ -231,3 +231,15 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
 
     initiative = factory.SubFactory(InitiativeFactory)
     name = factory.Sequence(lambda n: f"Indicator {n}")
+
+
+def assessment_round(*, initiative, held_on, title=None):
+    """A round with an (unrated) assessment of every element, as the service makes it."""
+    from initiatives.models import AssessmentRound, Element, ElementAssessment
+
+    made = AssessmentRound.objects.create(
+        initiative=initiative, held_on=held_on, title=title or f"Round {held_on.year}"
+    )
+    for element in Element.objects.all():
+        ElementAssessment.objects.create(initiative=initiative, round=made, element=element)
+    return made

@@ -27,9 +27,10 @@ FILLERS: dict[str, Callable[["Page", object], object]] = {
     "pk": lambda page, initiative: page.model._default_manager.filter(initiative=initiative).earliest("pk").pk,
     "meeting_pk": lambda page, initiative: initiative.meetings.earliest("pk").pk,
     "fmt": lambda page, initiative: "csv",
+    "other_pk": lambda page, initiative: initiative.assessment_rounds.latest("pk").pk,
 }
 # The arguments that name an object (and so must not reach another initiative's objects).
-OBJECT_ARGUMENTS = {"pk", "meeting_pk"}
+OBJECT_ARGUMENTS = {"pk", "meeting_pk", "other_pk"}
 
 
 @dataclass(frozen=True)

@@ -80,3 +80,15 @@ def test_the_demo_has_the_seed_activities_all_marked_illustrative(db):
     client = Client()
     client.force_login(get_user_model().objects.get(username="medlem"))
     assert "Trænerspirer-forløb hvert efterår" in client.get("/").text
+
+
+def test_the_demo_holds_helsingors_ratings_as_seed_001_gives_them(db):
+    from initiatives.models import ElementAssessment
+
+    call_command("loaddemo", force=True)
+    ratings = dict(
+        ElementAssessment.objects.filter(initiative__slug="helsingor-et-lettere-liv").values_list(
+            "element__number", "rating__key"
+        )
+    )
+    assert ratings == {1: "high", 2: "some", 3: "some", 4: "high", 5: "high", 6: "some"}
