@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from initiatives.models import Initiative
 
 from . import statistics
-from .models import Indicator, Observation
+from .models import ALL, Indicator, Observation
 
 VERDICTS = {
     "better": _("Better"),
@@ -85,4 +85,5 @@ def indicator_series(*, initiative: Initiative) -> list[Series]:
         since_baseline = change(indicator, rows[0], rows[-1]) if len(rows) > 1 else None
         since_previous = change(indicator, rows[-2], rows[-1]) if len(rows) > 1 else None
         series.append(Series(indicator, rows[0].group, rows, since_baseline, since_previous))
-    return series
+    # each indicator with everyone first, then its groups
+    return sorted(series, key=lambda s: (s.indicator.name, s.indicator.pk, s.group != ALL, s.group))

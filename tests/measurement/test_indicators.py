@@ -76,3 +76,11 @@ def test_the_page_labels_illustrative_values(world, client):
     page = client.get(f"/i/{world.home.slug}/indicators/").text
     assert "Morgenmad" in page
     assert "made up for the demo" in page
+
+
+def test_everyone_comes_before_the_groups(world):
+    w = waves(world.home, 1)
+    indicator = factories.IndicatorFactory(initiative=world.home)
+    for group in ("school: B", "all", "school: A"):
+        observe(indicator, w[0], 100, 50, group=group)
+    assert [s.group for s in indicator_series(initiative=world.home)] == ["all", "school: A", "school: B"]
