@@ -63,9 +63,7 @@ def activities_import(*, initiative, file_name: str, data: bytes) -> int:
     errors, planned = [], []
     for row in table:
         values = row.values
-        for column in REQUIRED:
-            if not values[column] and not row.failed(column):
-                row.fail(column, _("This value is required."))
+        row.require(REQUIRED)
         track = tracks.get(values["track"].lower()) if values["track"] else None
         if values["track"] and track is None:
             row.fail(

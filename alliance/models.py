@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.i18n import localised
 from initiatives.models import InitiativeScoped
 
 
@@ -26,7 +26,7 @@ class Sector(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_da if (get_language() or "en").startswith("da") else self.name_en
+        return localised(self, "name")
 
 
 class Organisation(InitiativeScoped):

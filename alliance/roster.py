@@ -63,9 +63,7 @@ def read_roster(*, file_name: str, data: bytes) -> list[RosterRow]:
     seen: dict[tuple[str, str], int] = {}
     for row in table:
         values = row.values
-        for column in REQUIRED:
-            if not values[column] and not row.failed(column):
-                row.fail(column, _("This value is required."))
+        row.require(REQUIRED)
         sector = sectors.get(values["sector"].lower())
         if values["sector"] and sector is None:
             row.fail("sector", _("Unknown sector “%(value)s”.") % {"value": values["sector"]})

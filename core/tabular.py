@@ -55,6 +55,12 @@ class Row:
     def failed(self, column: str) -> bool:
         return any(error.column == column for error in self.errors)
 
+    def require(self, columns) -> None:
+        """An empty cell in a required column is an error (unless the cell already has one)."""
+        for column in columns:
+            if not self.values[column] and not self.failed(column):
+                self.fail(column, _("This value is required."))
+
 
 def read_table(*, file_name: str, data: bytes, columns: list[str], max_rows: int, max_bytes: int, size_message):
     if len(data) > max_bytes:

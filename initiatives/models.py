@@ -3,10 +3,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.i18n import localised
 from core.models import TimeStampedModel
 
 
@@ -214,7 +214,7 @@ class PhaseQuestion(models.Model):
 
     @property
     def text(self) -> str:
-        return self.text_da if (get_language() or "en").startswith("da") else self.text_en
+        return localised(self, "text")
 
 
 class PhaseNote(InitiativeScoped):
@@ -266,10 +266,6 @@ class Milestone(InitiativeScoped):
         return reverse("initiatives:phase", kwargs={"slug": self.initiative.slug})
 
 
-def _localised(obj, field: str) -> str:
-    return getattr(obj, f"{field}_da") if (get_language() or "en").startswith("da") else getattr(obj, f"{field}_en")
-
-
 class Element(models.Model):
     """One of the six collective impact elements (the Danish variant). Data: an installation may edit them."""
 
@@ -289,7 +285,7 @@ class Element(models.Model):
 
     @property
     def name(self) -> str:
-        return _localised(self, "name")
+        return localised(self, "name")
 
 
 class Criterion(models.Model):
@@ -310,7 +306,7 @@ class Criterion(models.Model):
 
     @property
     def text(self) -> str:
-        return _localised(self, "text")
+        return localised(self, "text")
 
 
 class Rating(models.Model):
@@ -331,7 +327,7 @@ class Rating(models.Model):
 
     @property
     def name(self) -> str:
-        return _localised(self, "name")
+        return localised(self, "name")
 
 
 class AssessmentRound(InitiativeScoped):

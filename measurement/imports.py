@@ -66,11 +66,8 @@ def observations_import(*, initiative, file_name: str, data: bytes) -> int:
         value, n = _number(row, "value"), _number(row, "n", whole=True)
         numerator = _number(row, "numerator", whole=True) if "numerator" in row.cells else None
         sd = _number(row, "sd") if "sd" in row.cells else None
-        if value is None and not row.failed("value"):
-            row.fail("value", _("This value is required."))
-        if n is None and not row.failed("n"):
-            row.fail("n", _("This value is required."))
-        elif n is not None and n < 1:
+        row.require(["value", "n"])
+        if n is not None and n < 1:
             row.fail("n", _("n must be at least 1."))
         if indicator and indicator.unit == Indicator.Unit.PROPORTION and value is not None and value > 1:
             row.fail("value", _("A proportion lies between 0 and 1 (write 0.21, not 21)."))
