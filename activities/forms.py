@@ -3,7 +3,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, InitiativeModelForm
+from core.forms import SEARCHABLE, DateInput, InitiativeModelForm
 
 from .models import Activity, Commitment, Communication, LogEntry, Participation
 
@@ -20,7 +20,6 @@ ATTACHMENT_TYPES = {
 }
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 # app.js puts a search box before these selects
-SEARCHABLE = {"data-search": "true", "data-search-label": _("Search the list"), "data-search-placeholder": _("Search…")}
 
 
 class ActivityForm(InitiativeModelForm):

@@ -36,6 +36,8 @@ class Column:
 
 class ScopedMixin(InitiativeMixin):
     model = None
+    # Who may add and change these objects (evaluators write the evaluation's, the secretariat the rest).
+    edit_access = Action.EDIT
     # Which pages exist for this kind of object, as URL names in the app's namespace.
     url_names: dict[str, str] = {}
 
@@ -46,7 +48,7 @@ class ScopedMixin(InitiativeMixin):
         return super().get_context_data(
             model_meta=self.model._meta,
             url_names=self.url_names,
-            can_edit=self.request.initiative_can["edit"],
+            can_edit=self.request.initiative_can[self.edit_access],
             **kwargs,
         )
 

@@ -1,5 +1,9 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+# A select with a search box above it (static/js/app.js), for long lists such as the alliance's organisations.
+SEARCHABLE = {"data-search": "true", "data-search-label": _("Search the list"), "data-search-placeholder": _("Search…")}
 
 
 class InitiativeModelForm(forms.ModelForm):

@@ -17,7 +17,9 @@ def assessment_round_create(*, form) -> AssessmentRound:
 
 
 def round_assessments(*, assessment_round: AssessmentRound):
-    return assessment_round.element_assessments.select_related("element", "rating").prefetch_related("criteria_met")
+    return assessment_round.element_assessments.select_related("element", "rating").prefetch_related(
+        "criteria_met", "activities", "indicators"
+    )
 
 
 def rating_moves(*, earlier: AssessmentRound, later: AssessmentRound) -> list[dict]:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, InitiativeModelForm
+from core.forms import SEARCHABLE, DateInput, InitiativeModelForm
 
 from .models import (
     AssessmentRound,
@@ -89,8 +89,13 @@ class AssessmentRoundForm(InitiativeModelForm):
 class ElementAssessmentForm(InitiativeModelForm):
     class Meta:
         model = ElementAssessment
-        fields = ["criteria_met", "findings_plus", "findings_minus", "promoted", "hindered", "rating"]
+        fields = [
+            "criteria_met", "findings_plus", "findings_minus", "promoted", "hindered", "rating",
+            "activities", "indicators",
+        ]  # fmt: skip
         widgets = {
+            "activities": forms.SelectMultiple(attrs={**SEARCHABLE, "size": 6}),
+            "indicators": forms.CheckboxSelectMultiple,
             "criteria_met": forms.CheckboxSelectMultiple,
             "findings_plus": forms.Textarea(attrs={"rows": 4}),
             "findings_minus": forms.Textarea(attrs={"rows": 4}),

@@ -367,7 +367,13 @@ class ElementAssessment(InitiativeScoped):
     findings_minus = models.TextField(_("÷ findings"), blank=True, help_text=_("One finding a line."))
     promoted = models.TextField(_("what promoted it"), blank=True)
     hindered = models.TextField(_("what hindered it"), blank=True)
-    history = HistoricalRecords()
+    activities = models.ManyToManyField(
+        "activities.Activity", blank=True, related_name="element_assessments", verbose_name=_("evidence: activities")
+    )
+    indicators = models.ManyToManyField(
+        "measurement.Indicator", blank=True, related_name="element_assessments", verbose_name=_("evidence: indicators")
+    )
+    history = HistoricalRecords(m2m_fields=[criteria_met, activities, indicators])
 
     class Meta:
         ordering = ["round", "element__number"]

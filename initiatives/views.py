@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from activities import selectors as activity_selectors
 from alliance import selectors as alliance_selectors
 from core.crud import Column, ScopedCreateView, ScopedHistoryView, ScopedListView, ScopedUpdateView
+from evaluation.selectors import round_evaluation
 
 from . import selectors
 from .assessments import assessment_round_create, rating_moves, round_assessments
@@ -182,6 +183,7 @@ def assessment_detail(request, initiative, pk):
         "round": assessment_round,
         "assessments": round_assessments(assessment_round=assessment_round),
         "others": initiative.assessment_rounds.exclude(pk=pk),
+        **round_evaluation(assessment_round=assessment_round),
     }
     return render(request, "initiatives/assessment_detail.html", context)
 

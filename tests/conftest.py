@@ -26,9 +26,10 @@ def populate(initiative: Initiative) -> None:
     factories.AttachmentFactory(activity=activity)
     factories.CommunicationFactory(initiative=initiative, activity=activity)
     factories.CommitmentFactory(initiative=initiative, organisation=membership.person.organisation)
-    factories.IndicatorFactory(initiative=initiative, goal=initiative.goals.first())
+    indicator = factories.IndicatorFactory(initiative=initiative, goal=initiative.goals.first())
     for year in (2017, 2019):
-        factories.assessment_round(initiative=initiative, held_on=datetime.date(year, 5, 1))
+        assessment_round = factories.assessment_round(initiative=initiative, held_on=datetime.date(year, 5, 1))
+    factories.evaluation_of(assessment_round, activity=activity, indicator=indicator)
 
 
 @dataclass

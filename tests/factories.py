@@ -243,3 +243,46 @@ def assessment_round(*, initiative, held_on, title=None):
     for element in Element.objects.all():
         ElementAssessment.objects.create(initiative=initiative, round=made, element=element)
     return made
+
+
+def evaluation_of(assessment_round, *, activity=None, indicator=None):
+    """One of each thing an evaluator records in a round: informants, an interview, a quote, an answered level,
+    a system change and a learning point."""
+    from evaluation.models import (
+        InformantGroup,
+        Interview,
+        LearningPoint,
+        Level,
+        LevelAnswer,
+        LevelAssessment,
+        LevelQuestion,
+        Quote,
+        SystemChange,
+    )  # fmt: skip
+
+    initiative = assessment_round.initiative
+    common = {"initiative": initiative, "round": assessment_round}
+    InformantGroup.objects.create(**common, role="alliance members", count=15, order=1)
+    interview = Interview.objects.create(**common, held_on=assessment_round.held_on, participants="4 pupils")
+    quote = Quote.objects.create(
+        **common, interview=interview, text="We are not alone with it any more.", speaker_role="a health visitor",
+        level=Level.EARLY,
+    )  # fmt: skip
+    change = SystemChange.objects.create(
+        initiative=initiative, what="Volunteer readers", institution="Day care", formality="formal", anchored=True,
+        activity=activity,
+    )  # fmt: skip
+    level, _ = LevelAssessment.objects.get_or_create(
+        **common, level=Level.EARLY, defaults={"summary": "There are early changes."}
+    )
+    answer, _ = LevelAnswer.objects.get_or_create(
+        initiative=initiative, assessment=level, question=LevelQuestion.objects.filter(level=Level.EARLY).first(),
+        defaults={"answer": "Yes: new ties across sectors."},
+    )  # fmt: skip
+    answer.quotes.add(quote)
+    answer.system_changes.add(change)
+    if activity:
+        answer.activities.add(activity)
+    if indicator:
+        answer.indicators.add(indicator)
+    LearningPoint.objects.create(**common, order=1, text="Keep the secretariat from becoming the executor.")

@@ -28,6 +28,7 @@ FILLERS: dict[str, Callable[["Page", object], object]] = {
     "meeting_pk": lambda page, initiative: initiative.meetings.earliest("pk").pk,
     "fmt": lambda page, initiative: "csv",
     "other_pk": lambda page, initiative: initiative.assessment_rounds.latest("pk").pk,
+    "level": lambda page, initiative: "early",
 }
 # The arguments that name an object (and so must not reach another initiative's objects).
 OBJECT_ARGUMENTS = {"pk", "meeting_pk", "other_pk"}

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "alliance",
     "activities",
     "measurement",
+    "evaluation",
     "reports",
 ]
 

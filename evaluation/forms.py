@@ -1,0 +1,106 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import SEARCHABLE, DateInput, InitiativeModelForm
+
+from .models import InformantGroup, Interview, LearningPoint, LevelAnswer, LevelAssessment, Quote, SystemChange
+
+
+class SystemChangeForm(InitiativeModelForm):
+    class Meta:
+        model = SystemChange
+        fields = ["what", "description", "institution", "organisation", "area", "formality", "anchored", "since",
+                  "activity"]  # fmt: skip
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "since": DateInput(),
+            "organisation": forms.Select(attrs=SEARCHABLE),
+            "activity": forms.Select(attrs=SEARCHABLE),
+        }
+
+
+class RoundPartForm(InitiativeModelForm):
+    """A form for something recorded in a round: the round is picked among the initiative's own."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "round" in self.fields:
+            self.fields["round"].queryset = self.initiative.assessment_rounds.all()
+
+
+class InterviewForm(RoundPartForm):
+    class Meta:
+        model = Interview
+        fields = ["round", "held_on", "format", "participants", "note"]
+        widgets = {"held_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+
+
+class QuoteForm(RoundPartForm):
+    class Meta:
+        model = Quote
+        fields = ["round", "text", "speaker_role", "interview", "element", "level", "anonymous", "speaker_name"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["element"].label_from_instance = str
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("anonymous") and not cleaned.get("speaker_name"):
+            self.add_error("speaker_name", _("A quote that is not anonymous needs the speaker's name."))
+        return cleaned
+
+
+class InformantGroupForm(InitiativeModelForm):
+    class Meta:
+        model = InformantGroup
+        fields = ["role", "count", "order"]
+
+
+class LearningPointForm(InitiativeModelForm):
+    class Meta:
+        model = LearningPoint
+        fields = ["order", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class RoundFormSet(forms.BaseModelFormSet):
+    """Rows of one round (informant groups, learning points): new rows join the round and its initiative."""
+
+    def __init__(self, *args, round, **kwargs):
+        self.round = round
+        super().__init__(*args, queryset=kwargs.pop("queryset", None), **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"initiative": self.round.initiative}
+
+    def save_new(self, form, commit=True):
+        form.instance.round = self.round
+        return super().save_new(form, commit=commit)
+
+
+def round_formset(form_class):
+    return forms.modelformset_factory(
+        form_class.Meta.model, form=form_class, formset=RoundFormSet, extra=3, can_delete=True
+    )
+
+
+class LevelSummaryForm(InitiativeModelForm):
+    class Meta:
+        model = LevelAssessment
+        fields = ["summary"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+
+class LevelAnswerForm(InitiativeModelForm):
+    class Meta:
+        model = LevelAnswer
+        fields = ["answer", "activities", "indicators", "quotes", "system_changes"]
+        widgets = {
+            "answer": forms.Textarea(attrs={"rows": 5}),
+            "activities": forms.SelectMultiple(attrs={**SEARCHABLE, "size": 6}),
+            "indicators": forms.CheckboxSelectMultiple,
+            "quotes": forms.SelectMultiple(attrs={**SEARCHABLE, "size": 6}),
+            "system_changes": forms.CheckboxSelectMultiple,
+        }

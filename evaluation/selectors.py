@@ -1,0 +1,84 @@
+"""Reading an assessment round's evaluation: a fixed number of queries whatever the round holds."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Sum
+
+from .models import Level, LevelAnswer, LevelAssessment, LevelQuestion
+
+
+@dataclass
+class LevelView:
+    level: str
+    label: str
+    summary: str = ""
+    # (question, answer or None) in the question's order
+    answers: list = field(default_factory=list)
+    quotes: list = field(default_factory=list)
+
+
+def round_levels(*, assessment_round) -> list[LevelView]:
+    """Each change level with its summary, every question with its answer and evidence, and its quotes."""
+    assessments = {a.level: a for a in assessment_round.level_assessments.all()}
+    answers = {
+        (answer.assessment.level, answer.question_id): answer
+        for answer in LevelAnswer.objects.filter(assessment__round=assessment_round)
+        .select_related("assessment")
+        .prefetch_related("activities", "indicators", "quotes", "system_changes")
+    }
+    quotes = defaultdict(list)
+    for quote in assessment_round.quotes.filter(level__gt=""):
+        quotes[quote.level].append(quote)
+    questions = defaultdict(list)
+    for question in LevelQuestion.objects.all():
+        questions[question.level].append(question)
+    views = []
+    for level, label in Level.choices:
+        assessment = assessments.get(level)
+        views.append(
+            LevelView(
+                level=level,
+                label=label,
+                summary=assessment.summary if assessment else "",
+                answers=[(q, answers.get((level, q.pk))) for q in questions[level]],
+                quotes=quotes[level],
+            )
+        )
+    return views
+
+
+def round_evaluation(*, assessment_round) -> dict:
+    """Everything the round page shows beside the element table."""
+    groups = list(assessment_round.informant_groups.all())
+    element_quotes = defaultdict(list)
+    for quote in assessment_round.quotes.filter(element__isnull=False).select_related("element"):
+        element_quotes[quote.element].append(quote)  # in element order: the quotes are ordered so
+    return {
+        "informant_groups": groups,
+        "informants_total": sum(group.count for group in groups),
+        "interviews": list(assessment_round.interviews.all()),
+        "levels": round_levels(assessment_round=assessment_round),
+        "element_quotes": list(element_quotes.items()),
+        "learning_points": list(assessment_round.learning_points.all()),
+    }
+
+
+def informant_total(*, assessment_round) -> int:
+    return assessment_round.informant_groups.aggregate(total=Sum("count"))["total"] or 0
+
+
+def level_forms_data(*, assessment_round, level: str):
+    """The level's assessment (unsaved when new) and an answer per question (unsaved when new)."""
+    assessment = (
+        LevelAssessment.objects.filter(round=assessment_round, level=level)
+        .prefetch_related(Prefetch("answers", queryset=LevelAnswer.objects.select_related("question")))
+        .first()
+    ) or LevelAssessment(initiative=assessment_round.initiative, round=assessment_round, level=level)
+    existing = {answer.question_id: answer for answer in assessment.answers.all()} if assessment.pk else {}
+    answers = [
+        existing.get(question.pk)
+        or LevelAnswer(initiative=assessment_round.initiative, assessment=assessment, question=question)
+        for question in LevelQuestion.objects.filter(level=level)
+    ]
+    return assessment, answers

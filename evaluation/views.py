@@ -1,0 +1,197 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from core.crud import Column, ScopedCreateView, ScopedHistoryView, ScopedListView, ScopedUpdateView
+from initiatives.models import AssessmentRound
+from initiatives.permissions import Action, initiative_view
+
+from .filters import QuoteFilter, SystemChangeFilter
+from .forms import (
+    InformantGroupForm,
+    InterviewForm,
+    LearningPointForm,
+    LevelAnswerForm,
+    LevelSummaryForm,
+    QuoteForm,
+    SystemChangeForm,
+    round_formset,
+)  # fmt: skip
+from .models import Interview, Level, Quote, SystemChange
+from .selectors import level_forms_data
+from .services import level_save, round_formset_save
+
+
+class Assessing:
+    """Evaluators write these; everyone in the initiative reads them."""
+
+    edit_access = Action.ASSESS
+
+
+class AssessingForm(Assessing):
+    initiative_access = Action.ASSESS
+
+
+# The system-change ledger
+SYSTEM_CHANGE_URLS = {
+    "list": "evaluation:system_change_list", "create": "evaluation:system_change_create",
+    "update": "evaluation:system_change_update", "history": "evaluation:system_change_history",
+}  # fmt: skip
+
+
+class SystemChangeList(Assessing, ScopedListView):
+    model = SystemChange
+    url_names = SYSTEM_CHANGE_URLS
+    filterset_class = SystemChangeFilter
+    select_related = ("organisation",)
+    columns = [
+        Column("what", gettext_lazy("what changed")),
+        Column("institution", gettext_lazy("institution")),
+        Column("area", gettext_lazy("kind of change")),
+        Column("formality", gettext_lazy("formal or informal")),
+        Column("anchored", gettext_lazy("anchored")),
+        Column("since", gettext_lazy("since")),
+    ]
+
+
+class SystemChangeCreate(AssessingForm, ScopedCreateView):
+    model, form_class, url_names = SystemChange, SystemChangeForm, SYSTEM_CHANGE_URLS
+
+
+class SystemChangeUpdate(AssessingForm, ScopedUpdateView):
+    model, form_class, url_names = SystemChange, SystemChangeForm, SYSTEM_CHANGE_URLS
+
+
+class SystemChangeHistory(Assessing, ScopedHistoryView):
+    model, url_names = SystemChange, SYSTEM_CHANGE_URLS
+
+
+# Interviews and focus groups
+INTERVIEW_URLS = {
+    "list": "evaluation:interview_list", "create": "evaluation:interview_create",
+    "update": "evaluation:interview_update", "history": "evaluation:interview_history",
+}  # fmt: skip
+
+
+class InterviewList(Assessing, ScopedListView):
+    model = Interview
+    url_names = INTERVIEW_URLS
+    select_related = ("round",)
+    columns = [
+        Column("held_on", gettext_lazy("date")),
+        Column("format", gettext_lazy("format")),
+        Column("participants", gettext_lazy("participants by role")),
+        Column("round.title", gettext_lazy("assessment round")),
+    ]
+
+
+class InterviewCreate(AssessingForm, ScopedCreateView):
+    model, form_class, url_names = Interview, InterviewForm, INTERVIEW_URLS
+
+
+class InterviewUpdate(AssessingForm, ScopedUpdateView):
+    model, form_class, url_names = Interview, InterviewForm, INTERVIEW_URLS
+
+
+class InterviewHistory(Assessing, ScopedHistoryView):
+    model, url_names = Interview, INTERVIEW_URLS
+
+
+# Quotes
+QUOTE_URLS = {
+    "list": "evaluation:quote_list", "create": "evaluation:quote_create",
+    "update": "evaluation:quote_update", "history": "evaluation:quote_history",
+}  # fmt: skip
+
+
+class QuoteList(Assessing, ScopedListView):
+    model = Quote
+    url_names = QUOTE_URLS
+    filterset_class = QuoteFilter
+    select_related = ("round", "element")
+    columns = [
+        Column("text", gettext_lazy("quote")),
+        Column("attribution", gettext_lazy("speaker")),
+        Column("element", gettext_lazy("element")),
+        Column("level", gettext_lazy("change level")),
+        Column("round.title", gettext_lazy("assessment round")),
+    ]
+
+
+class QuoteCreate(AssessingForm, ScopedCreateView):
+    model, form_class, url_names = Quote, QuoteForm, QUOTE_URLS
+
+
+class QuoteUpdate(AssessingForm, ScopedUpdateView):
+    model, form_class, url_names = Quote, QuoteForm, QUOTE_URLS
+
+
+class QuoteHistory(Assessing, ScopedHistoryView):
+    model, url_names = Quote, QUOTE_URLS
+
+
+# Pages of one round
+def _round_rows(request, initiative, pk, *, form_class, title, template="evaluation/round_rows.html"):
+    assessment_round = get_object_or_404(AssessmentRound, initiative=initiative, pk=pk)
+    model = form_class.Meta.model
+    formset = round_formset(form_class)(
+        request.POST if request.method == "POST" else None,
+        round=assessment_round,
+        queryset=model.objects.filter(round=assessment_round),
+    )
+    if request.method == "POST" and formset.is_valid():
+        round_formset_save(formset=formset)
+        messages.success(request, _("Saved: %(object)s") % {"object": title})
+        return redirect(assessment_round)
+    context = {"initiative": initiative, "round": assessment_round, "formset": formset, "title": title}
+    return render(request, template, context, status=400 if request.method == "POST" else 200)
+
+
+@initiative_view(need=Action.ASSESS)
+@require_http_methods(["GET", "HEAD", "POST"])
+def round_informants(request, initiative, pk):
+    return _round_rows(request, initiative, pk, form_class=InformantGroupForm, title=_("Informants"))
+
+
+round_informants.model = AssessmentRound
+
+
+@initiative_view(need=Action.ASSESS)
+@require_http_methods(["GET", "HEAD", "POST"])
+def round_learning_points(request, initiative, pk):
+    return _round_rows(request, initiative, pk, form_class=LearningPointForm, title=_("Learning points"))
+
+
+round_learning_points.model = AssessmentRound
+
+
+@initiative_view(need=Action.ASSESS)
+@require_http_methods(["GET", "HEAD", "POST"])
+def level_edit(request, initiative, pk, level):
+    if level not in Level.values:
+        raise Http404
+    assessment_round = get_object_or_404(AssessmentRound, initiative=initiative, pk=pk)
+    assessment, answers = level_forms_data(assessment_round=assessment_round, level=level)
+    data = request.POST if request.method == "POST" else None
+    summary_form = LevelSummaryForm(data, instance=assessment, initiative=initiative, prefix="summary")
+    answer_forms = [
+        LevelAnswerForm(data, instance=answer, initiative=initiative, prefix=f"q{answer.question_id}")
+        for answer in answers
+    ]
+    for form in answer_forms:
+        form.fields["quotes"].queryset = form.fields["quotes"].queryset.filter(round=assessment_round)
+    if request.method == "POST" and summary_form.is_valid() and all(form.is_valid() for form in answer_forms):
+        level_save(summary_form=summary_form, answer_forms=answer_forms)
+        messages.success(request, _("Saved: %(object)s") % {"object": assessment.get_level_display()})
+        return redirect(assessment_round)
+    context = {
+        "initiative": initiative, "round": assessment_round, "level_label": Level(level).label,
+        "summary_form": summary_form, "answer_forms": answer_forms,
+    }  # fmt: skip
+    return render(request, "evaluation/level_form.html", context, status=400 if request.method == "POST" else 200)
+
+
+level_edit.model = AssessmentRound
