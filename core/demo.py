@@ -11,6 +11,7 @@ from django.db import transaction
 
 from activities.demo import demo_activities
 from alliance.demo import demo_alliance
+from evaluation.demo import demo_evaluation
 from initiatives.demo import demo_initiatives
 from initiatives.demo_assessment import demo_assessment
 from initiatives.models import Role
@@ -55,6 +56,7 @@ def demo_load() -> None:
     demo_activities(initiatives)
     demo_measurement(initiatives)
     demo_assessment(initiatives)
+    demo_evaluation(initiatives)
     users = get_user_model().objects
     for demo_user in DEMO_USERS:
         existing = users.filter(username=demo_user.username).first()

@@ -1,6 +1,6 @@
 """Helsingør's assessment of the six elements exactly as seed 001 gives it: findings and overall ratings.
 
-Lejre's report (seeds 000/002) gives narrative without ratings; its round is not loaded yet.
+Lejre's report (seeds 000/002) gives narrative without ratings: its round is in evaluation/demo.py, unrated.
 """
 
 import datetime

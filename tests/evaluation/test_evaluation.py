@@ -215,3 +215,21 @@ def test_the_round_page_reads_in_a_fixed_number_of_queries(world):
     InformantGroup.objects.create(initiative=world.home, round=assessment_round, role="pupils", count=4)
     assert count() == small
     assert assessment_round.held_on == datetime.date(2019, 5, 1)
+
+
+def test_the_demo_holds_helsingors_evaluation_as_seed_001_gives_it(db):
+    from django.core.management import call_command
+
+    call_command("loaddemo", force=True)
+    helsingor = AssessmentRound.objects.get(initiative__slug="helsingor-et-lettere-liv")
+    assert [(g.role, g.count) for g in helsingor.informant_groups.all()][:2] == [
+        ("medlemmer af alliancegruppen", 15), ("medarbejdere i sekretariatet (backbone)", 3)
+    ]  # fmt: skip
+    assert sum(g.count for g in helsingor.informant_groups.all()) == 34
+    assert helsingor.learning_points.count() == 5
+    assert helsingor.level_assessments.get(level=Level.SYSTEM).summary == "Der er nogen men få systemforandringer."
+    lejre = AssessmentRound.objects.get(initiative__slug="lejre-dig")
+    assert not lejre.element_assessments.filter(rating__isnull=False).exists()  # the report gives no ratings
+    readers = SystemChange.objects.get(initiative__slug="lejre-dig", what__startswith="Læsehestene")
+    assert readers.anchored
+    assert readers.activity.title == "Læsehestene"
