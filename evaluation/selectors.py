@@ -27,9 +27,11 @@ def round_levels(*, assessment_round) -> list[LevelView]:
         .select_related("assessment")
         .prefetch_related("activities", "indicators", "quotes", "system_changes")
     }
-    quotes = defaultdict(list)
+    cited = {quote.pk for answer in answers.values() for quote in answer.quotes.all()}
+    quotes = defaultdict(list)  # the level's quotes not already shown as evidence of an answer
     for quote in assessment_round.quotes.filter(level__gt=""):
-        quotes[quote.level].append(quote)
+        if quote.pk not in cited:
+            quotes[quote.level].append(quote)
     questions = defaultdict(list)
     for question in LevelQuestion.objects.all():
         questions[question.level].append(question)

@@ -45,6 +45,7 @@ def test_an_evaluator_records_the_informants_and_everyone_sees_the_count(world, 
     client.force_login(world.member)
     page = client.get(assessment_round.get_absolute_url()).text
     assert "19 informants in all" in page
+    assert page.index("</title>") < page.index("What the assessment is based on")  # in the page, not its title
 
 
 def test_a_bad_informant_row_saves_nothing(world, client):
