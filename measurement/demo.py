@@ -23,7 +23,11 @@ LEJRE = [
         [(1850, 0.08), (1790, 0.075), (1820, 0.07)],
     ),
 ]
-GROUPS = {"helsingor-et-lettere-liv": [("Skolen ved Rønnebær Allé", 0.4)], "lejre-dig": [("Kr. Såby Skole", 0.1)]}
+# groups are written "breakdown: value", as the raw responses import writes them
+GROUPS = {
+    "helsingor-et-lettere-liv": [("skole: Skolen ved Rønnebær Allé", 0.4)],
+    "lejre-dig": [("skole: Kr. Såby Skole", 0.1)],
+}
 SURVEYS = {
     "helsingor-et-lettere-liv": ("Sundheds- og trivselsmåling (illustrativ)", "Helsingør Kommune"),
     "lejre-dig": ("Trivselsundersøgelse (illustrativ)", "VIVE"),

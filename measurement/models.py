@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -24,6 +25,9 @@ class Survey(InitiativeScoped):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("measurement:survey_list", kwargs={"slug": self.initiative.slug})
 
 
 class Wave(InitiativeScoped):
@@ -52,6 +56,9 @@ class Wave(InitiativeScoped):
 
     def __str__(self):
         return f"{self.survey} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("measurement:wave_list", kwargs={"slug": self.initiative.slug})
 
     @property
     def response_rate(self) -> float | None:
@@ -91,6 +98,21 @@ class Indicator(InitiativeScoped):
         _("broken down by"), max_length=200, blank=True, help_text=_("For example: school, grade, gender, area.")
     )
     illustrative = models.BooleanField(_("illustrative"), default=False)
+    # The rule that computes the indicator from raw responses, kept here so that every wave reuses it.
+    question = models.CharField(
+        _("question"), max_length=100, blank=True,
+        help_text=_("The column of the raw responses that holds the answers, for example q12."),
+    )  # fmt: skip
+    yes_answers = models.CharField(
+        _("answers that count"), max_length=500, blank=True,
+        help_text=_("For a proportion or a count: the answers that count as yes, separated by |, for example: "
+                    "Ja, ofte | Ja, nogle gange. Every other answer counts as no."),
+    )  # fmt: skip
+    missing_answers = models.CharField(
+        _("answers left out"), max_length=500, blank=True,
+        help_text=_("Answers that count as not answered, separated by |, for example: Ved ikke. "
+                    "Blank answers are always left out."),
+    )  # fmt: skip
     history = HistoricalRecords()
 
     class Meta:
@@ -107,6 +129,26 @@ class Indicator(InitiativeScoped):
 
     def clean(self):
         self.same_initiative("goal", "survey")
+        if not self.question:
+            if self.yes_answers or self.missing_answers:
+                raise ValidationError({"question": _("Name the question the answers belong to.")})
+            return
+        if not self.survey_id:
+            raise ValidationError({"survey": _("An indicator computed from answers needs the survey they come from.")})
+        if self.unit == self.Unit.MEAN and self.yes_answers:
+            raise ValidationError({"yes_answers": _("A mean is computed from numbers: leave this empty.")})
+        if self.unit != self.Unit.MEAN and not self.answers(self.yes_answers):
+            raise ValidationError({"yes_answers": _("Give the answers that count as yes.")})
+
+    @staticmethod
+    def answers(text: str) -> frozenset[str]:
+        """The answers of a rule field, compared without case and surrounding spaces."""
+        return frozenset(answer.strip().lower() for answer in text.split("|") if answer.strip())
+
+    def breakdown_columns(self) -> list[str]:
+        """The group columns named in ``breakdowns`` ("school, grade" → ["school", "grade"])."""
+        names = [name.strip().lower() for name in self.breakdowns.replace(";", ",").split(",")]
+        return list(dict.fromkeys(name for name in names if name))
 
 
 class Observation(InitiativeScoped):

@@ -26,7 +26,9 @@ def populate(initiative: Initiative) -> None:
     factories.AttachmentFactory(activity=activity)
     factories.CommunicationFactory(initiative=initiative, activity=activity)
     factories.CommitmentFactory(initiative=initiative, organisation=membership.person.organisation)
-    indicator = factories.IndicatorFactory(initiative=initiative, goal=initiative.goals.first())
+    survey = factories.SurveyFactory(initiative=initiative)
+    factories.WaveFactory(survey=survey, name="2017")
+    indicator = factories.IndicatorFactory(initiative=initiative, goal=initiative.goals.first(), survey=survey)
     for year in (2017, 2019):
         assessment_round = factories.assessment_round(initiative=initiative, held_on=datetime.date(year, 5, 1))
     factories.evaluation_of(assessment_round, activity=activity, indicator=indicator)

@@ -1,0 +1,56 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import DateInput, InitiativeModelForm
+
+from .models import Indicator, Survey, Wave
+from .responses import MAX_BYTES
+
+
+class SurveyForm(InitiativeModelForm):
+    class Meta:
+        model = Survey
+        fields = ["name", "owner"]
+
+
+class WaveForm(InitiativeModelForm):
+    class Meta:
+        model = Wave
+        fields = ["survey", "name", "held_on", "invited", "responded"]
+        widgets = {"held_on": DateInput()}
+
+
+class IndicatorForm(InitiativeModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "name", "definition", "goal", "survey", "unit", "polarity", "kind", "data_source", "target_value",
+            "target_year", "breakdowns", "question", "yes_answers", "missing_answers", "illustrative",
+        ]  # fmt: skip
+        widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+
+
+class ResponsesImportForm(forms.Form):
+    """The survey whose indicators the responses feed, and the wave when the file has no wave column."""
+
+    survey = forms.ModelChoiceField(queryset=Survey.objects.none(), label=_("Survey"))
+    wave = forms.ModelChoiceField(
+        queryset=Wave.objects.none(), required=False, label=_("Wave"),
+        help_text=_("Only when the file has no wave column: every row then belongs to this wave."),
+    )  # fmt: skip
+    file = forms.FileField(label=_("Raw responses"))
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "CSV (UTF-8, comma or semicolon), one row per respondent, at most %(mb)d MB."
+        ) % {"mb": MAX_BYTES // (1024 * 1024)}
+        self.fields["survey"].queryset = initiative.surveys.all()
+        self.fields["wave"].queryset = initiative.waves.select_related("survey")
+
+    def clean(self):
+        cleaned = super().clean()
+        survey, wave = cleaned.get("survey"), cleaned.get("wave")
+        if survey and wave and wave.survey_id != survey.pk:
+            self.add_error("wave", _("This wave belongs to another survey."))
+        return cleaned

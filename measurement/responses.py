@@ -1,0 +1,287 @@
+"""Computing observations from raw anonymous survey responses: one row per respondent, nothing of them kept.
+
+The file has a ``wave`` column (unless the wave is given), the group columns the indicators are broken down by
+(``Indicator.breakdowns``: school, grade, gender, area …) and one column per question. Each indicator of the
+survey that names a ``question`` is computed for the group "all" and for every value of each of its breakdown
+columns ("school: X"): a proportion or count from the answers that count as yes (blank and "left out" answers
+are not in n), a mean with its standard deviation from a numeric question.
+
+Only the observations are saved: the rows are read, counted and dropped. A file with columns that look like
+names or personal identifiers is refused outright, and a group with fewer than ``MIN_GROUP_N`` answers is left
+out, so that no single pupil's answer can be read off a small group. All or nothing: every bad row is listed
+(up to ``MAX_ERRORS``) and nothing is saved. Importing the same file again changes nothing.
+
+The file is read with the csv module and aggregated in one pass into dictionaries, not through
+``core.tabular.read_table``: a wave of 5,000 respondents × 100 questions is half a million cells, past that
+reader's limits and needlessly slow through its per-cell ``Row`` objects.
+"""
+
+import csv
+import io
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.tabular import RowError, TableError
+
+from .models import ALL, Indicator, Observation
+
+WAVE_COLUMN = "wave"
+MAX_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 20000
+MAX_COLUMNS = 1000
+MAX_ERRORS = 100
+MIN_GROUP_N = 5
+SIZE_MESSAGE = gettext_lazy("The file is larger than 20 MB.")
+# Column names that hold who someone is, not what they answered (Danish and English).
+IDENTIFIERS = {
+    "name", "navn", "fornavn", "efternavn", "first name", "last name", "full name", "email", "e-mail", "mail",
+    "cpr", "cpr-nummer", "cpr-nr", "cprnr", "personnummer", "phone", "telefon", "tlf", "mobil", "address",
+    "adresse", "birthdate", "date of birth", "fødselsdato", "unilogin",
+}  # fmt: skip
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+GROUP_LENGTH = Observation._meta.get_field("group").max_length
+
+
+@dataclass(frozen=True)
+class ResponsesResult:
+    respondents: int
+    observations: int  # computed: created, updated or already right
+    changed: int  # created, updated or removed
+    left_out: int  # groups with too few answers to publish
+
+
+class _Errors:
+    """Row errors, at most ``MAX_ERRORS`` of them listed: a wholly wrong file would otherwise list millions."""
+
+    def __init__(self):
+        self.listed: list[RowError] = []
+        self.count = 0
+
+    def add(self, line: int, column: str, message: str) -> None:
+        self.count += 1
+        if self.count <= MAX_ERRORS:
+            self.listed.append(RowError(line, column, message))
+
+    def raise_any(self) -> None:
+        if self.count:
+            more = self.count - len(self.listed)
+            if more:
+                message = _("… and %(count)d more problems.") % {"count": more}
+                self.listed.append(RowError(0, "", message))
+            raise TableError(self.listed)
+
+
+def _fail(message: str, line: int = 0) -> TableError:
+    return TableError([RowError(line, "", message)])
+
+
+def _read_csv(file_name: str, data: bytes) -> tuple[list[str], csv.reader]:
+    if len(data) > MAX_BYTES:
+        raise _fail(str(SIZE_MESSAGE))
+    if not file_name.lower().endswith(".csv"):
+        raise _fail(_('Raw responses are read from a CSV file: in Excel, save the sheet as "CSV UTF-8".'))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _fail(_('The file is not UTF-8 text. In Excel, save it as "CSV UTF-8".')) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise _fail(_("The CSV file cannot be read: %(error)s") % {"error": error}) from None
+    if not header or not any(cell.strip() for cell in header):
+        raise _fail(_("The file is empty."))
+    return [cell.strip().lower() for cell in header], reader
+
+
+def _check_header(names: list[str], needed: dict[str, str], wave_given: bool) -> None:
+    """The header as a whole: no identifiers, no duplicates, every column a rule needs."""
+    if len(names) > MAX_COLUMNS:
+        raise _fail(_("The file has more than %(max)d columns.") % {"max": MAX_COLUMNS}, 1)
+    personal = sorted({name for name in names if name in IDENTIFIERS})
+    if personal:
+        message = _(
+            "The columns %(columns)s look like personal identifiers. Remove them: the import needs only "
+            "anonymous answers, and nothing that identifies a respondent may be uploaded."
+        ) % {"columns": ", ".join(personal)}
+        raise _fail(message, 1)
+    duplicates = sorted({name for name in names if name and names.count(name) > 1})
+    if duplicates:
+        raise _fail(_("These columns appear more than once: %(columns)s.") % {"columns": ", ".join(duplicates)}, 1)
+    errors = _Errors()
+    if not wave_given and WAVE_COLUMN not in names:
+        errors.add(1, WAVE_COLUMN, _("The file has no wave column: add one, or choose the wave."))
+    for column, indicator in needed.items():
+        if column not in names:
+            errors.add(
+                1, column, _("Missing column, named by the indicator “%(indicator)s”.") % {"indicator": indicator}
+            )
+    errors.raise_any()
+
+
+def _number(text: str) -> float | None:
+    try:
+        number = float(text.replace(" ", "").replace(",", "."))
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def responses_import(*, initiative, survey, file_name: str, data: bytes, wave=None) -> ResponsesResult:
+    """Compute the survey's indicators from raw responses and save the observations, replacing the wave's."""
+    indicators = [i for i in survey.indicators.all() if i.question]
+    if not indicators:
+        raise _fail(_("No indicator of this survey names a question: add the rules to the indicators first."))
+    needed: dict[str, str] = {}
+    for indicator in indicators:
+        for column in [indicator.question.strip().lower(), *indicator.breakdown_columns()]:
+            needed.setdefault(column, indicator.name)
+    names, reader = _read_csv(file_name, data)
+    _check_header(names, needed, wave is not None)
+    waves = {w.name.lower(): w for w in survey.waves.all()}
+    wave_at = names.index(WAVE_COLUMN) if WAVE_COLUMN in names else None
+    group_columns = list(dict.fromkeys(c for i in indicators for c in i.breakdown_columns()))
+    group_at = [names.index(column) for column in group_columns]
+    question_at = {i.pk: names.index(i.question.strip().lower()) for i in indicators}
+    errors = _Errors()
+
+    # One pass: each respondent's wave and group values make a "cell"; every indicator counts its answers per cell.
+    # n, yes or sum, and the sum of squares, per indicator and cell.
+    totals: dict[int, dict[tuple, list[float]]] = {i.pk: defaultdict(lambda: [0, 0.0, 0.0]) for i in indicators}
+    rules = [
+        (i.pk, question_at[i.pk], i.unit == Indicator.Unit.MEAN, Indicator.answers(i.yes_answers),
+         Indicator.answers(i.missing_answers), names[question_at[i.pk]])
+        for i in indicators
+    ]  # fmt: skip
+    respondents, width, line, seen_waves = 0, len(names), 2, set()
+    try:
+        for row in reader:
+            if not any(row):
+                line = reader.line_num + 1
+                continue  # a blank line is not a respondent
+            respondents += 1
+            if respondents > MAX_ROWS:
+                raise _fail(_("The file has more than %(max)d respondents.") % {"max": MAX_ROWS})
+            if len(row) < width:
+                row += [""] * (width - len(row))
+            row_wave = wave
+            if wave_at is not None and (written := row[wave_at].strip()):
+                row_wave = waves.get(written.lower())
+                if row_wave is None or (wave is not None and row_wave != wave):
+                    message = (
+                        _("Unknown wave “%(value)s” of the survey.")
+                        if wave is None
+                        else _("“%(value)s” is not the wave chosen for this file.")
+                    )
+                    errors.add(line, WAVE_COLUMN, message % {"value": written})
+            elif row_wave is None:
+                errors.add(line, WAVE_COLUMN, _("This value is required."))
+            groups = []
+            for column, at in zip(group_columns, group_at, strict=True):
+                value = row[at].strip()
+                if CONTROL_CHARACTERS.search(value) or len(column) + 2 + len(value) > GROUP_LENGTH:
+                    errors.add(line, column, _("Not a group name: at most %(max)d characters, no control characters.")
+                               % {"max": GROUP_LENGTH - len(column) - 2})  # fmt: skip
+                    value = ""
+                groups.append(value)
+            cell = (row_wave.pk if row_wave else None, tuple(groups))
+            seen_waves.add(cell[0])
+            for pk, at, mean, yes, missing, column in rules:
+                answer = row[at].strip()
+                if not answer or answer.lower() in missing:
+                    continue
+                counts = totals[pk][cell]
+                if mean:
+                    number = _number(answer)
+                    if number is None:
+                        errors.add(line, column, _("“%(value)s” is not a number.") % {"value": answer[:50]})
+                        continue
+                    counts[0] += 1
+                    counts[1] += number
+                    counts[2] += number * number
+                else:
+                    counts[0] += 1
+                    counts[1] += answer.lower() in yes
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise _fail(_("The CSV file cannot be read: %(error)s") % {"error": error}, line) from None
+    if not respondents:
+        raise _fail(_("The file has no rows below the column names."))
+    errors.raise_any()
+    planned, left_out = _observations(indicators, totals, group_columns)
+    changed = _save(initiative, indicators, seen_waves, planned)
+    return ResponsesResult(respondents, len(planned), changed, left_out)
+
+
+def _observations(indicators, totals, group_columns) -> tuple[dict[tuple, dict], int]:
+    """Roll the cells up into "all" and one group per value of each of the indicator's breakdown columns."""
+    planned, left_out = {}, 0
+    for indicator in indicators:
+        own = [(k, column) for k, column in enumerate(group_columns) if column in indicator.breakdown_columns()]
+        groups: dict[tuple[int, str], list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
+        for (wave_pk, values), counts in totals[indicator.pk].items():
+            labels = [ALL] + [f"{column}: {values[k]}" for k, column in own if values[k]]
+            for label in labels:
+                summed = groups[(wave_pk, label)]
+                for index in range(3):
+                    summed[index] += counts[index]
+        for (wave_pk, label), (n, total, squares) in groups.items():
+            if n < MIN_GROUP_N:
+                left_out += 1
+                continue
+            if indicator.unit == Indicator.Unit.MEAN:
+                mean = total / n
+                sd = math.sqrt(max(0.0, (squares - n * mean * mean) / (n - 1)))
+                values = {"value": mean, "n": n, "numerator": None, "sd": sd}
+            else:
+                yes = int(total)
+                value = yes / n if indicator.unit == Indicator.Unit.PROPORTION else float(yes)
+                values = {"value": value, "n": n, "numerator": yes, "sd": None}
+            planned[(indicator.pk, wave_pk, label)] = values
+    return planned, left_out
+
+
+def _save(initiative, indicators, waves: set[int], planned: dict[tuple, dict]) -> int:
+    """Make the indicators' observations of the file's waves exactly ``planned``, writing only what differs.
+
+    Bulk writes, because a wave can give thousands of observations; the values are computed here, and the
+    database's constraints guard the rest. Observations keep no history, so nothing is lost by skipping save().
+    """
+    fields = ["value", "n", "numerator", "sd"]
+    with transaction.atomic():
+        existing = {
+            (o.indicator_id, o.wave_id, o.group): o
+            for o in Observation.objects.select_for_update().filter(
+                indicator__in=[i.pk for i in indicators], wave__in=waves
+            )
+        }
+        create, update = [], []
+        now = timezone.now()
+        for key, values in planned.items():
+            found = existing.pop(key, None)
+            if found is None:
+                indicator_pk, wave_pk, group = key
+                create.append(
+                    Observation(
+                        initiative=initiative, indicator_id=indicator_pk, wave_id=wave_pk, group=group, **values
+                    )
+                )
+            elif any(getattr(found, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(found, name, value)
+                found.updated_at = now
+                update.append(found)
+        Observation.objects.bulk_create(create, batch_size=1000)
+        Observation.objects.bulk_update(update, [*fields, "updated_at"], batch_size=1000)
+        # groups the responses no longer give (a school that left, a group now too small)
+        Observation.objects.filter(pk__in=[o.pk for o in existing.values()]).delete()
+    return len(create) + len(update) + len(existing)
