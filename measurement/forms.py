@@ -24,8 +24,8 @@ class IndicatorForm(InitiativeModelForm):
     class Meta:
         model = Indicator
         fields = [
-            "name", "definition", "goal", "survey", "unit", "polarity", "kind", "data_source", "target_value",
-            "target_year", "breakdowns", "question", "yes_answers", "missing_answers", "illustrative",
+            "name", "definition", "goal", "survey", "unit", "polarity", "kind", "data_source", "baseline_wave",
+            "target_value", "target_year", "breakdowns", "question", "yes_answers", "missing_answers", "illustrative",
         ]  # fmt: skip
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
 

@@ -92,6 +92,10 @@ class Indicator(InitiativeScoped):
     polarity = models.CharField(_("polarity"), max_length=10, choices=Polarity, default=Polarity.HIGHER)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.POPULATION)
     data_source = models.CharField(_("data source"), max_length=200, blank=True)
+    baseline_wave = models.ForeignKey(
+        "Wave", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("baseline wave"),
+        help_text=_("The wave changes are measured from; the first wave when not given."),
+    )  # fmt: skip
     target_value = models.FloatField(_("target"), null=True, blank=True)
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
     breakdowns = models.CharField(
@@ -128,7 +132,9 @@ class Indicator(InitiativeScoped):
         return reverse("measurement:indicator_list", kwargs={"slug": self.initiative.slug})
 
     def clean(self):
-        self.same_initiative("goal", "survey")
+        self.same_initiative("goal", "survey", "baseline_wave")
+        if self.baseline_wave_id and self.baseline_wave.survey_id != self.survey_id:
+            raise ValidationError({"baseline_wave": _("The baseline wave must be a wave of the indicator's survey.")})
         if not self.question:
             if self.yes_answers or self.missing_answers:
                 raise ValidationError({"question": _("Name the question the answers belong to.")})

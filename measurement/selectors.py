@@ -28,6 +28,11 @@ class Series:
     since_previous: statistics.Change | None
 
     @property
+    def baseline(self) -> Observation:
+        wave = self.indicator.baseline_wave_id
+        return next((row for row in self.observations if row.wave_id == wave), self.observations[0])
+
+    @property
     def latest(self) -> Observation:
         return self.observations[-1]
 
@@ -82,7 +87,8 @@ def indicator_series(*, initiative: Initiative) -> list[Series]:
     series = []
     for rows in grouped.values():
         indicator = rows[0].indicator
-        since_baseline = change(indicator, rows[0], rows[-1]) if len(rows) > 1 else None
+        baseline = next((row for row in rows if row.wave_id == indicator.baseline_wave_id), rows[0])
+        since_baseline = change(indicator, baseline, rows[-1]) if baseline is not rows[-1] else None
         since_previous = change(indicator, rows[-2], rows[-1]) if len(rows) > 1 else None
         series.append(Series(indicator, rows[0].group, rows, since_baseline, since_previous))
     # each indicator with everyone first, then its groups

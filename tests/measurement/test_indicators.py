@@ -84,3 +84,26 @@ def test_everyone_comes_before_the_groups(world):
     for group in ("school: B", "all", "school: A"):
         observe(indicator, w[0], 100, 50, group=group)
     assert [s.group for s in indicator_series(initiative=world.home)] == ["all", "school: A", "school: B"]
+
+
+def test_changes_are_measured_from_the_baseline_wave_the_secretariat_chose(world):
+    w = waves(world.home)
+    overweight = factories.IndicatorFactory(
+        initiative=world.home, name="Overweight", polarity="lower", survey=w[0].survey, baseline_wave=w[1]
+    )
+    for wave, x in zip(w, (150, 210, 150), strict=True):
+        observe(overweight, wave, 1000, x)
+    (series,) = indicator_series(initiative=world.home)
+    assert series.baseline.wave == w[1]
+    assert round(series.since_baseline.difference, 3) == -0.06  # from 2018's 21% to 2019's 15%, not 0 from 2017
+    assert series.verdict == "better"
+
+
+def test_a_baseline_wave_of_another_survey_is_refused(world):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    first, other = waves(world.home, 1)[0], waves(world.home, 1)[0]
+    indicator = factories.IndicatorFactory(initiative=world.home, survey=first.survey, baseline_wave=other)
+    with pytest.raises(ValidationError, match="baseline wave must be a wave"):
+        indicator.full_clean()
