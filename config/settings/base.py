@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "activities",
     "measurement",
     "reports",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
