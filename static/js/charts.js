@@ -12,6 +12,7 @@
     name: "da",
     dictionary: {
       "Download plot as a png": "Hent som PNG",
+      "Download plot as a PNG": "Hent som PNG",
       "Download plot": "Hent figuren",
       "Zoom": "Zoom",
       "Pan": "Panorer",
@@ -57,7 +58,9 @@
       responsive: true,
       displaylogo: false,
       locale: danish ? "da" : "en",
-      modeBarButtonsToRemove: ["select2d", "lasso2d"],
+      // "Share chart" would upload the figure to Plotly Cloud: our data stays with us.
+      showSendToCloud: false,
+      modeBarButtonsToRemove: ["select2d", "lasso2d", "sendChartToCloud"],
       modeBarButtonsToAdd: [svgButton(filename)],
       toImageButtonOptions: { format: "png", filename: filename, scale: 2 },
     };
