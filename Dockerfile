@@ -2,7 +2,7 @@
 FROM node:20-bookworm-slim AS assets
 WORKDIR /src
 COPY package.json package-lock.json ./
-COPY scripts/vendor-assets scripts/
+COPY scripts/vendor-assets scripts/plotly-css.js scripts/
 RUN scripts/vendor-assets
 
 FROM python:3.12-slim-bookworm

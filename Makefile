@@ -24,7 +24,7 @@ $(VENV)/.installed: pyproject.toml
 # Bootstrap and htmx from the npm registry, copied into our own static files (no CDN at run time).
 assets: $(VENDOR)/.installed
 
-$(VENDOR)/.installed: package.json package-lock.json scripts/vendor-assets
+$(VENDOR)/.installed: package.json package-lock.json scripts/vendor-assets scripts/plotly-css.js
 	@if ! command -v npm >/dev/null; then \
 	  echo "npm is needed once to fetch the front-end assets: apt-get install npm (or install Node.js)"; exit 1; fi
 	scripts/vendor-assets
@@ -71,3 +71,4 @@ bench: install
 	$(BIN)/python bench/roster_import.py
 	$(BIN)/python bench/activity_list.py
 	$(BIN)/python bench/survey_import.py
+	$(BIN)/python bench/dashboard.py

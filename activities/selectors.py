@@ -18,6 +18,7 @@ from django.db.models import (
     Min,
     Q,
     QuerySet,
+    Sum,
     Value,
     When,
 )  # fmt: skip
@@ -30,18 +31,44 @@ from .models import Activity, Commitment, Participation
 CONTRIBUTED = Q(hours__gt=0) | Q(money__gt=0) | ~Q(in_kind="")
 
 
-def illustrative_count(*, initiative: Initiative) -> int:
+@dataclass(frozen=True)
+class Scope:
+    """Which activities a figure counts: one track, and start dates within whole years (both ends included).
+
+    Nothing set counts every activity. With a period set, activities without a start date are left out.
+    """
+
+    track: int | None = None
+    first_year: int | None = None
+    last_year: int | None = None
+
+    def q(self, prefix: str = "") -> Q:
+        """The condition on activities, reached through ``prefix`` ("activity__" from a participation)."""
+        condition = Q()
+        if self.track is not None:
+            condition &= Q(**{f"{prefix}track": self.track})
+        if self.first_year is not None:
+            condition &= Q(**{f"{prefix}starts_on__gte": datetime.date(self.first_year, 1, 1)})
+        if self.last_year is not None:
+            condition &= Q(**{f"{prefix}starts_on__lt": datetime.date(self.last_year + 1, 1, 1)})
+        return condition
+
+
+EVERYTHING = Scope()
+
+
+def illustrative_count(*, initiative: Initiative, scope: Scope = EVERYTHING) -> int:
     """How many of the counted activities hold made-up values: figures built on them must say so."""
-    return carried_out(initiative).filter(illustrative=True).count()
+    return carried_out(initiative, scope).filter(illustrative=True).count()
 
 
-def _period(field: str, initiative: Initiative, *, halves: bool):
+def _period(field: str, initiative: Initiative, *, halves: bool, scope: Scope = EVERYTHING):
     """A CASE expression giving the year (or year * 10 + half) of a date field.
 
     Plain comparisons, not a date function per row: SQLite runs Django's date functions in Python, which costs
     seconds at 100,000 rows. The years come from one query for the first and last start date.
     """
-    bounds = carried_out(initiative).aggregate(first=Min("starts_on"), last=Max("starts_on"))
+    bounds = carried_out(initiative, scope).aggregate(first=Min("starts_on"), last=Max("starts_on"))
     if bounds["first"] is None:
         return Value(None, output_field=IntegerField())
     whens = []
@@ -67,8 +94,8 @@ def _period(field: str, initiative: Initiative, *, halves: bool):
     return Case(*whens, default=Value(None), output_field=IntegerField())
 
 
-def carried_out(initiative: Initiative) -> QuerySet[Activity]:
-    return Activity.objects.filter(initiative=initiative).exclude(status=Activity.Status.IDEA)
+def carried_out(initiative: Initiative, scope: Scope = EVERYTHING) -> QuerySet[Activity]:
+    return Activity.objects.filter(scope.q(), initiative=initiative).exclude(status=Activity.Status.IDEA)
 
 
 @dataclass(frozen=True)
@@ -85,14 +112,14 @@ class Share:
         return self.part * 100 > percent * self.total
 
 
-def backbone_led_share(*, initiative: Initiative) -> dict:
+def backbone_led_share(*, initiative: Initiative, scope: Scope = EVERYTHING) -> dict:
     """The share of activities the secretariat leads itself: overall and per half-year (``(year, half)``)."""
-    activities = carried_out(initiative)
+    activities = carried_out(initiative, scope)
     led = Q(lead__isnull=True)
     overall = activities.aggregate(total=Count("pk"), led=Count("pk", filter=led))
     halves = (
         activities.filter(starts_on__isnull=False)
-        .annotate(period=_period("starts_on", initiative, halves=True))
+        .annotate(period=_period("starts_on", initiative, halves=True, scope=scope))
         .values("period")
         .annotate(total=Count("pk"), led=Count("pk", filter=led))
         .order_by("period")
@@ -190,9 +217,9 @@ def collaboration_ties(*, initiative: Initiative) -> dict[int, TieYear]:
     }
 
 
-def anchoring(*, initiative: Initiative) -> dict[str, int]:
+def anchoring(*, initiative: Initiative, scope: Scope = EVERYTHING) -> dict[str, int]:
     """How many activities are anchored, stopped, or still running as trials (planned, running, completed)."""
-    counts = dict(carried_out(initiative).values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    counts = dict(carried_out(initiative, scope).values("status").annotate(n=Count("pk")).values_list("status", "n"))
     S = Activity.Status  # noqa: N806
     return {
         "anchored": counts.get(S.ANCHORED, 0),
@@ -233,3 +260,103 @@ def commitments_for_user(*, user) -> QuerySet[Commitment]:
         .distinct()
         .order_by("initiative__name", "due_on", "pk")
     )
+
+
+# The dashboards' figures (dashboards/). Each is one aggregate query (plus the period bounds), whatever the size.
+
+
+def activities_by_year(*, initiative: Initiative, scope: Scope = EVERYTHING) -> list[dict]:
+    """Rows of ``year``, ``track`` (id or None), ``status`` and ``n``: activities by the year they started."""
+    return list(
+        carried_out(initiative, scope)
+        .filter(starts_on__isnull=False)
+        .annotate(year=_period("starts_on", initiative, halves=False, scope=scope))
+        .values("year", "track", "status")
+        .annotate(n=Count("pk"))
+        .order_by("year", "track", "status")
+    )
+
+
+def recent_leads(*, initiative: Initiative, scope: Scope = EVERYTHING, count: int = 10) -> Share:
+    """Of the last ``count`` activities that started, how many the secretariat led."""
+    leads = list(
+        carried_out(initiative, scope)
+        .filter(starts_on__isnull=False)
+        .order_by("-starts_on", "-id")
+        .values_list("lead", flat=True)[:count]
+    )
+    return Share(sum(1 for lead in leads if lead is None), len(leads))
+
+
+def collaboration_edges(*, initiative: Initiative, scope: Scope = EVERYTHING) -> list[dict]:
+    """Every tie: ``a`` and ``b`` (organisation ids, a < b), ``first`` (the year they first worked together) and
+    ``activities`` (how many activities they shared). One row per pair, however many activities."""
+    return list(
+        Participation.objects.filter(
+            scope.q("activity__"),
+            initiative=initiative,
+            activity__starts_on__isnull=False,
+            activity__participations__organisation__gt=F("organisation"),
+        )
+        .exclude(activity__status=Activity.Status.IDEA)
+        .annotate(
+            year=_period("activity__starts_on", initiative, halves=False, scope=scope),
+            a=F("organisation"),
+            b=F("activity__participations__organisation"),
+        )
+        .values("a", "b")
+        .annotate(first=Min("year"), activities=Count("activity", distinct=True))
+        .order_by("a", "b")
+    )
+
+
+def contributions_by_sector(*, initiative: Initiative, scope: Scope = EVERYTHING) -> list[dict]:
+    """Per sector key: the hours, the DKK and the number of in-kind contributions its organisations put in."""
+    return list(
+        Participation.objects.filter(scope.q("activity__"), initiative=initiative)
+        .exclude(activity__status=Activity.Status.IDEA)
+        .values("organisation__sector")
+        .annotate(hours=Sum("hours"), money=Sum("money"), in_kind=Count("pk", filter=~Q(in_kind="")))
+        .order_by("organisation__sector")
+    )
+
+
+def comparison(*, initiatives) -> dict[int, dict]:
+    """Per initiative id: activities, how many the secretariat led, the ties across sectors, the commitments
+    pledged and delivered. Three queries for any number of initiatives."""
+    ids = [initiative.pk for initiative in initiatives]
+    figures: dict[int, dict] = {
+        pk: {"activities": 0, "led": 0, "cross_sector_ties": 0, "pledged": 0, "delivered": 0} for pk in ids
+    }
+    activity_rows = (
+        Activity.objects.filter(initiative__in=ids)
+        .exclude(status=Activity.Status.IDEA)
+        .values("initiative")
+        .annotate(activities=Count("pk"), led=Count("pk", filter=Q(lead__isnull=True)))
+        .order_by("initiative")
+    )
+    tie_rows = (
+        Participation.objects.filter(initiative__in=ids, activity__participations__organisation__gt=F("organisation"))
+        .exclude(activity__status=Activity.Status.IDEA)
+        .exclude(organisation__sector=F("activity__participations__organisation__sector"))
+        .annotate(
+            pair=Concat(
+                Cast("organisation", CharField()),
+                Value("-"),
+                Cast("activity__participations__organisation", CharField()),
+            )
+        )
+        .values("initiative")
+        .annotate(cross_sector_ties=Count("pair", distinct=True))
+        .order_by("initiative")
+    )
+    commitment_rows = (
+        Commitment.objects.filter(initiative__in=ids)
+        .values("initiative")
+        .annotate(pledged=Count("pk"), delivered=Count("pk", filter=Q(status=Commitment.Status.DELIVERED)))
+        .order_by("initiative")
+    )
+    for rows in (activity_rows, tie_rows, commitment_rows):
+        for row in rows:
+            figures[row.pop("initiative")].update(row)
+    return figures

@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 
 from initiatives.models import Initiative
 
-from .models import Membership, Organisation, Partner, Staffing
+from .models import Membership, Organisation, Partner, Sector, Staffing
 
 FULL_TIME_HOURS = Decimal(37)
 
@@ -127,3 +127,13 @@ def _member_on(membership: Membership, day: datetime.date) -> bool:
 
 def organisations_with_counts(*, initiative: Initiative) -> QuerySet[Organisation]:
     return initiative.organisations.select_related("sector").annotate(people_count=Count("people")).order_by("name")
+
+
+def membership_spans(*, initiative: Initiative) -> list[dict]:
+    """Every membership's ``joined_on``, ``left_on`` and ``left_reason``: enough to count members over time."""
+    return list(initiative.memberships.values("joined_on", "left_on", "left_reason").order_by("pk"))
+
+
+def sectors() -> list[Sector]:
+    """Every sector in its order: the order gives each sector its colour on every chart."""
+    return list(Sector.objects.all())

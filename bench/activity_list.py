@@ -33,7 +33,7 @@ from django.test import Client  # noqa: E402
 from initiatives.models import Initiative, InitiativeRole  # noqa: E402
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-ROUNDS = 30
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 
 
 def median_ms(base: str, url: str, cookie: str) -> float:

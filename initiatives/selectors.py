@@ -1,6 +1,16 @@
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from .models import Goal, Initiative, InitiativeRole, PhaseNote, PhaseQuestion
+from .models import (
+    Element,
+    ElementAssessment,
+    Goal,
+    Initiative,
+    InitiativeRole,
+    Milestone,
+    PhaseNote,
+    PhaseQuestion,
+    Rating,
+)
 
 
 def initiatives_for_user(*, user) -> QuerySet[Initiative]:
@@ -40,3 +50,33 @@ def goal_tree(*, initiative: Initiative) -> list[tuple[Goal, int]]:
 
 def tracks_with_goal_counts(*, initiative: Initiative):
     return initiative.tracks.annotate(goal_count=Count("goals"))
+
+
+def ratings_by_round(*, initiatives) -> list[dict]:
+    """Every rated element of every assessment round of the initiatives, oldest round first: ``initiative``,
+    ``round``, ``round__title``, ``round__held_on``, ``element__number`` and ``rating`` (the rating's id).
+    One query for any number of initiatives."""
+    return list(
+        ElementAssessment.objects.filter(initiative__in=initiatives, rating__isnull=False)
+        .values("initiative", "round", "round__title", "round__held_on", "rating", "element__number")
+        .order_by("initiative", "round__held_on", "round", "element__number")
+    )
+
+
+def elements_and_ratings() -> tuple[list[Element], list[Rating]]:
+    """The six elements and the rating scale (highest first): data, so that labels follow the installation."""
+    return list(Element.objects.all()), list(Rating.objects.all())
+
+
+def phase_progress(*, initiative: Initiative) -> list[dict]:
+    """Per phase (1-4): its guiding questions and how many of them this initiative has answered."""
+    answered = Q(phase_notes__initiative=initiative)
+    return list(
+        PhaseQuestion.objects.values("phase")
+        .annotate(questions=Count("pk", distinct=True), answered=Count("pk", filter=answered, distinct=True))
+        .order_by("phase")
+    )
+
+
+def milestones(*, initiative: Initiative) -> list[Milestone]:
+    return list(Milestone.objects.filter(initiative=initiative).order_by("reached_on", "pk"))

@@ -16,7 +16,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 # No login needed.
 PUBLIC = {"login", "set_language", "healthz"}
 # Any logged-in user, not tied to one initiative.
-LOGIN_ONLY = {"core:home", "logout"}
+LOGIN_ONLY = {"core:home", "logout", "dashboards:compare", "dashboards:compare_csv"}
 # Django's admin guards itself (staff only); the walker checks that it does.
 ADMIN_NAMESPACE = "admin"
 
@@ -29,6 +29,7 @@ FILLERS: dict[str, Callable[["Page", object], object]] = {
     "fmt": lambda page, initiative: "csv",
     "other_pk": lambda page, initiative: initiative.assessment_rounds.latest("pk").pk,
     "level": lambda page, initiative: "early",
+    "chart": lambda page, initiative: "compare-activities" if page.name == "dashboards:compare_csv" else "activities",
 }
 # The arguments that name an object (and so must not reach another initiative's objects).
 OBJECT_ARGUMENTS = {"pk", "meeting_pk", "other_pk"}

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "measurement",
     "evaluation",
     "reports",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,862 @@
+"""Plotly figures for the dashboards: pure functions, plain data in (from ``dashboards.selectors``), charts out.
+
+No ORM and no requests here: every function can be called with literals in a test. Each returns ``Chart``s: the
+figure (a plotly figure as a dict, serialised with ``json_script``), its numbers as a table (the accessible
+alternative and the CSV download) and a one-line plain-language reading.
+
+Colours: sectors take the Okabe–Ito palette in the sectors' own order, so that a sector has the same colour on
+every chart; other categories take Paul Tol's muted palette. Both are made to be told apart by colour-blind
+readers, and no chart relies on colour alone (legends, labels and the tables say the same).
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+# Past eight sectors: Tol's wine, olive and grey, then round again (the node symbols still tell them apart).
+SECTOR_PALETTE = [*OKABE_ITO, "#882255", "#999933", "#999999"]
+SYMBOLS = [
+    "circle",
+    "square",
+    "diamond",
+    "triangle-up",
+    "triangle-down",
+    "pentagon",
+    "hexagon",
+    "star",
+    "cross",
+    "x",
+    "hourglass",
+]
+TOL_MUTED = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
+GREY = "#999999"
+SECRETARIAT_COLOUR = "#332288"
+PARTNER_COLOUR = "#88CCEE"
+WARNING_COLOUR = "#CC6677"
+STATUS_COLOURS = {
+    "planned": "#88CCEE",
+    "running": "#44AA99",
+    "completed": "#117733",
+    "anchored": "#332288",
+    "stopped": "#CC6677",
+}
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    reading: str
+    figure: dict
+    columns: list[str]
+    rows: list[list]
+    illustrative: bool = False
+    note: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def sector_colours(sector_keys: list[str]) -> dict[str, str]:
+    """Each sector's colour, from the order of every sector (not only those on one chart): stable everywhere."""
+    return {key: SECTOR_PALETTE[index % len(SECTOR_PALETTE)] for index, key in enumerate(sector_keys)}
+
+
+def sector_symbols(sector_keys: list[str]) -> dict[str, str]:
+    """A marker shape per sector, so that the network does not rely on colour alone."""
+    return {key: SYMBOLS[index % len(SYMBOLS)] for index, key in enumerate(sector_keys)}
+
+
+def _layout(**extra) -> dict:
+    layout = {
+        "margin": {"l": 56, "r": 16, "t": 32, "b": 40},
+        "height": 340,
+        "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13},
+        "legend": {"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top"},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "xaxis": {"gridcolor": "#e5e5e5", "automargin": True},
+        "yaxis": {"gridcolor": "#e5e5e5", "automargin": True, "rangemode": "tozero"},
+    }
+    layout.update(extra)
+    return layout
+
+
+def _illustrative(figure: dict) -> dict:
+    """A visible stamp on a figure built on made-up data, in the figure itself (so it stays on a PNG too)."""
+    figure["layout"].setdefault("annotations", []).append(
+        {
+            "text": _("Illustrative data"),
+            "xref": "paper", "yref": "paper", "x": 1, "y": 1.01, "xanchor": "right", "yanchor": "bottom",
+            "showarrow": False, "font": {"size": 12, "color": "#533f03"},
+            "bgcolor": "#fff3cd", "bordercolor": "#997404", "borderwidth": 1, "borderpad": 3,
+        }
+    )  # fmt: skip
+    return figure
+
+
+def _empty(figure: dict, text: str) -> dict:
+    """An empty chart says so in its middle, instead of showing bare axes."""
+    figure["layout"].setdefault("annotations", []).append(
+        {"text": text, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False,
+         "font": {"size": 14, "color": "#555555"}}
+    )  # fmt: skip
+    figure["layout"]["xaxis"] = {**figure["layout"].get("xaxis", {}), "visible": False}
+    figure["layout"]["yaxis"] = {**figure["layout"].get("yaxis", {}), "visible": False}
+    return figure
+
+
+def _finish(chart: Chart) -> Chart:
+    if chart.illustrative:
+        _illustrative(chart.figure)
+    return chart
+
+
+def _percent(part: int, total: int) -> int | None:
+    return round(100 * part / total) if total else None
+
+
+# 1. Activities over time
+
+
+def activities_chart(*, rows: list[dict], tracks: dict, statuses: dict, anchoring: dict, illustrative: bool) -> Chart:
+    """``rows``: year, track (id or None), status, n. ``tracks``: id → name (None → no track). ``statuses``:
+    key → label, in the order of the life of an activity."""
+    years = sorted({row["year"] for row in rows})
+    by_status = {(row["year"], row["status"]): 0 for row in rows}
+    by_track = {(row["year"], row["track"]): 0 for row in rows}
+    for row in rows:
+        by_status[(row["year"], row["status"])] += row["n"]
+        by_track[(row["year"], row["track"])] += row["n"]
+    traces = []
+    used_statuses = [status for status in statuses if any((year, status) in by_status for year in years)]
+    for status in used_statuses:
+        traces.append(
+            {
+                "type": "bar", "name": str(statuses[status]), "x": years,
+                "y": [by_status.get((year, status), 0) for year in years],
+                "marker": {"color": STATUS_COLOURS.get(status, GREY)},
+            }
+        )  # fmt: skip
+    used_tracks = [track for track in tracks if any((year, track) in by_track for year in years)]
+    for index, track in enumerate(used_tracks):
+        traces.append(
+            {
+                "type": "bar", "name": str(tracks[track]), "x": years, "visible": False,
+                "y": [by_track.get((year, track), 0) for year in years],
+                "marker": {"color": TOL_MUTED[index % len(TOL_MUTED)]},
+            }
+        )  # fmt: skip
+    n_status, n_track = len(used_statuses), len(used_tracks)
+    menu = {
+        "type": "buttons", "direction": "right", "x": 0, "y": 1.14, "xanchor": "left", "yanchor": "bottom",
+        "showactive": True, "pad": {"r": 4, "t": 0},
+        "buttons": [
+            {"label": _("By status"), "method": "restyle",
+             "args": [{"visible": [True] * n_status + [False] * n_track}]},
+            {"label": _("By track"), "method": "restyle",
+             "args": [{"visible": [False] * n_status + [True] * n_track}]},
+        ],
+    }  # fmt: skip
+    figure = {
+        "data": traces,
+        "layout": _layout(
+            barmode="stack",
+            margin={"l": 56, "r": 16, "t": 40, "b": 48},
+            xaxis={"type": "category"},
+            yaxis={"title": {"text": _("Activities")}, "rangemode": "tozero", "gridcolor": "#e5e5e5"},
+            updatemenus=[menu] if n_track else [],
+        ),
+    }
+    total = sum(row["n"] for row in rows)
+    reading = ngettext(
+        "%(anchored)s of %(total)s activity became anchored in ordinary operations and %(stopped)s stopped.",
+        "%(anchored)s of %(total)s activities became anchored in ordinary operations and %(stopped)s stopped.",
+        total,
+    ) % {"anchored": anchoring["anchored"], "total": total, "stopped": anchoring["stopped"]}
+    table = [
+        [row["year"], str(tracks.get(row["track"], "")), str(statuses.get(row["status"], row["status"])), row["n"]]
+        for row in rows
+    ]
+    return _finish(
+        Chart(
+            "activities", _("Activities over time"), reading, figure,
+            [_("Year"), _("Track"), _("Status"), _("Activities")], table, illustrative,
+        )
+    )  # fmt: skip
+
+
+# 2. Who leads
+
+
+def leadership_chart(
+    *, halves: dict, threshold: int, warning: tuple | None, recent: tuple[int, int], illustrative: bool
+) -> Chart:
+    """``halves``: (year, half) → (led by the secretariat, total). ``recent``: of the last activities, (led, n)."""
+    periods = sorted(halves)
+    labels = [f"{year} H{half}" for year, half in periods]
+    led = [halves[period][0] for period in periods]
+    partner = [halves[period][1] - halves[period][0] for period in periods]
+    share = [_percent(*halves[period]) for period in periods]
+    figure = {
+        "data": [
+            {"type": "bar", "name": _("Led by the secretariat"), "x": labels, "y": led,
+             "marker": {"color": SECRETARIAT_COLOUR}},
+            {"type": "bar", "name": _("Led by a partner"), "x": labels, "y": partner,
+             "marker": {"color": PARTNER_COLOUR}},
+            {"type": "scatter", "mode": "lines+markers", "name": _("Share led by the secretariat (%)"),
+             "x": labels, "y": share, "yaxis": "y2", "line": {"color": "#000000", "width": 2},
+             "marker": {"symbol": "diamond", "size": 7}},
+        ],
+        "layout": _layout(
+            barmode="stack",
+            xaxis={"type": "category"},
+            yaxis={"title": {"text": _("Activities")}, "rangemode": "tozero", "gridcolor": "#e5e5e5"},
+            yaxis2={"title": {"text": "%"}, "overlaying": "y", "side": "right", "range": [0, 100],
+                    "tickmode": "array", "tickvals": [0, 25, 50, 75, 100], "showgrid": False},
+            margin={"l": 56, "r": 48, "t": 16, "b": 48},
+            shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y2", "y0": threshold,
+                     "y1": threshold, "line": {"color": WARNING_COLOUR, "width": 2, "dash": "dash"}}],
+            annotations=[{"xref": "paper", "x": 0, "xanchor": "left", "yref": "y2", "y": threshold,
+                          "yanchor": "bottom", "showarrow": False, "font": {"color": "#882255", "size": 11},
+                          "text": _("Warning line: %(threshold)s %%") % {"threshold": threshold}}],
+        ),
+    }  # fmt: skip
+    part, total = recent
+    reading = ngettext(
+        "The secretariat led %(part)s of the last %(total)s activity.",
+        "The secretariat led %(part)s of the last %(total)s activities.",
+        total,
+    ) % {"part": part, "total": total}
+    note = ""
+    if warning:
+        (y1, h1), (y2, h2) = warning
+        note = _(
+            "The secretariat led more than %(threshold)s %% of the activities in %(first)s and %(last)s: "
+            "the partners should take the lead on more of them."
+        ) % {"threshold": threshold, "first": f"{y1} H{h1}", "last": f"{y2} H{h2}"}
+    rows = [[label, a, b, s] for label, a, b, s in zip(labels, led, partner, share, strict=True)]
+    return _finish(
+        Chart(
+            "leadership", _("Who leads the activities"), reading, figure,
+            [_("Half-year"), _("Led by the secretariat"), _("Led by a partner"), _("Share led by the secretariat (%)")],
+            rows, illustrative, note,
+        )
+    )  # fmt: skip
+
+
+# 3. The partner network
+
+
+def _circle_layout(organisations: list[dict], sector_order: list[str]) -> dict[int, tuple[float, float]]:
+    """Organisations on a circle, sector by sector (in the sectors' order), by name within a sector."""
+    rank = {key: index for index, key in enumerate(sector_order)}
+    ordered = sorted(organisations, key=lambda o: (rank.get(o["sector"], len(rank)), o["name"], o["id"]))
+    count = len(ordered) or 1
+    return {
+        o["id"]: (round(math.cos(2 * math.pi * i / count), 4), round(math.sin(2 * math.pi * i / count), 4))
+        for i, o in enumerate(ordered)
+    }
+
+
+def network_charts(
+    *, organisations: list[dict], edges: list[dict], sectors: list[dict], illustrative: bool
+) -> list[Chart]:
+    """``organisations``: id, name, sector (key). ``edges``: a, b (ids), first (year), activities.
+    ``sectors``: key, name, in their order. The network with a year slider, and the new ties per year."""
+    sector_keys = [s["key"] for s in sectors]
+    colours, symbols = sector_colours(sector_keys), sector_symbols(sector_keys)
+    names = {s["key"]: s["name"] for s in sectors}
+    sector_of = {o["id"]: o["sector"] for o in organisations}
+    position = _circle_layout(organisations, sector_keys)
+    years = sorted({edge["first"] for edge in edges if edge["first"] is not None})
+    traces = []
+    for year in years:  # one trace of edges per year they were first made: the slider shows them year by year
+        xs, ys = [], []
+        for edge in edges:
+            if edge["first"] == year and edge["a"] in position and edge["b"] in position:
+                xs += [position[edge["a"]][0], position[edge["b"]][0], None]
+                ys += [position[edge["a"]][1], position[edge["b"]][1], None]
+        traces.append(
+            {"type": "scatter", "mode": "lines", "x": xs, "y": ys, "hoverinfo": "skip", "showlegend": False,
+             "name": str(year), "line": {"width": 1, "color": "rgba(80, 80, 80, 0.35)"}}
+        )  # fmt: skip
+    degree: dict[int, int] = {}
+    for edge in edges:
+        degree[edge["a"]] = degree.get(edge["a"], 0) + 1
+        degree[edge["b"]] = degree.get(edge["b"], 0) + 1
+    for key in sector_keys:
+        members = [o for o in organisations if o["sector"] == key]
+        if not members:
+            continue
+        traces.append(
+            {
+                "type": "scatter", "mode": "markers", "name": str(names[key]),
+                "x": [position[o["id"]][0] for o in members], "y": [position[o["id"]][1] for o in members],
+                "text": [o["name"] for o in members],
+                "customdata": [degree.get(o["id"], 0) for o in members],
+                "hovertemplate": "%{text}<br>" + _("Ties") + ": %{customdata}<extra>" + str(names[key]) + "</extra>",
+                "marker": {"color": colours[key], "symbol": symbols[key], "size": 13,
+                           "line": {"color": "#ffffff", "width": 1}},
+            }
+        )  # fmt: skip
+    sliders = []
+    if years:
+        steps = [
+            {"label": str(year), "method": "restyle",
+             "args": [{"visible": [y <= year for y in years] + [True] * (len(traces) - len(years))}]}
+            for year in years
+        ]  # fmt: skip
+        sliders = [{"active": len(years) - 1, "steps": steps, "currentvalue": {"prefix": _("Up to") + " "},
+                    "pad": {"t": 24}, "x": 0, "len": 1}]  # fmt: skip
+    hidden = {"visible": False, "scaleanchor": None}
+    network = {
+        "data": traces,
+        "layout": _layout(
+            height=480, sliders=sliders, hovermode="closest",
+            xaxis={**hidden, "range": [-1.15, 1.15]},
+            yaxis={"visible": False, "scaleanchor": "x", "range": [-1.15, 1.15]},
+            legend={"orientation": "v", "x": 1.02, "y": 1},
+            margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        ),
+    }  # fmt: skip
+    cross = [edge for edge in edges if sector_of.get(edge["a"]) != sector_of.get(edge["b"])]
+    crossing = {(edge["a"], edge["b"]) for edge in cross}
+    reading = ngettext(
+        "%(orgs)s organisation has %(ties)s ties to the others; %(cross)s of the ties cross sectors.",
+        "%(orgs)s organisations have %(ties)s ties between them; %(cross)s of the ties cross sectors.",
+        len(organisations),
+    ) % {"orgs": len(organisations), "ties": len(edges), "cross": len(cross)}
+    org_names = {o["id"]: o["name"] for o in organisations}
+    network_rows = [
+        [org_names.get(e["a"], ""), org_names.get(e["b"], ""), e["first"], e["activities"],
+         _("yes") if (e["a"], e["b"]) in crossing else _("no")]
+        for e in edges
+    ]  # fmt: skip
+    network_chart = Chart(
+        "network", _("The partner network"), reading, network,
+        [_("Organisation"), _("Organisation"), _("First year together"), _("Shared activities"), _("Across sectors")],
+        network_rows, illustrative,
+    )  # fmt: skip
+
+    # new ties per year: within a sector, and across sectors by pair of sectors
+    def pair_of(edge):
+        a, b = sector_of.get(edge["a"]), sector_of.get(edge["b"])
+        return tuple(sorted((a, b), key=lambda key: sector_keys.index(key) if key in sector_keys else 99))
+
+    pairs = sorted({pair_of(edge) for edge in cross}, key=lambda p: [sector_keys.index(k) for k in p if k in names])
+    new_traces = [
+        {"type": "bar", "name": _("Within a sector"), "x": years, "marker": {"color": "#DDDDDD"},
+         "y": [sum(1 for e in edges if e["first"] == year and (e["a"], e["b"]) not in crossing) for year in years]}
+    ]  # fmt: skip
+    rows = []
+    for index, pair in enumerate(pairs):
+        label = " – ".join(str(names.get(key, key)) for key in pair)
+        counts = [sum(1 for e in cross if e["first"] == year and pair_of(e) == pair) for year in years]
+        new_traces.append(
+            {"type": "bar", "name": label, "x": years, "y": counts, "marker": {"color": TOL_MUTED[index % 9]}}
+        )
+        rows += [[year, label, n] for year, n in zip(years, counts, strict=True) if n]
+    for year, n in zip(years, new_traces[0]["y"], strict=True):
+        if n:
+            rows.append([year, _("Within a sector"), n])
+    rows.sort(key=lambda row: (row[0], row[1]))
+    this_year = years[-1] if years else None
+    new_cross = sum(1 for e in cross if e["first"] == this_year)
+    new_reading = (
+        ngettext(
+            "In %(year)s the alliance made %(n)s new tie across sectors.",
+            "In %(year)s the alliance made %(n)s new ties across sectors.",
+            new_cross,
+        )
+        % {"year": this_year, "n": new_cross}
+        if years
+        else _("No ties yet.")
+    )
+    new_chart = Chart(
+        "new-ties", _("New ties per year"), new_reading,
+        {"data": new_traces, "layout": _layout(
+            barmode="stack", height=480, xaxis={"type": "category"},
+            yaxis={"title": {"text": _("New ties")}, "rangemode": "tozero", "gridcolor": "#e5e5e5"},
+            legend={"orientation": "h", "y": -0.25},
+        )},
+        [_("Year"), _("Sectors"), _("New ties")], rows, illustrative,
+    )  # fmt: skip
+    return [_finish(network_chart), _finish(new_chart)]
+
+
+# 4. Contributions and commitments
+
+
+def contributions_charts(*, contributions: list[dict], commitments: list[dict], sectors: list[dict],
+                         illustrative: bool) -> list[Chart]:  # fmt: skip
+    """``contributions``: sector (key), hours, money, in_kind. ``commitments``: sector (key), pledged, delivered."""
+    colours = sector_colours([s["key"] for s in sectors])
+    by_sector = {row["sector"]: row for row in contributions}
+    shown = [s for s in sectors if s["key"] in by_sector]
+    names = [str(s["name"]) for s in shown]
+    measures = [("hours", _("Hours")), ("money", _("DKK")), ("in_kind", _("In kind (contributions)"))]
+    traces, layout_axes, annotations = [], {}, []
+    for index, (measure, label) in enumerate(measures, start=1):
+        suffix = "" if index == 1 else str(index)
+        traces.append(
+            {
+                "type": "bar", "orientation": "h", "name": str(label), "showlegend": False,
+                "y": names, "x": [float(by_sector[s["key"]][measure] or 0) for s in shown],
+                "marker": {"color": [colours[s["key"]] for s in shown]},
+                "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
+                "hovertemplate": "%{y}: %{x}<extra>" + str(label) + "</extra>",
+            }
+        )  # fmt: skip
+        start = (index - 1) / 3
+        layout_axes[f"xaxis{suffix}"] = {"domain": [start + 0.02, start + 0.31], "anchor": f"y{suffix}",
+                                         "rangemode": "tozero", "gridcolor": "#e5e5e5"}  # fmt: skip
+        layout_axes[f"yaxis{suffix}"] = {
+            "anchor": f"x{suffix}",
+            "automargin": True,
+            "autorange": "reversed",
+            "showticklabels": index == 1,
+            "matches": "y" if index > 1 else None,
+        }
+        annotations.append(
+            {
+                "text": str(label),
+                "font": {"weight": "bold"},  # not <b>: plotly turns that into a style attribute, which the CSP refuses
+                "xref": "paper",
+                "yref": "paper",
+                "x": start + 0.165,
+                "y": 1.02,
+                "xanchor": "center",
+                "yanchor": "bottom",
+                "showarrow": False,
+            }
+        )
+    contribution_figure = {
+        "data": traces,
+        "layout": _layout(**layout_axes, annotations=annotations, margin={"l": 8, "r": 16, "t": 32, "b": 32}),
+    }  # fmt: skip
+    hours = sum(float(row["hours"] or 0) for row in contributions)
+    top = max(shown, key=lambda s: float(by_sector[s["key"]]["hours"] or 0), default=None)
+    reading = (
+        _("Partners put in %(hours)s hours in all; most came from %(sector)s.")
+        % {"hours": f"{hours:,.0f}".replace(",", "\u202f"), "sector": top["name"]}
+        if top and hours
+        else _("No contributions of hours recorded yet.")
+    )
+    rows = [[str(s["name"]), by_sector[s["key"]]["hours"] or 0, by_sector[s["key"]]["money"] or 0,
+             by_sector[s["key"]]["in_kind"]] for s in shown]  # fmt: skip
+    contribution_chart = Chart(
+        "contributions", _("Contributions by sector"), reading, contribution_figure,
+        [_("Sector"), _("Hours"), _("DKK"), _("In kind (contributions)")], rows, illustrative,
+    )  # fmt: skip
+    committed = {row["sector"]: row for row in commitments}
+    shown = [s for s in sectors if s["key"] in committed]
+    labels = [str(s["name"]) for s in shown]
+    pledged = [committed[s["key"]]["pledged"] for s in shown]
+    delivered = [committed[s["key"]]["delivered"] for s in shown]
+    commitment_figure = {
+        "data": [
+            {"type": "bar", "name": _("Pledged"), "x": labels, "y": pledged, "marker": {"color": "#BBBBBB"}},
+            {"type": "bar", "name": _("Delivered"), "x": labels, "y": delivered,
+             "marker": {"color": [colours[s["key"]] for s in shown], "line": {"color": "#000000", "width": 1}}},
+        ],
+        "layout": _layout(barmode="group", yaxis={"title": {"text": _("Commitments")}, "rangemode": "tozero",
+                                                   "gridcolor": "#e5e5e5"}),
+    }  # fmt: skip
+    total_pledged, total_delivered = sum(pledged), sum(delivered)
+    commitment_reading = ngettext(
+        "%(delivered)s of %(pledged)s commitment has been delivered.",
+        "%(delivered)s of %(pledged)s commitments have been delivered.",
+        total_pledged,
+    ) % {"delivered": total_delivered, "pledged": total_pledged}
+    commitment_chart = Chart(
+        "commitments", _("Commitments pledged and delivered"), commitment_reading, commitment_figure,
+        [_("Sector"), _("Pledged"), _("Delivered")],
+        [[label, p, d] for label, p, d in zip(labels, pledged, delivered, strict=True)],
+    )  # fmt: skip
+    return [_finish(contribution_chart), _finish(commitment_chart)]
+
+
+# 5. Indicators: turn the curve
+
+
+def indicator_chart(*, indicator: dict, series: list[dict]) -> Chart:
+    """``indicator``: id, name, unit, polarity ("higher"/"lower"), target, illustrative, percent (bool).
+    ``series``: group, label, points [{wave, value, low, high, n, significant}] — the group "all" first."""
+    scale = 100 if indicator["percent"] else 1
+    traces = []
+    rows = []
+    for index, line in enumerate(series):
+        everyone = index == 0
+        points = line["points"]
+        values = [None if p["value"] is None else round(p["value"] * scale, 2) for p in points]
+        trace = {
+            "type": "scatter", "mode": "lines+markers", "name": line["label"],
+            "x": [p["wave"] for p in points], "y": values,
+            "line": {"color": "#000000" if everyone else TOL_MUTED[(index - 1) % 9], "width": 3 if everyone else 1.5,
+                     "dash": "solid" if everyone else "dot"},
+            "marker": {"size": 8 if everyone else 6},
+            "visible": True if everyone else "legendonly",
+        }  # fmt: skip
+        if any(p["low"] is not None for p in points):
+            trace["error_y"] = {
+                "type": "data", "symmetric": False, "thickness": 1.5, "width": 4,
+                "array": [None if p["high"] is None else round((p["high"] - p["value"]) * scale, 2) for p in points],
+                "arrayminus": [None if p["low"] is None else round((p["value"] - p["low"]) * scale, 2) for p in points],
+            }  # fmt: skip
+        traces.append(trace)
+        if everyone:
+            marked = [p for p in points if p["significant"]]
+            if marked:
+                traces.append(
+                    {"type": "scatter", "mode": "markers", "name": _("Significant change since the wave before"),
+                     "x": [p["wave"] for p in marked], "y": [round(p["value"] * scale, 2) for p in marked],
+                     "marker": {"symbol": "star", "size": 16, "color": "#DDCC77", "line": {"color": "#000000",
+                                                                                          "width": 1}},
+                     "hoverinfo": "skip"}
+                )  # fmt: skip
+        for p in points:
+            rows.append([
+                line["label"], p["wave"], _round(p["value"], scale), _round(p["low"], scale),
+                _round(p["high"], scale), p["n"], _("yes") if p["significant"] else "",
+            ])  # fmt: skip
+    shapes, annotations = [], []
+    baseline = series[0]["points"][0]["value"] if series and series[0]["points"] else None
+    if baseline is not None:
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "y0": baseline * scale,
+                "y1": baseline * scale,
+                "line": {"color": GREY, "width": 1.5, "dash": "dot"},
+            }
+        )
+        annotations.append(
+            {
+                "xref": "paper",
+                "x": 0,
+                "xanchor": "left",
+                "y": baseline * scale,
+                "yanchor": "top",
+                "showarrow": False,
+                "text": _("Baseline"),
+                "font": {"size": 11, "color": "#555555"},
+            }
+        )
+    if indicator["target"] is not None:
+        target = indicator["target"] * scale
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "y0": target,
+                "y1": target,
+                "line": {"color": "#117733", "width": 2, "dash": "dash"},
+            }
+        )
+        annotations.append(
+            {
+                "xref": "paper",
+                "x": 1,
+                "xanchor": "right",
+                "y": target,
+                "yanchor": "bottom",
+                "showarrow": False,
+                "text": _("Target"),
+                "font": {"size": 11, "color": "#117733"},
+            }
+        )
+    higher = indicator["polarity"] == "higher"
+    annotations.append(
+        {
+            "xref": "paper",
+            "yref": "paper",
+            "x": 0,
+            "y": 1,
+            "xanchor": "left",
+            "yanchor": "top",
+            "showarrow": False,
+            "font": {"size": 11, "color": "#555555"},
+            "text": ("▲ " + _("Higher is better")) if higher else ("▼ " + _("Lower is better")),
+        }
+    )
+    figure = {
+        "data": traces,
+        "layout": _layout(
+            shapes=shapes, annotations=annotations, margin={"l": 56, "r": 16, "t": 28, "b": 48},
+            xaxis={"type": "category"},
+            yaxis={"title": {"text": "%" if indicator["percent"] else indicator["unit_label"]}, "rangemode": "tozero",
+                   "gridcolor": "#e5e5e5", "ticksuffix": ""},
+        ),
+    }  # fmt: skip
+    reading = indicator["verdict"]
+    return _finish(
+        Chart(
+            f"indicator-{indicator['id']}", indicator["name"], reading, figure,
+            [_("Group"), _("Wave"), _("Value"), _("Lower limit (95 %)"), _("Upper limit (95 %)"), _("Answers"),
+             _("Significant change since the wave before")],
+            rows, indicator["illustrative"],
+        )
+    )  # fmt: skip
+
+
+def _round(value, scale):
+    return None if value is None else round(value * scale, 1)
+
+
+# 6. The six elements
+
+
+def elements_chart(*, elements: list[dict], ratings: list[dict], rounds: list[dict]) -> Chart:
+    """``elements``: number, name. ``ratings``: id, name, highest first. ``rounds``: title, held_on,
+    ratings {element number: rating id}, oldest first."""
+    levels = {rating["id"]: len(ratings) - index for index, rating in enumerate(ratings)}
+    names = {rating["id"]: rating["name"] for rating in ratings}
+    x = [f"{e['number']}. {e['name']}" for e in elements]
+    shades = ["#BBCCEE", "#88CCEE", "#44AA99", "#332288"]
+    traces = []
+    for index, round_ in enumerate(rounds):
+        colour = shades[max(0, len(shades) - len(rounds) + index)] if len(rounds) <= len(shades) else \
+            TOL_MUTED[index % 9]  # fmt: skip
+        rated = [round_["ratings"].get(e["number"]) for e in elements]
+        traces.append(
+            {
+                "type": "bar", "orientation": "h", "name": f"{round_['title']} ({round_['held_on']})", "y": x,
+                "x": [levels.get(r) for r in rated], "text": [names.get(r, "") for r in rated],
+                "textposition": "none", "hovertemplate": "%{y}<br>%{text}<extra>" + round_["title"] + "</extra>",
+                "marker": {"color": colour, "line": {"color": "#000000", "width": 0.5}},
+            }
+        )  # fmt: skip
+    figure = {
+        "data": traces,
+        "layout": _layout(
+            barmode="group", height=200 + 40 * len(elements) * max(1, len(rounds)) // 2,
+            yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+            xaxis={"range": [0, len(ratings) + 0.2], "tickvals": [levels[r["id"]] for r in ratings],
+                   "ticktext": [r["name"] for r in ratings], "gridcolor": "#e5e5e5", "automargin": True},
+        ),
+    }  # fmt: skip
+    if rounds and ratings:
+        latest = rounds[-1]
+        top = sum(1 for r in latest["ratings"].values() if r == ratings[0]["id"])
+        rated = len(latest["ratings"])
+        reading = ngettext(
+            "In %(round)s, %(top)s of %(n)s rated element was implemented “%(rating)s”.",
+            "In %(round)s, %(top)s of %(n)s rated elements were implemented “%(rating)s”.",
+            rated,
+        ) % {"round": latest["title"], "top": top, "n": rated, "rating": ratings[0]["name"].lower()}
+    else:
+        reading = _("No assessment round has rated the elements yet.")
+        _empty(figure, _("No ratings yet"))
+    rows = [[round_["title"], str(round_["held_on"]), label, names.get(round_["ratings"].get(e["number"]), "")]
+            for round_ in rounds for e, label in zip(elements, x, strict=True)]  # fmt: skip
+    return _finish(
+        Chart("elements", _("The six elements"), reading, figure,
+              [_("Assessment round"), _("Date"), _("Element"), _("Rating")], rows)
+    )  # fmt: skip
+
+
+# 7. The alliance
+
+
+def members_chart(*, years: list[int], members: list[int], joined: list[int], left: list[int]) -> Chart:
+    figure = {
+        "data": [
+            {"type": "bar", "name": _("Joined"), "x": years, "y": joined, "marker": {"color": "#44AA99"}},
+            {"type": "bar", "name": _("Left"), "x": years, "y": [-n for n in left], "marker": {"color": "#CC6677"},
+             "customdata": left, "hovertemplate": "%{x}: %{customdata}<extra>" + _("Left") + "</extra>"},
+            {"type": "scatter", "mode": "lines+markers", "name": _("Members at the end of the year"), "x": years,
+             "y": members, "line": {"color": "#000000", "width": 2}},
+        ],
+        "layout": _layout(barmode="relative", xaxis={"type": "category"},
+                          yaxis={"title": {"text": _("Members")}, "gridcolor": "#e5e5e5", "zeroline": True}),
+    }  # fmt: skip
+    now = members[-1] if members else 0
+    reading = ngettext(
+        "The alliance group has %(n)s member now; %(left)s have left over the years.",
+        "The alliance group has %(n)s members now; %(left)s have left over the years.",
+        now,
+    ) % {"n": now, "left": sum(left)}
+    rows = [list(row) for row in zip(years, joined, left, members, strict=True)]
+    return _finish(
+        Chart("members", _("Members over time"), reading, figure,
+              [_("Year"), _("Joined"), _("Left"), _("Members at the end of the year")], rows)
+    )  # fmt: skip
+
+
+def attendance_chart(*, meetings: list[dict], illustrative: bool) -> Chart:
+    """``meetings``: held_on (ISO date), attended, expected, rate (percent or None), oldest first."""
+    figure = {
+        "data": [
+            {"type": "scatter", "mode": "lines+markers", "name": _("Attendance (%)"),
+             "x": [m["held_on"] for m in meetings], "y": [m["rate"] for m in meetings],
+             "customdata": [[m["attended"], m["expected"]] for m in meetings],
+             "hovertemplate": "%{x}: %{y} % (%{customdata[0]}/%{customdata[1]})<extra></extra>",
+             "line": {"color": "#332288"}},
+        ],
+        "layout": _layout(xaxis={"type": "date"}, yaxis={"title": {"text": "%"}, "range": [0, 105],
+                                                          "gridcolor": "#e5e5e5"}),
+    }  # fmt: skip
+    rates = [m["rate"] for m in meetings if m["rate"] is not None]
+    average = round(sum(rates) / len(rates)) if rates else None
+    reading = (
+        ngettext(
+            "On average %(rate)s %% of the members came to the %(n)s meeting.",
+            "On average %(rate)s %% of the members came to the %(n)s meetings.",
+            len(rates),
+        )
+        % {"rate": average, "n": len(rates)}
+        if rates
+        else _("No meetings recorded yet.")
+    )
+    rows = [[m["held_on"], m["attended"], m["expected"], m["rate"]] for m in meetings]
+    return _finish(
+        Chart("attendance", _("Meeting attendance"), reading, figure,
+              [_("Date"), _("Attended"), _("Members on the day"), _("Attendance (%)")], rows, illustrative)
+    )  # fmt: skip
+
+
+def capacity_chart(*, periods: list[dict], today: str) -> Chart:
+    """``periods``: starts_on, ends_on (ISO dates or None), hours (per week)."""
+    xs, ys = [], []
+    for period in periods:
+        xs += [period["starts_on"], period["ends_on"] or today]
+        ys += [period["hours"], period["hours"]]
+    figure = {
+        "data": [{"type": "scatter", "mode": "lines", "name": _("Hours per week"), "x": xs, "y": ys,
+                  "line": {"color": "#332288", "width": 2, "shape": "hv"}, "fill": "tozeroy",
+                  "fillcolor": "rgba(51, 34, 136, 0.15)"}],
+        "layout": _layout(xaxis={"type": "date"}, yaxis={"title": {"text": _("Hours per week")}, "rangemode": "tozero",
+                                                          "gridcolor": "#e5e5e5"}),
+    }  # fmt: skip
+    if periods and periods[-1]["ends_on"] is None:
+        current = periods[-1]["hours"]
+        reading = _("The secretariat has %(hours)s hours a week now (%(fte)s full-time posts).") % {
+            "hours": f"{current:g}", "fte": f"{current / 37:.1f}"
+        }  # fmt: skip
+    elif periods:
+        reading = _("The secretariat had %(hours)s hours a week until %(end)s.") % {
+            "hours": f"{periods[-1]['hours']:g}", "end": periods[-1]["ends_on"]
+        }  # fmt: skip
+    else:
+        reading = _("No staffing of the secretariat recorded yet.")
+        _empty(figure, _("No staffing recorded yet"))
+    rows = [[p["starts_on"], p["ends_on"] or "", p["hours"]] for p in periods]
+    return _finish(
+        Chart("capacity", _("Backbone capacity"), reading, figure, [_("From"), _("To"), _("Hours per week")], rows)
+    )
+
+
+# 8. Phases and milestones
+
+
+def phases_chart(*, phases: list[dict], current: int) -> Chart:
+    """``phases``: phase (1-4), label, questions, answered."""
+    labels = [p["label"] for p in phases]
+    figure = {
+        "data": [
+            {"type": "bar", "orientation": "h", "name": _("Answered"), "y": labels,
+             "x": [p["answered"] for p in phases],
+             "marker": {"color": ["#332288" if p["phase"] == current else "#88CCEE" for p in phases],
+                        "pattern": {"shape": ["/" if p["phase"] == current else "" for p in phases]}}},
+            {"type": "bar", "orientation": "h", "name": _("Not answered yet"), "y": labels,
+             "x": [p["questions"] - p["answered"] for p in phases], "marker": {"color": "#EEEEEE",
+                                                                               "line": {"color": "#999999",
+                                                                                        "width": 1}}},
+        ],
+        "layout": _layout(barmode="stack", height=300, yaxis={"autorange": "reversed", "automargin": True},
+                          xaxis={"title": {"text": _("Guiding questions")}, "gridcolor": "#e5e5e5", "dtick": 1},
+                          legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+                          annotations=[{"x": p["questions"], "y": p["label"], "xanchor": "left", "showarrow": False,
+                                        "text": " ◀ " + _("current phase")} for p in phases if p["phase"] == current],
+                          margin={"l": 8, "r": 120, "t": 40, "b": 48}),
+    }  # fmt: skip
+    now = next((p for p in phases if p["phase"] == current), None)
+    reading = ngettext(
+        "The initiative is in phase %(phase)s; %(answered)s of its %(questions)s guiding question is answered.",
+        "The initiative is in phase %(phase)s; %(answered)s of its %(questions)s guiding questions are answered.",
+        now["questions"] if now else 0,
+    ) % {"phase": current, "answered": now["answered"] if now else 0, "questions": now["questions"] if now else 0}
+    rows = [[p["label"], p["questions"], p["answered"], _("yes") if p["phase"] == current else ""] for p in phases]
+    return _finish(
+        Chart("phases", _("Phase tracker"), reading, figure,
+              [_("Phase"), _("Guiding questions"), _("Answered"), _("Current phase")], rows)
+    )  # fmt: skip
+
+
+def milestones_chart(*, milestones: list[dict]) -> Chart:
+    """``milestones``: reached_on (ISO date), label."""
+    figure = {
+        "data": [{"type": "scatter", "mode": "markers+text", "name": _("Milestones"),
+                  "x": [m["reached_on"] for m in milestones], "y": [index % 3 for index in range(len(milestones))],
+                  "text": [m["label"] for m in milestones], "textposition": "top center",
+                  "marker": {"symbol": "diamond", "size": 12, "color": "#117733"},
+                  "hovertemplate": "%{x}: %{text}<extra></extra>"}],
+        "layout": _layout(height=260, xaxis={"type": "date", "gridcolor": "#e5e5e5"},
+                          yaxis={"visible": False, "range": [-0.5, 3]}, showlegend=False),
+    }  # fmt: skip
+    reading = ngettext("%(n)s milestone reached so far.", "%(n)s milestones reached so far.", len(milestones)) % {
+        "n": len(milestones)
+    }
+    if not milestones:
+        _empty(figure, _("No milestones yet"))
+    rows = [[m["reached_on"], m["label"]] for m in milestones]
+    return _finish(Chart("milestones", _("Milestones"), reading, figure, [_("Date"), _("Milestone")], rows))
+
+
+# The comparison page
+
+
+def comparison_charts(*, initiatives: list[dict], elements: list[dict], ratings: list[dict]) -> list[Chart]:
+    """``initiatives``: name, activities, led, cross_sector_ties, pledged, delivered, latest (title or None),
+    latest_ratings {element number: rating id}."""
+    names = [i["name"] for i in initiatives]
+    levels = {rating["id"]: len(ratings) - index for index, rating in enumerate(ratings)}
+    rating_names = {rating["id"]: rating["name"] for rating in ratings}
+    columns = [f"{e['number']}. {e['name']}" for e in elements]
+    z = [[levels.get(i["latest_ratings"].get(e["number"])) for e in elements] for i in initiatives]
+    text = [[rating_names.get(i["latest_ratings"].get(e["number"]), "–") for e in elements] for i in initiatives]
+    heat = {
+        "data": [{"type": "heatmap", "x": columns, "y": names, "z": z, "text": text, "texttemplate": "%{text}",
+                  "zmin": 1, "zmax": max(len(ratings), 1), "colorscale": "Cividis", "showscale": False,
+                  "hovertemplate": "%{y}<br>%{x}: %{text}<extra></extra>", "xgap": 2, "ygap": 2}],
+        "layout": _layout(height=120 + 60 * len(initiatives), xaxis={"side": "top", "tickfont": {"size": 11}},
+                          yaxis={"automargin": True, "autorange": "reversed"},
+                          margin={"l": 8, "r": 8, "t": 60, "b": 8}),
+    }  # fmt: skip
+    heat_rows = [[i["name"], i["latest"] or "", column, text[row][col]] for row, i in enumerate(initiatives)
+                 for col, column in enumerate(columns)]  # fmt: skip
+    rated = sum(1 for i in initiatives if i["latest_ratings"])
+    charts = [
+        Chart("compare-elements", _("The six elements, latest assessment"),
+              ngettext("%(n)s of %(total)s initiative has a rated assessment.",
+                       "%(n)s of %(total)s initiatives have a rated assessment.", len(initiatives))
+              % {"n": rated, "total": len(initiatives)},
+              heat, [_("Initiative"), _("Assessment round"), _("Element"), _("Rating")], heat_rows)
+    ]  # fmt: skip
+    shares = [_percent(i["led"], i["activities"]) for i in initiatives]
+    delivered = [_percent(i["delivered"], i["pledged"]) for i in initiatives]
+    metrics = [
+        ("compare-activities", _("Activities"), [i["activities"] for i in initiatives], "#332288"),
+        ("compare-backbone", _("Share led by the secretariat (%)"), shares, "#88CCEE"),
+        ("compare-ties", _("Ties across sectors"), [i["cross_sector_ties"] for i in initiatives], "#44AA99"),
+        ("compare-commitments", _("Commitments delivered (%)"), delivered, "#117733"),
+    ]
+    for key, label, values, colour in metrics:
+        axis = {"title": {"text": label}, "rangemode": "tozero", "gridcolor": "#e5e5e5"}
+        figure = {"data": [{"type": "bar", "x": names, "y": values, "name": label, "marker": {"color": colour}}],
+                  "layout": _layout(height=280, xaxis={"type": "category"}, yaxis=axis)}  # fmt: skip
+        known = [(v, n) for v, n in zip(values, names, strict=True) if v is not None]
+        reading = (
+            _("Highest: %(name)s (%(value)s).") % {"name": max(known)[1], "value": max(known)[0]}
+            if known else _("No figures yet.")
+        )  # fmt: skip
+        charts.append(Chart(key, label, reading, figure, [_("Initiative"), label],
+                            [[n, v] for n, v in zip(names, values, strict=True)]))  # fmt: skip
+    return charts

@@ -1,0 +1,129 @@
+"""The eight panels of the initiative dashboard and the comparison page: selector data into chart functions.
+
+A panel is a heading, the charts under it and whether the period and track filters apply to it. Building one
+panel costs a fixed number of queries; the CSV download of one chart builds only that chart's panel.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.utils.translation import gettext_lazy as _
+
+from activities import selectors as activity_selectors
+from activities.selectors import Scope
+from initiatives.models import Initiative
+
+from . import charts, selectors
+from .charts import Chart
+
+
+class Context:
+    """What several panels need, read once per request."""
+
+    def __init__(self, initiative: Initiative, scope: Scope):
+        self.initiative, self.scope = initiative, scope
+
+    @cached_property
+    def sectors(self) -> list[dict]:
+        return selectors.sectors()
+
+    @cached_property
+    def tracks(self) -> dict:
+        return selectors.tracks(initiative=self.initiative)
+
+    @cached_property
+    def illustrative(self) -> int:
+        return activity_selectors.illustrative_count(initiative=self.initiative, scope=self.scope)
+
+    @cached_property
+    def today(self):
+        return selectors.today()
+
+
+@dataclass(frozen=True)
+class Panel:
+    key: str
+    title: str
+    build: Callable[[Context], list[Chart]]
+    filtered: bool = False  # do the period and track filters apply?
+
+
+def _activities(c: Context) -> list[Chart]:
+    data = selectors.activities_data(initiative=c.initiative, scope=c.scope, track_names=c.tracks)
+    return [charts.activities_chart(**data, illustrative=bool(c.illustrative))]
+
+
+def _leadership(c: Context) -> list[Chart]:
+    data = selectors.leadership_data(initiative=c.initiative, scope=c.scope)
+    return [charts.leadership_chart(**data, illustrative=bool(c.illustrative))]
+
+
+def _network(c: Context) -> list[Chart]:
+    data = selectors.network_data(initiative=c.initiative, scope=c.scope, sector_list=c.sectors)
+    return charts.network_charts(**data, illustrative=bool(c.illustrative))
+
+
+def _contributions(c: Context) -> list[Chart]:
+    data = selectors.contributions_data(initiative=c.initiative, scope=c.scope, sector_list=c.sectors)
+    return charts.contributions_charts(**data, illustrative=bool(c.illustrative))
+
+
+def _indicators(c: Context) -> list[Chart]:
+    return [charts.indicator_chart(**data) for data in selectors.indicators_data(initiative=c.initiative)]
+
+
+def _elements(c: Context) -> list[Chart]:
+    return [charts.elements_chart(**selectors.elements_data(initiative=c.initiative))]
+
+
+def _alliance(c: Context) -> list[Chart]:
+    return [
+        charts.members_chart(**selectors.members_data(initiative=c.initiative, today=c.today)),
+        charts.attendance_chart(**selectors.attendance_data(initiative=c.initiative, scope=c.scope)),
+        charts.capacity_chart(**selectors.capacity_data(initiative=c.initiative, today=c.today)),
+    ]
+
+
+def _phases(c: Context) -> list[Chart]:
+    return [
+        charts.phases_chart(**selectors.phases_data(initiative=c.initiative)),
+        charts.milestones_chart(**selectors.milestones_data(initiative=c.initiative)),
+    ]
+
+
+PANELS = [
+    Panel("activities", _("Activities over time"), _activities, filtered=True),
+    Panel("leadership", _("Who leads"), _leadership, filtered=True),
+    Panel("network", _("The partner network"), _network, filtered=True),
+    Panel("contributions", _("Contributions and commitments"), _contributions, filtered=True),
+    Panel("indicators", _("Indicators: turn the curve"), _indicators),
+    Panel("elements", _("The six elements"), _elements),
+    Panel("alliance", _("The alliance"), _alliance),
+    Panel("phases", _("Phases and milestones"), _phases),
+]
+# Which panel draws a chart, by the chart's key (indicator charts are "indicator-<id>").
+CHART_PANELS = {
+    "activities": "activities", "leadership": "leadership", "network": "network", "new-ties": "network",
+    "contributions": "contributions", "commitments": "contributions", "indicator": "indicators",
+    "elements": "elements", "members": "alliance", "attendance": "alliance", "capacity": "alliance",
+    "phases": "phases", "milestones": "phases",
+}  # fmt: skip
+
+
+def dashboard(*, initiative: Initiative, scope: Scope) -> list[tuple[Panel, list[Chart]]]:
+    context = Context(initiative, scope)
+    return [(panel, panel.build(context)) for panel in PANELS]
+
+
+def chart(*, initiative: Initiative, scope: Scope, key: str) -> Chart | None:
+    """One chart of the dashboard, building only its panel; None for a key no chart has."""
+    panel_key = CHART_PANELS.get(key.split("-")[0] if key.startswith("indicator-") else key)
+    panel = next((panel for panel in PANELS if panel.key == panel_key), None)
+    if panel is None:
+        return None
+    return next((found for found in panel.build(Context(initiative, scope)) if found.key == key), None)
+
+
+def comparison(*, initiatives: list[Initiative]) -> list[Chart]:
+    return charts.comparison_charts(**selectors.comparison_data(initiatives=initiatives))

@@ -1,0 +1,60 @@
+"""A member opens the dashboard in Chromium: every chart drawn by plotly, no console errors (a CSP violation is
+one), and a chart's numbers shown as a table."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_login import log_in
+from tests.conftest import build_world
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def world(transactional_db, django_db_serialized_rollback):
+    return build_world()
+
+
+def test_a_member_sees_every_chart_drawn_and_opens_a_data_table(world, live_server, new_page):
+    page, _ = new_page
+    log_in(page, live_server.url, world.member.username)
+    expect(page.get_by_role("heading", name="My initiatives")).to_be_visible()
+    page.goto(f"{live_server.url}/i/{world.home.slug}/dashboard/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
+    containers = page.locator("[data-figure]")
+    count = containers.count()
+    assert count >= 12
+    # drawn, not just a div: plotly's SVG in every chart
+    expect(page.locator("[data-figure].js-plotly-plot .main-svg").first).to_be_visible()
+    expect(page.locator("[data-figure].js-plotly-plot")).to_have_count(count)
+    for index in range(count):
+        expect(containers.nth(index).locator(".main-svg").first).to_be_attached()
+    # plotly's toolbar offers PNG and SVG
+    expect(
+        page.locator('[data-figure="figure-activities"] .modebar-btn[data-title="Download plot as a PNG"]')
+    ).to_be_attached()
+    expect(
+        page.locator('[data-figure="figure-activities"] .modebar-btn[data-title="Download plot as an SVG"]')
+    ).to_be_attached()
+    # and never offers to upload the figure to Plotly Cloud
+    expect(page.locator('.modebar-btn[data-title="Share chart..."]')).to_have_count(0)
+    # the numbers as a table, one click away
+    panel = page.locator("#panel-activities")
+    table = panel.get_by_role("table")
+    expect(table).to_be_hidden()
+    panel.get_by_text("Show the numbers").click()
+    expect(table).to_be_visible()
+    expect(table.get_by_role("columnheader", name="Activities")).to_be_visible()
+    # plotly's own style rules come from our stylesheet, not an inline <style>
+    assert page.locator("style").count() == 0
+
+
+def test_the_comparison_page_draws_in_danish(world, live_server, new_page):
+    page, _ = new_page
+    log_in(page, live_server.url, world.member.username)
+    expect(page.get_by_role("heading", name="My initiatives")).to_be_visible()
+    page.get_by_role("button", name="Dansk").click()
+    page.goto(f"{live_server.url}/compare/")
+    containers = page.locator("[data-figure]")
+    expect(page.locator("[data-figure].js-plotly-plot")).to_have_count(containers.count())
+    assert containers.count() == 5

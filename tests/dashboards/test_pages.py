@@ -1,0 +1,145 @@
+"""The dashboard and the comparison page: who sees them, what they hold, and queries that stay flat."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from initiatives.models import Role
+from measurement.models import ALL, Observation
+from tests import factories
+from tests.factories import InitiativeFactory, InitiativeRoleFactory
+
+
+def grow(initiative, *, activities: int, organisations: int, waves: int):
+    """More of everything the dashboard aggregates: activities with partners, a survey with waves and groups."""
+    sectors = ["municipality", "school", "association", "business"]
+    orgs = [
+        factories.OrganisationFactory(initiative=initiative, sector=factories.SectorLookup.get(sectors[n % 4]))
+        for n in range(organisations)
+    ]
+    track = factories.TrackFactory(initiative=initiative)
+    for n in range(activities):
+        activity = factories.ActivityFactory(
+            initiative=initiative, track=track if n % 2 else None, starts_on=datetime.date(2015 + n % 5, 1 + n % 12, 1),
+            status=["planned", "running", "completed", "anchored"][n % 4], lead=orgs[n % len(orgs)] if n % 3 else None,
+            illustrative=True,
+        )  # fmt: skip
+        for org in (orgs[n % len(orgs)], orgs[(n + 1) % len(orgs)]):
+            factories.ParticipationFactory(activity=activity, organisation=org, hours=2, money=100)
+        factories.CommitmentFactory(initiative=initiative, organisation=orgs[n % len(orgs)])
+    survey = factories.SurveyFactory(initiative=initiative)
+    indicator = factories.IndicatorFactory(initiative=initiative, survey=survey, illustrative=True, target_value=0.9)
+    for w in range(waves):
+        wave = factories.WaveFactory(survey=survey, name=str(2010 + w))
+        for group in (ALL, "School A", "School B"):
+            Observation.objects.create(initiative=initiative, indicator=indicator, wave=wave, group=group,
+                                       value=0.5 + w / 100, n=400, numerator=200 + 4 * w)  # fmt: skip
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_dashboard_runs_the_same_number_of_queries_at_any_size(world, client):
+    client.force_login(world.member)
+    url = reverse("dashboards:initiative", kwargs={"slug": world.home.slug})
+    grow(world.home, activities=3, organisations=3, waves=2)
+    small = queries_for(client, url)
+    grow(world.home, activities=60, organisations=12, waves=6)
+    large = queries_for(client, url)
+    assert small == large
+    assert large <= 40
+
+
+def test_a_member_sees_every_panel_with_tables_csv_links_and_figures(world, client):
+    grow(world.home, activities=8, organisations=4, waves=3)
+    client.force_login(world.member)
+    response = client.get(reverse("dashboards:initiative", kwargs={"slug": world.home.slug}))
+    html = response.content.decode()
+    for panel in ("activities", "leadership", "network", "contributions", "indicators", "elements", "alliance",
+                  "phases"):  # fmt: skip
+        assert f'id="panel-{panel}"' in html
+    for key in ("activities", "leadership", "network", "new-ties", "contributions", "commitments", "elements",
+                "members", "attendance", "capacity", "phases", "milestones"):  # fmt: skip
+        assert f'<script id="figure-{key}" type="application/json">' in html
+        assert f"/dashboard/{key}.csv" in html
+    assert html.count("<details") == html.count("data-figure=")
+    assert "illustrative" in html
+    # nothing inline: no script without a src except the JSON figures, no style attributes
+    assert "<script>" not in html
+    assert " style=" not in html
+    assert "vendor/plotly/plotly-strict.min.js" in html
+    assert "js/charts.js" in html
+
+
+def test_the_csv_of_a_chart_is_its_table_with_formulas_neutralised(world, client):
+    track = factories.TrackFactory(initiative=world.home, name="=HYPERLINK(1)")
+    factories.ActivityFactory(initiative=world.home, track=track, starts_on=datetime.date(2019, 1, 1))
+    client.force_login(world.member)
+    response = client.get(reverse("dashboards:csv", kwargs={"slug": world.home.slug, "chart": "activities"}))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="lejre-dig-activities.csv"' in response["Content-Disposition"]
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0] == "Year;Track;Status;Activities"
+    assert "2019;'=HYPERLINK(1);Running;1" in text.splitlines()
+
+
+def test_a_chart_no_one_has_is_not_found(world, client):
+    client.force_login(world.member)
+    url = reverse("dashboards:csv", kwargs={"slug": world.home.slug, "chart": "nothing"})
+    assert client.get(url).status_code == 404
+
+
+def test_the_period_and_track_narrow_the_activity_panels(world, client):
+    track = factories.TrackFactory(initiative=world.home, name="Reading")
+    factories.ActivityFactory(initiative=world.home, track=track, starts_on=datetime.date(2018, 5, 1))
+    factories.ActivityFactory(initiative=world.home, starts_on=datetime.date(2019, 5, 1))
+    client.force_login(world.member)
+    url = reverse("dashboards:csv", kwargs={"slug": world.home.slug, "chart": "activities"})
+    rows = client.get(url, {"first_year": 2018, "last_year": 2018}).content.decode("utf-8-sig").splitlines()
+    assert rows[1:] == ["2018;Reading;Running;1"]
+    rows = client.get(url, {"track": track.pk}).content.decode("utf-8-sig").splitlines()
+    assert rows[1:] == ["2018;Reading;Running;1"]
+    page = client.get(reverse("dashboards:initiative", kwargs={"slug": world.home.slug}),
+                      {"first_year": 2019, "last_year": 2018})  # fmt: skip
+    assert "The period must start before it ends." in page.content.decode()
+
+
+def test_danish_readers_get_danish_numbers(world, client):
+    factories.ParticipationFactory(activity=world.home.activities.first(), hours=1234.5)
+    client.force_login(world.member)
+    client.cookies["django_language"] = "da"
+    html = client.get(reverse("dashboards:initiative", kwargs={"slug": world.home.slug})).content.decode()
+    assert '<html lang="da">' in html
+    assert "1.238,5" in html  # 4 + 1234.5 hours in the data table, grouped with a point and a decimal comma
+
+
+def test_the_comparison_lists_only_the_initiatives_the_user_holds_a_role_in(world, client):
+    third = InitiativeFactory(name="Tredje")
+    InitiativeRoleFactory(user=world.member, initiative=third, role=Role.EVALUATOR)
+    client.force_login(world.member)
+    html = client.get(reverse("dashboards:compare")).content.decode()
+    assert "+DIG" in html
+    assert "Tredje" in html
+    assert world.other.name not in html
+    csv = client.get(reverse("dashboards:compare_csv", kwargs={"chart": "compare-activities"}))
+    assert csv.content.decode("utf-8-sig").splitlines() == [
+        "Initiative;Activities",
+        "'+DIG;1",
+        "Tredje;0",
+    ]  # + starts a formula
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_comparison_runs_the_same_queries_for_any_number_of_initiatives(world, client, count):
+    for _n in range(count):
+        initiative = InitiativeFactory()
+        InitiativeRoleFactory(user=world.member, initiative=initiative)
+        factories.ActivityFactory(initiative=initiative)
+    client.force_login(world.member)
+    assert queries_for(client, reverse("dashboards:compare")) <= 12
