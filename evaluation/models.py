@@ -80,10 +80,17 @@ class LevelAnswer(InitiativeScoped):
     assessment = models.ForeignKey(LevelAssessment, on_delete=models.CASCADE, verbose_name=_("level"))
     question = models.ForeignKey(LevelQuestion, on_delete=models.PROTECT, verbose_name=_("question"))
     answer = models.TextField(_("answer"), blank=True)
-    activities = models.ManyToManyField("activities.Activity", blank=True, verbose_name=_("activities"))
-    indicators = models.ManyToManyField("measurement.Indicator", blank=True, verbose_name=_("indicators"))
-    quotes = models.ManyToManyField("Quote", blank=True, verbose_name=_("quotes"))
-    system_changes = models.ManyToManyField("SystemChange", blank=True, verbose_name=_("system changes"))
+    # "level_answers" on the other side: Indicator has an ``answers`` helper of its own
+    activities = models.ManyToManyField(
+        "activities.Activity", blank=True, related_name="level_answers", verbose_name=_("activities")
+    )
+    indicators = models.ManyToManyField(
+        "measurement.Indicator", blank=True, related_name="level_answers", verbose_name=_("indicators")
+    )
+    quotes = models.ManyToManyField("Quote", blank=True, related_name="level_answers", verbose_name=_("quotes"))
+    system_changes = models.ManyToManyField(
+        "SystemChange", blank=True, related_name="level_answers", verbose_name=_("system changes")
+    )
     history = HistoricalRecords(m2m_fields=[activities, indicators, quotes, system_changes])
 
     class Meta:
