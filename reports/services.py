@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative
@@ -121,8 +121,11 @@ def report_generate(*, report: ReportRequest) -> ReportRequest:
 def report_fail(*, report_id: int, exception: BaseException) -> None:
     """Record that a report failed for good, with a message that says what to do."""
     logger.error("Report %s failed: %r", report_id, exception)
+    language = ReportRequest.objects.filter(pk=report_id).values_list("language", flat=True).first() or "da"
+    with translation.override(language):
+        message = str(FAILURE_MESSAGE)
     ReportRequest.objects.filter(pk=report_id).update(
-        status=ReportRequest.Status.FAILED, error=str(FAILURE_MESSAGE), finished_at=timezone.now(),
+        status=ReportRequest.Status.FAILED, error=message, finished_at=timezone.now(),
         updated_at=timezone.now(),
     )  # fmt: skip
 
