@@ -93,7 +93,10 @@ def _write_atomically(report: ReportRequest, pdf: bytes) -> str:
     name = report.output.field.generate_filename(report, "report.pdf")
     path = Path(default_storage.path(name))
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
+    prefix = f".tmp-{report.token}-"
+    for stale in path.parent.glob(f"{prefix}*"):  # left by a worker killed while writing
+        stale.unlink(missing_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".pdf")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(pdf)
