@@ -70,3 +70,4 @@ bench: install
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/roster_import.py
 	$(BIN)/python bench/activity_list.py
+	$(BIN)/python bench/report.py
