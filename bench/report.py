@@ -65,7 +65,7 @@ def one(case: str) -> dict:
         html = render.render_html(snapshot)
         started = time.perf_counter()
         document = HTML(string=html, base_url=render.BASE_URL, url_fetcher=render.static_only_fetcher()).render()
-        pdf = document.write_pdf(pdf_tags=True)
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
         weasy["seconds"] += time.perf_counter() - started
         weasy["pages"] = len(document.pages)
         return pdf

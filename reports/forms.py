@@ -18,6 +18,9 @@ class ReportRequestForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The experience report's sections to include. The activity catalogue has one section."),
     )
+    archival = forms.BooleanField(
+        label=_("PDF/A for archiving"), required=False, help_text=_("Otherwise a tagged PDF/UA, for screen readers.")
+    )
     shared = forms.BooleanField(label=_("Share with the members"), required=False)
 
     def clean(self):

@@ -63,6 +63,9 @@ class ReportRequest(InitiativeScoped):
     output = models.FileField(_("PDF"), upload_to=report_path, max_length=300, blank=True)
     snapshot = models.JSONField(_("snapshot of the data used"), null=True, blank=True)
     checksum = models.CharField(_("SHA-256 of the snapshot"), max_length=64, blank=True)
+    archival = models.BooleanField(
+        _("PDF/A for archiving"), default=False, help_text=_("Otherwise a tagged PDF/UA, for screen readers.")
+    )
     shared = models.BooleanField(
         _("shared with the members"), default=False, help_text=_("Members of the initiative may download it.")
     )

@@ -69,12 +69,16 @@ def render_html(snapshot: dict) -> str:
         return render_to_string(TEMPLATES[snapshot["kind"]], context)
 
 
-def render_pdf(snapshot: dict, *, progress: Callable[[int], None] = lambda percent: None) -> bytes:
-    """The PDF of a snapshot; ``progress`` hears of the steps (percentages) as they are done."""
+def render_pdf(
+    snapshot: dict, *, archival: bool = False, progress: Callable[[int], None] = lambda percent: None
+) -> bytes:
+    """The PDF of a snapshot, tagged for screen readers (PDF/UA-1), or PDF/A-3a for archiving (tagged too).
+
+    ``progress`` hears of the steps (percentages) as they are done."""
     from weasyprint import HTML
 
     html = render_html(snapshot)
     progress(40)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_only_fetcher()).render()
     progress(85)
-    return document.write_pdf(pdf_tags=True)
+    return document.write_pdf(pdf_variant="pdf/a-3a" if archival else "pdf/ua-1", pdf_tags=True)

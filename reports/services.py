@@ -41,6 +41,7 @@ def report_request(
     period_to: datetime.date | None = None,
     sections: list[str] | None = None,
     shared: bool = False,
+    archival: bool = False,
     enqueue: bool = True,
 ) -> ReportRequest:
     """Record a request and hand it to a worker once the transaction is committed."""
@@ -53,6 +54,7 @@ def report_request(
         period_to=period_to,
         sections=[s for s in Section.values if s in (sections or [])],
         shared=shared,
+        archival=archival,
     )
     report.full_clean()
     with transaction.atomic():
@@ -115,7 +117,7 @@ def report_generate(*, report: ReportRequest) -> ReportRequest:
          attempts=report.attempts + 1)  # fmt: skip
     snapshot = take_snapshot(report=report)
     _set(report, snapshot=snapshot, checksum=checksum(snapshot), progress=20)
-    pdf = render_pdf(snapshot, progress=lambda percent: _set(report, progress=percent))
+    pdf = render_pdf(snapshot, archival=report.archival, progress=lambda percent: _set(report, progress=percent))
     name = _write_atomically(report, pdf)
     _set(report, output=name, status=ReportRequest.Status.DONE, progress=100, finished_at=timezone.now())
     return report

@@ -24,6 +24,10 @@ def pdf_text(path_or_bytes) -> str:
     return subprocess.run(["pdftotext", "-raw", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
 
 
+def pdf_metadata(path) -> str:
+    return subprocess.run(["pdfinfo", "-meta", str(path)], capture_output=True, check=True, text=True).stdout
+
+
 def rate_everything(initiative) -> list[str]:
     """Rate the latest round's elements in turn on the scale; the ratings' English names in element order."""
     ratings = list(Rating.objects.order_by("order"))
@@ -227,8 +231,10 @@ def test_the_command_writes_the_pdf_without_a_worker(world, tmp_path):
     out = tmp_path / "report.pdf"
     call_command("generate_report", world.home.slug, "--kind", "experience", "--lang", "en", "--out", str(out))
     assert "Appendix 2: the activity overview" in pdf_text(out)
-    call_command("generate_report", world.home.slug, "--kind", "catalogue", "--lang", "da", "--out", str(out))
+    assert 'pdfuaid:part="1"' in pdf_metadata(out)  # tagged PDF/UA-1
+    call_command("generate_report", world.home.slug, "--kind", "catalogue", "--lang", "da", "--pdfa", "--out", str(out))
     assert "Aktivitetskatalog" in pdf_text(out)
+    assert 'pdfaid:part="3" pdfaid:conformance="A"' in pdf_metadata(out)  # PDF/A-3a for archiving
 
 
 def test_redis_keeps_a_message_invisible_longer_than_the_hard_time_limit(settings):

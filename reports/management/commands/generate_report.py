@@ -19,15 +19,22 @@ class Command(BaseCommand):
                             help="Danish or English; the initiative's report language when left out.")  # fmt: skip
         parser.add_argument("--section", action="append", choices=Section.values, dest="sections",
                             help="A section to include (repeat it); all sections when left out.")  # fmt: skip
+        parser.add_argument("--pdfa", action="store_true", help="PDF/A-3a for archiving (else a tagged PDF/UA-1).")
         parser.add_argument("--out", required=True, help="Where to write the PDF.")
 
-    def handle(self, *args, slug, kind, lang, sections, out, **options):
+    def handle(self, *args, slug, kind, lang, sections, pdfa, out, **options):
         initiative = Initiative.objects.filter(slug=slug).first()
         if initiative is None:
             raise CommandError(f"No initiative with the short name {slug!r}.")
         language = lang or (initiative.report_language if initiative.report_language in {"da", "en"} else "da")
         report = report_request(
-            initiative=initiative, by=None, kind=kind, language=language, sections=sections, enqueue=False
+            initiative=initiative,
+            by=None,
+            kind=kind,
+            language=language,
+            sections=sections,
+            archival=pdfa,
+            enqueue=False,
         )
         report_generate(report=report)
         with report.output.open("rb") as pdf:
