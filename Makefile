@@ -72,3 +72,4 @@ bench: install
 	$(BIN)/python bench/activity_list.py
 	$(BIN)/python bench/survey_import.py
 	$(BIN)/python bench/dashboard.py
+	$(BIN)/python bench/report.py

@@ -32,6 +32,7 @@ def populate(initiative: Initiative) -> None:
     for year in (2017, 2019):
         assessment_round = factories.assessment_round(initiative=initiative, held_on=datetime.date(year, 5, 1))
     factories.evaluation_of(assessment_round, activity=activity, indicator=indicator)
+    factories.ReportRequestFactory(initiative=initiative)
 
 
 @dataclass

@@ -286,3 +286,18 @@ def evaluation_of(assessment_round, *, activity=None, indicator=None):
     if indicator:
         answer.indicators.add(indicator)
     LearningPoint.objects.create(**common, order=1, text="Keep the secretariat from becoming the executor.")
+
+
+class ReportRequestFactory(factory.django.DjangoModelFactory):
+    """A finished experience report, shared with the members, with a (tiny) PDF."""
+
+    class Meta:
+        model = "reports.ReportRequest"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    kind = "experience"
+    language = "da"
+    status = "done"
+    progress = 100
+    shared = True
+    output = factory.django.FileField(filename="report.pdf", data=b"%PDF-1.4 report")

@@ -151,8 +151,9 @@ else:
         # STACK-NOTES.md for what was measured here).
         "unacked_restore_interval": 1,
         "unacked_restore_throttle": 1,
-        # Longer than the longest task, or a task runs twice at once.
-        "visibility_timeout": 2 * 60 * 60,
+        # Longer than the longest task (reports.tasks.HARD_TIME_LIMIT), or a task runs twice at once. It is also
+        # how long a task of a worker killed outright waits before another worker gets it.
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60),
     }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_BACKEND = "django-db"

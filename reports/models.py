@@ -1,0 +1,127 @@
+"""Report requests (one job each, with its snapshot and output) and the narrative an evaluator writes."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import InitiativeScoped
+
+
+class Section(models.TextChoices):
+    """The sections of an experience report, in the order the report has them."""
+
+    INTRODUCTION = "introduction", _("Introduction")
+    FOCUS = "focus", _("Focus and the change framework")
+    BASIS = "basis", _("What the assessment is based on")
+    INITIATIVE = "initiative", _("What the initiative consisted of")
+    LEVEL0 = "level0", _("Level 0: the six elements")
+    LEVEL1 = "level1", _("Level 1: early changes")
+    LEVEL2 = "level2", _("Level 2: system changes")
+    LEVEL3 = "level3", _("Level 3: population changes")
+    SUMMARY = "summary", _("Summary and learning points")
+    APPENDIX_MEMBERS = "appendix_members", _("Appendix 1: the alliance members")
+    APPENDIX_ACTIVITIES = "appendix_activities", _("Appendix 2: the activity overview")
+
+
+def report_path(instance, filename: str) -> str:
+    # a name of its own per request: a re-run replaces it, two requests never share one
+    return f"reports/{instance.initiative_id}/{instance.token}.pdf"
+
+
+class ReportRequest(InitiativeScoped):
+    """One report asked for: its job's status and progress, the data it used and the PDF it produced."""
+
+    class Kind(models.TextChoices):
+        EXPERIENCE = "experience", _("Experience report")
+        CATALOGUE = "catalogue", _("Activity catalogue")
+
+    class Language(models.TextChoices):
+        DA = "da", _("Danish")
+        EN = "en", _("English")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    token = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.EXPERIENCE)
+    language = models.CharField(_("language"), max_length=2, choices=Language, default=Language.DA)
+    period_from = models.DateField(_("from"), null=True, blank=True)
+    period_to = models.DateField(_("to"), null=True, blank=True)
+    sections = models.JSONField(_("sections"), default=list, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("requested by")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    error = models.TextField(_("error message"), blank=True)
+    output = models.FileField(_("PDF"), upload_to=report_path, max_length=300, blank=True)
+    snapshot = models.JSONField(_("snapshot of the data used"), null=True, blank=True)
+    checksum = models.CharField(_("SHA-256 of the snapshot"), max_length=64, blank=True)
+    archival = models.BooleanField(
+        _("PDF/A for archiving"), default=False, help_text=_("Otherwise a tagged PDF/UA, for screen readers.")
+    )
+    shared = models.BooleanField(
+        _("shared with the members"), default=False, help_text=_("Members of the initiative may download it.")
+    )
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("report request")
+        verbose_name_plural = _("report requests")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="report_progress_at_most_100"),
+            models.CheckConstraint(
+                condition=models.Q(period_from__isnull=True)
+                | models.Q(period_to__isnull=True)
+                | models.Q(period_to__gte=models.F("period_from")),
+                name="report_period_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_language_display()}) #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("reports:detail", kwargs={"slug": self.initiative.slug, "pk": self.pk})
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+    @property
+    def filename(self) -> str:
+        slug = self.initiative.slug if self.initiative_id else "report"
+        return f"{slug}-{self.kind}-{self.language}-{self.pk}.pdf"
+
+
+class SectionText(InitiativeScoped):
+    """The narrative an evaluator writes for a section, in one language; it is marked as written in the report."""
+
+    section = models.CharField(_("section"), max_length=30, choices=Section)
+    language = models.CharField(_("language"), max_length=2, choices=ReportRequest.Language)
+    text = models.TextField(_("text"), blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("written by")
+    )
+
+    class Meta:
+        ordering = ["section"]
+        verbose_name = _("section text")
+        verbose_name_plural = _("section texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "section", "language"], name="one_text_per_section_and_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_section_display()} ({self.language})"

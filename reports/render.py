@@ -1,0 +1,84 @@
+"""A snapshot → HTML (a Django template and our print stylesheet) → PDF bytes with WeasyPrint.
+
+WeasyPrint fetches only our own static files: user text in the report must not make the server fetch a URL or
+read a local file.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from . import charts
+from .models import ReportRequest, Section
+
+# The address the report's HTML lives at, as WeasyPrint sees it: only what is under STATIC_URL here is fetched.
+BASE_URL = "https://report.invalid/"
+TEMPLATES = {
+    ReportRequest.Kind.EXPERIENCE: "reports/experience.html",
+    ReportRequest.Kind.CATALOGUE: "reports/catalogue.html",
+}
+STATIC_MIME_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".woff2": "font/woff2"}
+
+
+class RefusedURL(ValueError):
+    pass
+
+
+def static_only_fetcher():
+    """A WeasyPrint URL fetcher that serves our static files and refuses everything else."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            prefix = BASE_URL.rstrip("/") + settings.STATIC_URL
+            if not url.startswith(prefix) or "?" in url or "#" in url:
+                raise RefusedURL(f"not one of our static files: {url[:80]}")
+            relative = url.removeprefix(prefix)
+            found = finders.find(relative) if ".." not in Path(relative).parts else None
+            if not found:
+                raise RefusedURL(f"no such static file: {relative[:80]}")
+            mime_type = STATIC_MIME_TYPES.get(Path(found).suffix, "application/octet-stream")
+            return URLFetcherResponse(url, body=Path(found).read_bytes(), headers={"Content-Type": mime_type})
+
+    return StaticOnly(allowed_protocols=["https"], allow_redirects=False)
+
+
+def _included(snapshot: dict) -> set[str]:
+    chosen = snapshot.get("sections") or []
+    return set(chosen) if chosen else set(Section.values)
+
+
+def render_html(snapshot: dict) -> str:
+    with translation.override(snapshot["language"]):
+        indicators = [{**series, "chart": charts.indicator_chart(series)} for series in snapshot.get("indicators", [])]
+        context = {
+            "s": snapshot,
+            "show": _included(snapshot),
+            "indicators": indicators,
+            "illustrative": any(series["illustrative"] for series in indicators),
+            "four_levels": charts.four_levels(),
+            "current_members": [m for m in snapshot.get("members", []) if m["current"]],
+            "former_members": [m for m in snapshot.get("members", []) if not m["current"]],
+            "levels": {level["level"]: level for level in snapshot.get("levels", [])},
+            "texts": snapshot.get("texts", {}),
+        }
+        return render_to_string(TEMPLATES[snapshot["kind"]], context)
+
+
+def render_pdf(
+    snapshot: dict, *, archival: bool = False, progress: Callable[[int], None] = lambda percent: None
+) -> bytes:
+    """The PDF of a snapshot, tagged for screen readers (PDF/UA-1), or PDF/A-3a for archiving (tagged too).
+
+    ``progress`` hears of the steps (percentages) as they are done."""
+    from weasyprint import HTML
+
+    html = render_html(snapshot)
+    progress(40)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_only_fetcher()).render()
+    progress(85)
+    return document.write_pdf(pdf_variant="pdf/a-3a" if archival else "pdf/ua-1", pdf_tags=True)

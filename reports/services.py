@@ -1,0 +1,145 @@
+"""Writing reports: asking for one, generating it (in the worker or the CLI), retrying it, and section texts."""
+
+import datetime
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Initiative
+
+from .models import ReportRequest, Section, SectionText
+from .render import render_pdf
+from .snapshot import checksum, take_snapshot
+
+logger = logging.getLogger(__name__)
+
+FAILURE_MESSAGE = _(
+    "The report could not be generated. Check that the initiative has an assessment round, then press "
+    "“Try again”. If it fails again, tell the platform's administrator the report's number."
+)
+
+
+def _enqueue(report: ReportRequest) -> None:
+    from .tasks import generate_report
+
+    transaction.on_commit(lambda: generate_report.delay(report_id=report.pk))
+
+
+def report_request(
+    *,
+    initiative: Initiative,
+    by,
+    kind: str = ReportRequest.Kind.EXPERIENCE,
+    language: str = ReportRequest.Language.DA,
+    period_from: datetime.date | None = None,
+    period_to: datetime.date | None = None,
+    sections: list[str] | None = None,
+    shared: bool = False,
+    archival: bool = False,
+    enqueue: bool = True,
+) -> ReportRequest:
+    """Record a request and hand it to a worker once the transaction is committed."""
+    report = ReportRequest(
+        initiative=initiative,
+        requested_by=by,
+        kind=kind,
+        language=language,
+        period_from=period_from,
+        period_to=period_to,
+        sections=[s for s in Section.values if s in (sections or [])],
+        shared=shared,
+        archival=archival,
+    )
+    report.full_clean()
+    with transaction.atomic():
+        report.save()
+        if enqueue:
+            _enqueue(report)
+    return report
+
+
+def report_retry(*, report: ReportRequest) -> ReportRequest:
+    """Queue a failed report again."""
+    with transaction.atomic():
+        locked = ReportRequest.objects.select_for_update().get(pk=report.pk)
+        if locked.status != ReportRequest.Status.FAILED:
+            return locked
+        locked.status = ReportRequest.Status.QUEUED
+        locked.progress = 0
+        locked.error = ""
+        locked.save(update_fields=["status", "progress", "error", "updated_at"])
+        _enqueue(locked)
+    return locked
+
+
+def report_share(*, report: ReportRequest, shared: bool) -> ReportRequest:
+    report.shared = shared
+    report.save(update_fields=["shared", "updated_at"])
+    return report
+
+
+def _set(report: ReportRequest, **fields) -> None:
+    for name, value in fields.items():
+        setattr(report, name, value)
+    ReportRequest.objects.filter(pk=report.pk).update(**fields, updated_at=timezone.now())
+
+
+def _write_atomically(report: ReportRequest, pdf: bytes) -> str:
+    """Write the PDF under the request's own name through a temporary file: a re-run replaces it whole."""
+    name = report.output.field.generate_filename(report, "report.pdf")
+    path = Path(default_storage.path(name))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    prefix = f".tmp-{report.token}-"
+    for stale in path.parent.glob(f"{prefix}*"):  # left by a worker killed while writing
+        stale.unlink(missing_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".pdf")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(pdf)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return name
+
+
+def report_generate(*, report: ReportRequest) -> ReportRequest:
+    """Take the snapshot, render the PDF and store it: safe to run again for the same request."""
+    _set(report, status=ReportRequest.Status.RUNNING, progress=5, error="", started_at=timezone.now(),
+         attempts=report.attempts + 1)  # fmt: skip
+    snapshot = take_snapshot(report=report)
+    _set(report, snapshot=snapshot, checksum=checksum(snapshot), progress=20)
+    pdf = render_pdf(snapshot, archival=report.archival, progress=lambda percent: _set(report, progress=percent))
+    name = _write_atomically(report, pdf)
+    _set(report, output=name, status=ReportRequest.Status.DONE, progress=100, finished_at=timezone.now())
+    return report
+
+
+def report_fail(*, report_id: int, exception: BaseException) -> None:
+    """Record that a report failed for good, with a message that says what to do."""
+    logger.error("Report %s failed: %r", report_id, exception)
+    language = ReportRequest.objects.filter(pk=report_id).values_list("language", flat=True).first() or "da"
+    with translation.override(language):
+        message = str(FAILURE_MESSAGE)
+    ReportRequest.objects.filter(pk=report_id).update(
+        status=ReportRequest.Status.FAILED, error=message, finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )  # fmt: skip
+
+
+def section_texts_save(*, initiative: Initiative, language: str, texts: dict[str, str], by) -> None:
+    """Write or clear the evaluators' narrative of each section in one language."""
+    with transaction.atomic():
+        for section, text in texts.items():
+            SectionText.objects.update_or_create(
+                initiative=initiative, section=section, language=language,
+                defaults={"text": text.strip(), "written_by": by},
+            )  # fmt: skip

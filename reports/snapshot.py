@@ -1,0 +1,265 @@
+"""Everything an experience report shows, gathered once into plain JSON-able data.
+
+The snapshot is stored with the request: the PDF can be rendered again from it later, and two reports can be
+compared by their snapshots' checksums. It is taken in the report's language, so labels are already translated.
+Reads go through the owning apps' selectors where they have one; the rest are a few plain queries.
+"""
+
+import datetime
+import hashlib
+import json
+
+from django.db.models import Sum
+from django.utils import translation
+
+from activities import selectors as activity_selectors
+from activities.models import Communication
+from alliance import selectors as alliance_selectors
+from alliance.models import Membership
+from core.i18n import localised
+from evaluation.models import SystemChange
+from evaluation.selectors import round_evaluation
+from initiatives.models import Criterion, ElementAssessment, Initiative
+from measurement.selectors import indicator_series
+
+from .models import ReportRequest, SectionText
+
+SNAPSHOT_VERSION = 1
+
+
+def _date(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _in_period(day, period_from, period_to) -> bool:
+    if day is None:
+        return period_from is None and period_to is None
+    return (period_from is None or day >= period_from) and (period_to is None or day <= period_to)
+
+
+def _elements(assessment_round, element_quotes) -> list[dict]:
+    assessments = (
+        ElementAssessment.objects.filter(round=assessment_round)
+        .select_related("element", "rating")
+        .order_by("element__number")
+    )
+    criteria: dict[int, list[str]] = {}
+    for criterion in Criterion.objects.all():
+        criteria.setdefault(criterion.element_id, []).append(criterion.text)
+    quotes = {element.pk: quotes for element, quotes in element_quotes}
+    return [
+        {
+            "number": a.element.number,
+            "name": a.element.name,
+            "description": localised(a.element, "description"),
+            "criteria": criteria.get(a.element_id, []),
+            "plus": a.plus_list,
+            "minus": a.minus_list,
+            "rating": a.rating.name if a.rating else "",
+            "promoted": a.promoted,
+            "hindered": a.hindered,
+            "quotes": [{"text": q.text, "by": q.attribution} for q in quotes.get(a.element_id, [])],
+        }
+        for a in assessments
+    ]
+
+
+def _levels(levels) -> list[dict]:
+    return [
+        {
+            "level": view.level,
+            "label": str(view.label),
+            "summary": view.summary,
+            "answers": [
+                {
+                    "question": question.text,
+                    "answer": answer.answer if answer else "",
+                    "quotes": [{"text": q.text, "by": q.attribution} for q in answer.quotes.all()] if answer else [],
+                }
+                for question, answer in view.answers
+            ],
+            "quotes": [{"text": q.text, "by": q.attribution} for q in view.quotes],
+        }
+        for view in levels
+    ]
+
+
+def _collaboration(initiative: Initiative) -> dict:
+    ties = activity_selectors.collaboration_ties(initiative=initiative)
+    reinforcing = activity_selectors.reinforcing_by_year(initiative=initiative)
+    led = activity_selectors.backbone_led_share(initiative=initiative)["overall"]
+    reach = Communication.objects.filter(initiative=initiative).aggregate(reach=Sum("reach"))["reach"] or 0
+    return {
+        "ties": [
+            {"year": year, "ties": t.ties, "new": t.new, "new_across_sectors": t.new_across_sectors}
+            for year, t in ties.items()
+        ],
+        "reinforcing": [
+            {"year": year, "part": s.part, "total": s.total, "percent": s.percent} for year, s in reinforcing.items()
+        ],
+        "backbone_led": {"part": led.part, "total": led.total, "percent": led.percent},
+        "communication_reach": reach,
+    }
+
+
+def _indicators(initiative: Initiative) -> list[dict]:
+    return [
+        {
+            "name": s.indicator.name,
+            "group": s.group,
+            "unit": s.indicator.get_unit_display(),
+            "proportion": s.indicator.unit == "proportion",
+            "illustrative": s.indicator.illustrative,
+            "target": s.indicator.target_value,
+            "verdict": s.verdict,
+            "verdict_label": str(s.verdict_label),
+            "waves": [{"wave": o.wave.name, "value": o.value, "n": o.n} for o in s.observations],
+        }
+        for s in indicator_series(initiative=initiative)
+    ]
+
+
+def _members(initiative: Initiative) -> list[dict]:
+    memberships = Membership.objects.filter(initiative=initiative).select_related("person__organisation__sector")
+    rows = [
+        {
+            "name": m.person.name if m.person.consent_named else "",
+            "title": m.person.title,
+            "organisation": m.person.organisation.name,
+            "sector": m.person.organisation.sector.name,
+            "role": m.get_role_display(),
+            "current": m.is_current,
+            "left_on": _date(m.left_on),
+            "left_reason": m.get_left_reason_display() if m.left_reason else "",
+        }
+        for m in memberships
+    ]
+    return sorted(rows, key=lambda r: (not r["current"], r["organisation"], r["name"] or r["title"]))
+
+
+def _activities(initiative: Initiative, period_from, period_to) -> list[dict]:
+    activities = (
+        activity_selectors.carried_out(initiative)
+        .select_related("track", "lead")
+        .order_by("starts_on", "title")
+        .only("title", "kind", "status", "starts_on", "ends_on", "participants", "illustrative", "track__name",
+              "lead__name")
+    )  # fmt: skip
+    return [
+        {
+            "title": a.title,
+            "track": a.track.name if a.track else "",
+            "kind": a.get_kind_display(),
+            "status": a.get_status_display(),
+            "starts_on": _date(a.starts_on),
+            "lead": a.lead.name if a.lead else "",
+            "participants": a.participants,
+            "illustrative": a.illustrative,
+        }
+        for a in activities
+        if period_from is None and period_to is None or _in_period(a.starts_on, period_from, period_to)
+    ]
+
+
+def experience_snapshot(*, report: ReportRequest) -> dict:
+    """The data of an experience report for ``report``'s initiative, language and period."""
+    initiative = report.initiative
+    with translation.override(report.language):
+        rounds = initiative.assessment_rounds.all()
+        if report.period_to:
+            rounds = rounds.filter(held_on__lte=report.period_to)
+        assessment_round = rounds.first()  # the latest
+        evaluation = round_evaluation(assessment_round=assessment_round) if assessment_round else None
+        summary = alliance_selectors.alliance_summary(initiative=initiative)
+        texts = {
+            t.section: t.text
+            for t in SectionText.objects.filter(initiative=initiative, language=report.language).exclude(text="")
+        }
+        return {
+            "version": SNAPSHOT_VERSION,
+            "kind": report.kind,
+            "language": report.language,
+            "sections": report.sections,
+            "period": {"from": _date(report.period_from), "to": _date(report.period_to)},
+            "initiative": {
+                "name": initiative.name,
+                "area": initiative.area,
+                "problem": initiative.problem,
+                "vision": initiative.vision,
+                "knowledge_base": initiative.knowledge_base,
+                "started_on": _date(initiative.started_on),
+                "planned_end_on": _date(initiative.planned_end_on),
+            },
+            "round": {"title": assessment_round.title, "held_on": _date(assessment_round.held_on)}
+            if assessment_round
+            else None,
+            "elements": _elements(assessment_round, evaluation["element_quotes"]) if assessment_round else [],
+            "informants": [{"role": g.role, "count": g.count} for g in evaluation["informant_groups"]]
+            if evaluation
+            else [],
+            "informants_total": evaluation["informants_total"] if evaluation else 0,
+            "interviews": len(evaluation["interviews"]) if evaluation else 0,
+            "tracks": [{"name": t.name, "description": t.description} for t in initiative.tracks.all()],
+            "alliance": {
+                "current": summary["current"],
+                "former": summary["former"],
+                "chairs": [{"name": m.person.public_name, "role": m.get_role_display()} for m in summary["chairs"]],
+                "sectors": [
+                    {"name": row["person__organisation__sector__name_" + report.language], "members": row["members"]}
+                    for row in summary["sectors"]
+                ],
+            },
+            "backbone": [
+                {"from": _date(p.starts_on), "to": _date(p.ends_on), "fte": str(p.full_time_equivalents)}
+                for p in alliance_selectors.backbone_capacity(initiative=initiative)
+            ],
+            "levels": _levels(evaluation["levels"]) if evaluation else [],
+            "collaboration": _collaboration(initiative),
+            "system_changes": [
+                {
+                    "what": c.what,
+                    "institution": c.institution,
+                    "area": c.get_area_display(),
+                    "formality": c.get_formality_display(),
+                    "anchored": c.anchored,
+                    "since": _date(c.since),
+                }
+                for c in SystemChange.objects.filter(initiative=initiative)
+            ],
+            "indicators": _indicators(initiative),
+            "learning_points": [p.text for p in evaluation["learning_points"]] if evaluation else [],
+            "members": _members(initiative),
+            "activities": _activities(initiative, report.period_from, report.period_to),
+            "texts": texts,
+        }
+
+
+def catalogue_snapshot(*, report: ReportRequest) -> dict:
+    initiative = report.initiative
+    with translation.override(report.language):
+        return {
+            "version": SNAPSHOT_VERSION,
+            "kind": report.kind,
+            "language": report.language,
+            "sections": [],
+            "period": {"from": _date(report.period_from), "to": _date(report.period_to)},
+            "initiative": {"name": initiative.name, "area": initiative.area},
+            "activities": _activities(initiative, report.period_from, report.period_to),
+            "texts": {},
+        }
+
+
+def take_snapshot(*, report: ReportRequest) -> dict:
+    if report.kind == ReportRequest.Kind.CATALOGUE:
+        return catalogue_snapshot(report=report)
+    return experience_snapshot(report=report)
+
+
+def checksum(snapshot: dict) -> str:
+    """SHA-256 of the snapshot's canonical JSON: the same data gives the same checksum."""
+    canonical = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("new/", views.report_create, name="create"),
+    path("texts/", views.section_texts, name="texts"),
+    path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/progress/", views.report_progress, name="progress"),
+    path("<int:pk>/retry/", views.report_retry_view, name="retry"),
+    path("<int:pk>/share/", views.report_share_view, name="share"),
+    path("<int:pk>/download/", views.report_download, name="download"),
+]

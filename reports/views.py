@@ -1,0 +1,125 @@
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from initiatives.permissions import Action, initiative_view, role_allows
+
+from .forms import ReportRequestForm, SectionTextsForm
+from .models import ReportRequest, SectionText
+from .services import report_request, report_retry, report_share, section_texts_save
+
+
+def _may_report(request) -> bool:
+    return role_allows(request.initiative_role, Action.REPORT)
+
+
+@initiative_view(need=Action.VIEW)
+@require_safe
+def report_list(request, initiative):
+    """The history of reports; members see the shared, finished ones."""
+    reports = ReportRequest.objects.filter(initiative=initiative).select_related("requested_by")
+    if not _may_report(request):
+        reports = reports.filter(shared=True, status=ReportRequest.Status.DONE)
+    return render(
+        request,
+        "reports/list.html",
+        {"initiative": initiative, "reports": reports, "may_report": _may_report(request)},
+    )
+
+
+@initiative_view(need=Action.REPORT)
+def report_create(request, initiative):
+    form = ReportRequestForm(
+        request.POST or None,
+        initial={"language": initiative.report_language if initiative.report_language in {"da", "en"} else "da"},
+    )
+    if request.method == "POST" and form.is_valid():
+        report = report_request(initiative=initiative, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The report is queued."))
+        return redirect(report)
+    return render(request, "reports/request_form.html", {"initiative": initiative, "form": form})
+
+
+@initiative_view(need=Action.REPORT)
+@require_safe
+def report_detail(request, initiative, pk):
+    report = get_object_or_404(ReportRequest, initiative=initiative, pk=pk)
+    return render(request, "reports/detail.html", {"initiative": initiative, "report": report})
+
+
+report_detail.model = ReportRequest
+
+
+@initiative_view(need=Action.REPORT)
+@require_safe
+def report_progress(request, initiative, pk):
+    """The progress fragment that htmx polls while the job runs."""
+    report = get_object_or_404(ReportRequest, initiative=initiative, pk=pk)
+    return render(request, "reports/detail.html#progress", {"initiative": initiative, "report": report})
+
+
+report_progress.model = ReportRequest
+
+
+@initiative_view(need=Action.REPORT)
+@require_POST
+def report_retry_view(request, initiative, pk):
+    report = get_object_or_404(ReportRequest, initiative=initiative, pk=pk)
+    report_retry(report=report)
+    messages.success(request, _("The report is queued again."))
+    return redirect(report)
+
+
+report_retry_view.model = ReportRequest
+
+
+@initiative_view(need=Action.REPORT)
+@require_POST
+def report_share_view(request, initiative, pk):
+    report = get_object_or_404(ReportRequest, initiative=initiative, pk=pk)
+    report_share(report=report, shared=request.POST.get("shared") == "1")
+    return redirect(report)
+
+
+report_share_view.model = ReportRequest
+
+
+@initiative_view(need=Action.VIEW)
+@require_safe
+def report_download(request, initiative, pk):
+    """The PDF: for those who may report, and for members when it is shared."""
+    reports = ReportRequest.objects.filter(initiative=initiative, status=ReportRequest.Status.DONE)
+    if not _may_report(request):
+        reports = reports.filter(shared=True)
+    report = get_object_or_404(reports, pk=pk)
+    if not report.output:
+        raise Http404
+    try:
+        handle = report.output.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=report.filename, content_type="application/pdf")
+
+
+report_download.model = ReportRequest
+
+
+@initiative_view(need=Action.ASSESS)
+def section_texts(request, initiative):
+    """What the evaluators write in each section of the experience report, per language."""
+    language = request.GET.get("lang") or initiative.report_language
+    if language not in ReportRequest.Language.values:
+        language = ReportRequest.Language.DA
+    texts = dict(SectionText.objects.filter(initiative=initiative, language=language).values_list("section", "text"))
+    form = SectionTextsForm(request.POST or None, texts=texts)
+    if request.method == "POST" and form.is_valid():
+        section_texts_save(initiative=initiative, language=language, texts=form.cleaned_data, by=request.user)
+        messages.success(request, _("The texts are saved."))
+        return redirect(f"{request.path}?lang={language}")
+    return render(
+        request,
+        "reports/texts.html",
+        {"initiative": initiative, "form": form, "language": language, "languages": ReportRequest.Language.choices},
+    )

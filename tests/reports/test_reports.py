@@ -1,0 +1,250 @@
+"""Experience reports: the PDF's text, the URL fetcher, the job and who may request and download."""
+
+import datetime
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from evaluation.models import InformantGroup
+from initiatives.models import ElementAssessment, Rating
+from reports import services, tasks
+from reports.models import ReportRequest, Section, SectionText
+from reports.render import BASE_URL, RefusedURL, static_only_fetcher
+from tests.snapshot import db_snapshot
+
+from .. import factories
+
+
+def pdf_text(path_or_bytes) -> str:
+    """The text in the order the PDF holds it (-raw: the document order WeasyPrint writes, no column guessing)."""
+    data = path_or_bytes if isinstance(path_or_bytes, bytes) else Path(path_or_bytes).read_bytes()
+    return subprocess.run(["pdftotext", "-raw", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+
+
+def pdf_metadata(path) -> str:
+    return subprocess.run(["pdfinfo", "-meta", str(path)], capture_output=True, check=True, text=True).stdout
+
+
+def rate_everything(initiative) -> list[str]:
+    """Rate the latest round's elements in turn on the scale; the ratings' English names in element order."""
+    ratings = list(Rating.objects.order_by("order"))
+    assessment_round = initiative.assessment_rounds.first()
+    names = []
+    for index, assessment in enumerate(ElementAssessment.objects.filter(round=assessment_round)):
+        assessment.rating = ratings[index % len(ratings)]
+        assessment.findings_plus = f"Plus finding {assessment.element.number}"
+        assessment.findings_minus = f"Minus finding {assessment.element.number}"
+        assessment.save()
+        names.append(assessment.rating.name_en)
+    return names
+
+
+@pytest.fixture
+def report(world):
+    return services.report_request(initiative=world.home, by=world.evaluator, language="en", enqueue=False)
+
+
+def test_the_pdf_holds_the_ratings_informants_and_appendices_in_reading_order(world, report):
+    # given a rated round with informants and a section the evaluators wrote
+    ratings = rate_everything(world.home)
+    assessment_round = world.home.assessment_rounds.first()
+    InformantGroup.objects.create(initiative=world.home, round=assessment_round, role="pupils", count=4, order=2)
+    SectionText.objects.create(initiative=world.home, section=Section.INTRODUCTION, language="en", text="Our words.")
+    # when the report is generated
+    services.report_generate(report=report)
+    # then it is done, with a PDF and the snapshot it was made from
+    report.refresh_from_db()
+    assert report.status == ReportRequest.Status.DONE
+    assert report.progress == 100
+    assert len(report.checksum) == 64
+    assert report.snapshot["informants_total"] == 19
+    text = pdf_text(report.output.path)
+    # the six ratings, each after its element's name and before the next element
+    table = " ".join(text[text.index("Element and criteria") :].split())
+    for number, rating in enumerate(ratings, start=1):
+        name_at = table.index(f"{number}. ")
+        assert (
+            table.index(rating, name_at)
+            < table.index(f"+ Plus finding {number}")
+            < table.index(f"÷ Minus finding {number}")
+        )
+        if number < len(ratings):
+            assert table.index(f"÷ Minus finding {number}") < table.index(f"{number + 1}. ", name_at)
+    assert "÷ Minus finding 6" in text
+    # the informants counted
+    assert "alliance members" in text
+    assert "Informants in all" in text
+    assert "19" in text
+    # written and computed parts marked
+    assert "Written by the evaluators" in text
+    assert "Our words." in text
+    # the chapters in the order of the contents, the appendices last
+    headings = ["What the assessment is based on", "Level 0: the six elements", "Level 3: population changes",
+                "Appendix 1: the alliance members", "Appendix 2: the activity overview"]  # fmt: skip
+    body = text[text.index("Appendix 2: the activity overview") + 40 :]  # after the contents
+    found = [body.index(heading) for heading in headings]
+    assert found == sorted(found)
+
+
+def test_the_report_speaks_danish_when_asked(world):
+    report = services.report_request(initiative=world.home, by=world.evaluator, language="da", enqueue=False)
+    services.report_generate(report=report)
+    text = pdf_text(Path(ReportRequest.objects.get(pk=report.pk).output.path))
+    assert "Bilag 1: alliancens medlemmer" in text
+    assert "Appendix 1" not in text
+
+
+def test_members_without_consent_are_shown_by_title_and_organisation_only(world, report):
+    membership = world.home.memberships.first()
+    membership.person.consent_named = False
+    membership.person.title = "Head of school"
+    membership.person.save()
+    services.report_generate(report=report)
+    text = pdf_text(ReportRequest.objects.get(pk=report.pk).output.path)
+    assert "Head of school" in text
+    assert membership.person.name not in text
+
+
+def test_the_fetcher_serves_our_static_files_and_refuses_everything_else():
+    fetcher = static_only_fetcher()
+    css = fetcher.fetch(f"{BASE_URL}static/reports/report.css")
+    assert b"@page" in css.read()
+    for url in ("file:///etc/passwd", "http://169.254.169.254/latest/meta-data/", "https://example.org/x.css",
+                f"{BASE_URL}static/../config/settings/base.py", f"{BASE_URL}media/reports/x.pdf",
+                "data:text/css,body{}"):  # fmt: skip
+        with pytest.raises(RefusedURL):
+            fetcher.fetch(url)
+
+
+def test_user_text_naming_a_local_file_is_not_read(world, report):
+    # given a vision that tries to make the renderer read a local file
+    world.home.vision = '<img src="file:///etc/hostname"> <link rel="stylesheet" href="http://127.0.0.1:1/x.css">'
+    world.home.save()
+    services.report_generate(report=report)
+    text = pdf_text(ReportRequest.objects.get(pk=report.pk).output.path)
+    # then it is printed as text, not fetched
+    assert "file:///etc/hostname" in text
+
+
+def test_running_twice_leaves_one_output(world, report):
+    services.report_generate(report=report)
+    first = Path(ReportRequest.objects.get(pk=report.pk).output.path)
+    tasks.generate_report.apply(kwargs={"report_id": report.pk})  # a redelivery after it finished
+    report.status = ReportRequest.Status.RUNNING  # a redelivery while it seemed to run
+    services.report_generate(report=ReportRequest.objects.get(pk=report.pk))
+    again = Path(ReportRequest.objects.get(pk=report.pk).output.path)
+    assert again == first
+    assert sorted(p.name for p in first.parent.iterdir() if p.name.startswith(str(report.token))) == [first.name]
+    assert not [p for p in first.parent.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_a_failure_is_recorded_with_a_message_and_can_be_retried(
+    world, report, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(snapshot, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(services, "render_pdf", broken)
+    assert tasks.generate_report.apply(kwargs={"report_id": report.pk}).get() == "failed"
+    report.refresh_from_db()
+    assert report.status == ReportRequest.Status.FAILED
+    assert "Try again" in report.error
+    sent = []
+    monkeypatch.setattr(tasks.generate_report, "delay", lambda **kwargs: sent.append(kwargs))
+    client = factories_client(world.evaluator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:retry", kwargs={"slug": world.home.slug, "pk": report.pk}))
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportRequest.Status.QUEUED
+    assert report.error == ""
+    assert sent == [{"report_id": report.pk}]
+
+
+def factories_client(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_an_evaluator_requests_a_report_and_it_is_enqueued_after_commit(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    sent = []
+    monkeypatch.setattr(tasks.generate_report, "delay", lambda **kwargs: sent.append(kwargs))
+    client = factories_client(world.evaluator)
+    url = reverse("reports:create", kwargs={"slug": world.home.slug})
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(url, {"kind": "experience", "language": "en", "sections": ["level0", "basis"],
+                                     "period_from": "2018-01-01", "period_to": "2019-12-31"})  # fmt: skip
+    assert response.status_code == 302
+    assert sent == []  # not before the commit
+    for callback in callbacks:
+        callback()
+    report = ReportRequest.objects.filter(initiative=world.home, requested_by=world.evaluator).get()
+    assert sent == [{"report_id": report.pk}]
+    assert report.sections == ["basis", "level0"]
+    assert report.period_to == datetime.date(2019, 12, 31)
+    # the progress fragment polls while the job is queued
+    fragment = client.get(reverse("reports:progress", kwargs={"slug": world.home.slug, "pk": report.pk}))
+    assert b'hx-trigger="every 2s"' in fragment.content
+    assert b"<html" not in fragment.content
+
+
+def test_members_download_shared_reports_only(world, report):
+    services.report_generate(report=report)  # not shared
+    client = factories_client(world.member)
+    before = db_snapshot()
+    unshared = reverse("reports:download", kwargs={"slug": world.home.slug, "pk": report.pk})
+    assert client.get(unshared).status_code == 404
+    listing = client.get(reverse("reports:list", kwargs={"slug": world.home.slug}))
+    assert unshared.encode() not in listing.content
+    shared = ReportRequest.objects.get(initiative=world.home, shared=True)
+    response = client.get(reverse("reports:download", kwargs={"slug": world.home.slug, "pk": shared.pk}))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert (
+        client.post(reverse("reports:create", kwargs={"slug": world.home.slug}), {"kind": "experience"}).status_code
+        == 403
+    )
+    assert db_snapshot() == before
+    # while the evaluator downloads both
+    evaluator = factories_client(world.evaluator)
+    assert evaluator.get(unshared).status_code == 200
+
+
+def test_evaluators_write_section_texts(world):
+    client = factories_client(world.evaluator)
+    url = reverse("reports:texts", kwargs={"slug": world.home.slug}) + "?lang=en"
+    response = client.post(url, {"summary": "  What we learnt.  "})
+    assert response.status_code == 302
+    assert SectionText.objects.get(initiative=world.home, section="summary", language="en").text == "What we learnt."
+    assert factories_client(world.secretariat).post(url, {"summary": "x"}).status_code == 403
+
+
+def test_the_command_writes_the_pdf_without_a_worker(world, tmp_path):
+    out = tmp_path / "report.pdf"
+    call_command("generate_report", world.home.slug, "--kind", "experience", "--lang", "en", "--out", str(out))
+    assert "Appendix 2: the activity overview" in pdf_text(out)
+    assert 'pdfuaid:part="1"' in pdf_metadata(out)  # tagged PDF/UA-1
+    call_command("generate_report", world.home.slug, "--kind", "catalogue", "--lang", "da", "--pdfa", "--out", str(out))
+    assert "Aktivitetskatalog" in pdf_text(out)
+    assert 'pdfaid:part="3" pdfaid:conformance="A"' in pdf_metadata(out)  # PDF/A-3a for archiving
+
+
+def test_redis_keeps_a_message_invisible_longer_than_the_hard_time_limit(settings):
+    from django.conf import settings as django_settings
+
+    options = {"visibility_timeout": 2 * 60 * 60}  # as base.py sets it for Redis
+    assert tasks.generate_report.time_limit < options["visibility_timeout"]
+    assert tasks.generate_report.soft_time_limit < tasks.generate_report.time_limit
+    if not django_settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        assert django_settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] > tasks.generate_report.time_limit
+
+
+__all__ = ["factories"]
