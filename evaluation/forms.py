@@ -104,3 +104,8 @@ class LevelAnswerForm(InitiativeModelForm):
             "quotes": forms.SelectMultiple(attrs={**SEARCHABLE, "size": 6}),
             "system_changes": forms.CheckboxSelectMultiple,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # quotes of the answer's own round only
+        self.fields["quotes"].queryset = self.fields["quotes"].queryset.filter(round=self.instance.assessment.round)

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch
 
 from .models import Level, LevelAnswer, LevelAssessment, LevelQuestion
 
@@ -64,10 +64,6 @@ def round_evaluation(*, assessment_round) -> dict:
         "element_quotes": list(element_quotes.items()),
         "learning_points": list(assessment_round.learning_points.all()),
     }
-
-
-def informant_total(*, assessment_round) -> int:
-    return assessment_round.informant_groups.aggregate(total=Sum("count"))["total"] or 0
 
 
 def level_forms_data(*, assessment_round, level: str):

@@ -181,8 +181,6 @@ def level_edit(request, initiative, pk, level):
         LevelAnswerForm(data, instance=answer, initiative=initiative, prefix=f"q{answer.question_id}")
         for answer in answers
     ]
-    for form in answer_forms:
-        form.fields["quotes"].queryset = form.fields["quotes"].queryset.filter(round=assessment_round)
     if request.method == "POST" and summary_form.is_valid() and all(form.is_valid() for form in answer_forms):
         level_save(summary_form=summary_form, answer_forms=answer_forms)
         messages.success(request, _("Saved: %(object)s") % {"object": assessment.get_level_display()})

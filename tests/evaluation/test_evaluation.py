@@ -234,3 +234,20 @@ def test_the_demo_holds_helsingors_evaluation_as_seed_001_gives_it(db):
     readers = SystemChange.objects.get(initiative__slug="lejre-dig", what__startswith="Læsehestene")
     assert readers.anchored
     assert readers.activity.title == "Læsehestene"
+
+
+def test_an_interview_or_a_system_change_pointing_at_another_initiative_is_refused(world, client):
+    foreign_round = latest_round(world.other)
+    foreign_organisation = world.other.organisations.first()
+    client.force_login(world.evaluator)
+    before = db_snapshot()
+    response = client.post(f"/i/{world.home.slug}/evaluation/interviews/new/", {
+        "round": foreign_round.pk, "held_on": "2019-03-01", "format": "focus_group", "participants": "4 pupils",
+    })  # fmt: skip
+    assert "Select a valid choice" in response.text
+    response = client.post(f"/i/{world.home.slug}/evaluation/system-changes/new/", {
+        "what": "x", "institution": "y", "area": "policy", "formality": "sometimes",
+        "organisation": foreign_organisation.pk,
+    })  # fmt: skip
+    assert response.text.count("Select a valid choice") == 2  # the organisation and the formality
+    assert db_snapshot() == before
