@@ -78,7 +78,8 @@ class Activity(InitiativeScoped):
         verbose_name_plural = _("activities")
         default_related_name = "activities"
         indexes = [
-            models.Index(fields=["initiative", "status"]),
+            # the list filtered by status and sorted by start: one index range, no sort of every match
+            models.Index(fields=["initiative", "status", "starts_on", "id"]),
             models.Index(fields=["initiative", "starts_on", "id"]),
         ]
         constraints = [

@@ -1,5 +1,8 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from core.widgets import quick_select
 
 from .models import Membership, Organisation, Person, Sector
 
@@ -19,6 +22,8 @@ class InitiativeFilterSet(django_filters.FilterSet):
         # Bootstrap classes here, so that the template renders plain fields (crispy is slow for a filter bar)
         form = super().form
         for field in form.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = quick_select(field)
             select = getattr(field.widget, "input_type", "select") == "select"
             field.widget.attrs.setdefault(
                 "class", "form-select form-select-sm" if select else "form-control form-control-sm"

@@ -2,18 +2,14 @@
 
 Run: .venv/bin/python bench/activity_list.py [COUNT]
 Uses DATABASE_URL when set (PostgreSQL), otherwise its own SQLite file under var/bench/. Starts gunicorn (one
-sync worker) on a free local port and requests each page over HTTP, one at a time. Prints the median time of
-each page and its ratio to /healthz; the target for the list is at most 4x.
+sync worker, persistent database connections) on a free local port and requests each page over HTTP, one at a
+time. Prints each page's median time as a ratio to the trivial view (bench/urls.py; target for the list: at most
+4x) and to the empty layout.
 """
 
-import contextlib
 import os
-import socket
-import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,84 +24,50 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
 
+from bench.server import baselines, gunicorn, median_ms, report, session_cookie  # noqa: E402
 from initiatives.models import Initiative, InitiativeRole  # noqa: E402
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 
 
-def median_ms(base: str, url: str, cookie: str) -> float:
-    request = urllib.request.Request(base + url, headers={"Cookie": cookie})  # noqa: S310 - http to our own server
-    times = []
-    for round_ in range(ROUNDS + 1):
-        started = time.perf_counter()
-        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - http to our own server
-            assert response.status == 200, url
-            response.read()
-        if round_:  # the first request warms up
-            times.append(time.perf_counter() - started)
-    return 1000 * statistics.median(times)
-
-
-@contextlib.contextmanager
-def gunicorn():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT, env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)  # noqa: S310 - ours
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
-def main():
+def bench_initiative(count: int = COUNT):
+    """The initiative "bench" with COUNT generated activities, and a member of it; made once, kept in the database."""
     call_command("migrate", verbosity=0)
     initiative, _ = Initiative.objects.get_or_create(slug="bench", defaults={"name": "Bench", "area": "Lejre"})
     have = initiative.activities.count()
-    if have < COUNT:
+    if have < count:
         started = time.perf_counter()
-        call_command("generate_activities", "bench", count=COUNT - have, stdout=open(os.devnull, "w"))  # noqa: SIM115
-        print(f"generated {COUNT - have} activities in {time.perf_counter() - started:.0f} s")
+        call_command("generate_activities", "bench", count=count - have, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        print(f"generated {count - have} activities in {time.perf_counter() - started:.0f} s")
     user, _ = get_user_model().objects.get_or_create(username="bench")
     InitiativeRole.objects.get_or_create(user=user, initiative=initiative, defaults={"role": "member"})
-    client = Client()
-    client.force_login(user)
-    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    return initiative, user
+
+
+def main():
+    initiative, user = bench_initiative()
+    cookie = session_cookie(user)
     sector = initiative.organisations.first().sector_id
+    print(f"{initiative.activities.count()} activities, {connection_vendor()}")
     with gunicorn() as base:
-        baseline = median_ms(base, "/healthz", cookie)
-        print(f"{initiative.activities.count()} activities; /healthz median {baseline:.1f} ms (baseline)")
-        layout = median_ms(base, "/", cookie)
-        print(f"a page of the layout alone (/, one initiative) median {layout:.1f} ms = {layout / baseline:.1f}x")
-        pages(base, cookie, baseline, sector, layout)
+        trivial, layout = baselines(base, cookie)
+        for label, url in (
+            ("list, first page", "/i/bench/activities/"),
+            ("list, page 400 (the last)", "/i/bench/activities/?page=400"),
+            ("list, status + sort", "/i/bench/activities/?status=running&order=-starts_on"),
+            ("list, sector + period", f"/i/bench/activities/?sector={sector}&starts_from=2017-01-01&starts_until=2017-12-31"),  # noqa: E501
+            ("list, free text", "/i/bench/activities/?q=activity%201234"),
+        ):  # fmt: skip
+            report(label, median_ms(base, url, cookie), trivial, layout, target=4)
+        ms = median_ms(base, "/i/bench/activities/figures/", cookie)
+        print(f"{'figures page':<26} median {ms:7.1f} ms = {ms / trivial:5.1f}x trivial (no target of its own)")
 
 
-def pages(base, cookie, baseline, sector, layout):
-    for label, url in (
-        ("list, first page", "/i/bench/activities/"),
-        ("list, status + sort", "/i/bench/activities/?status=running&order=-starts_on"),
-        (
-            "list, sector + period",
-            f"/i/bench/activities/?sector={sector}&starts_from=2017-01-01&starts_until=2017-12-31",
-        ),
-        ("list, free text", "/i/bench/activities/?q=activity%201234"),
-        ("figures page", "/i/bench/activities/figures/"),
-    ):
-        ms = median_ms(base, url, cookie)
-        print(f"{label:<24} median {ms:7.1f} ms = {ms / baseline:5.1f}x /healthz = {ms / layout:4.1f}x the layout page")
+def connection_vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
 
 
 if __name__ == "__main__":

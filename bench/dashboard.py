@@ -3,28 +3,22 @@
 Run: .venv/bin/python bench/dashboard.py [COUNT]
 Uses DATABASE_URL when set (PostgreSQL), otherwise the SQLite file of bench/activity_list.py under var/bench/.
 Starts gunicorn (one sync worker) and requests each page over HTTP, one at a time. Prints the median time as a
-ratio to /healthz (target: at most 5x) and the gzipped size of the page with its figure JSON (target: < 300 KB).
+ratio to the trivial view of bench/urls.py (target: at most 5x), and the gzipped size of the page with its
+figure JSON (target: < 300 KB).
 """
 
 import datetime
 import gzip
-import os
 import random
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
-from activity_list import gunicorn, median_ms  # noqa: E402 - sets up Django and the database
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-
-from initiatives.models import Initiative, InitiativeRole  # noqa: E402
+from bench.activity_list import bench_initiative  # noqa: E402 - sets up Django and the database
+from bench.server import baselines, gunicorn, median_ms, report, session_cookie  # noqa: E402
 from measurement.models import ALL, Indicator, Observation, Survey, Wave  # noqa: E402
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
@@ -63,24 +57,13 @@ def gzipped_kb(base: str, url: str, cookie: str) -> tuple[float, float]:
 
 
 def main():
-    call_command("migrate", verbosity=0)
-    initiative, _ = Initiative.objects.get_or_create(slug="bench", defaults={"name": "Bench", "area": "Lejre"})
-    have = initiative.activities.count()
-    if have < COUNT:
-        started = time.perf_counter()
-        call_command("generate_activities", "bench", count=COUNT - have, stdout=open(os.devnull, "w"))  # noqa: SIM115
-        print(f"generated {COUNT - have} activities in {time.perf_counter() - started:.0f} s")
+    initiative, user = bench_initiative(COUNT)
     large_survey(initiative)
-    user, _ = get_user_model().objects.get_or_create(username="bench")
-    InitiativeRole.objects.get_or_create(user=user, initiative=initiative, defaults={"role": "member"})
-    client = Client()
-    client.force_login(user)
-    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    cookie = session_cookie(user)
     observations = Observation.objects.filter(initiative=initiative).count()
+    print(f"{initiative.activities.count()} activities, {observations} survey values")
     with gunicorn() as base:
-        baseline = median_ms(base, "/healthz", cookie)
-        print(f"{initiative.activities.count()} activities, {observations} survey values; /healthz median "
-              f"{baseline:.1f} ms (baseline)")  # fmt: skip
+        trivial, layout = baselines(base, cookie)
         first = initiative.activities.order_by("starts_on").values_list("starts_on", flat=True).first()
         for label, url in (
             ("dashboard", "/i/bench/dashboard/"),
@@ -88,8 +71,7 @@ def main():
             ("one chart as CSV", "/i/bench/dashboard/network.csv"),
             ("comparison page", "/compare/"),
         ):
-            ms = median_ms(base, url, cookie)
-            print(f"{label:<22} median {ms:8.1f} ms = {ms / baseline:6.1f}x /healthz (target for the dashboard: <= 5x)")
+            report(label, median_ms(base, url, cookie), trivial, layout, target=5)
         raw, packed = gzipped_kb(base, "/i/bench/dashboard/", cookie)
         print(f"dashboard page with its figure JSON: {raw:.0f} KB, {packed:.0f} KB gzipped (target: < 300 KB)")
 

@@ -6,11 +6,16 @@ so that its choices (tracks, organisations, members) are the initiative's own to
 """
 
 import datetime
+import functools
 
 from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
@@ -27,11 +32,28 @@ class Column:
         for part in self.path.split("."):
             if obj is None:
                 return ""
-            display = getattr(obj, f"get_{part}_display", None)
-            obj = display() if display else getattr(obj, part)
+            obj = _display(obj, part)
         if isinstance(obj, datetime.date):
             return date_format(obj)
         return "" if obj is None else obj
+
+
+def _display(obj, part: str):
+    """The attribute, or for a field with choices its label (what ``get_FOO_display`` gives, without its cost)."""
+    try:
+        field = obj._meta.get_field(part)
+    except (AttributeError, FieldDoesNotExist):
+        return getattr(obj, part)
+    if not field.choices:
+        return getattr(obj, part)
+    value = getattr(obj, field.attname)
+    return _choice_labels(type(obj), part, get_language()).get(value, value)
+
+
+@functools.cache
+def _choice_labels(model, field: str, language: str) -> dict:
+    # a list page shows the same few labels on every row: translate each once (per language), not once a cell
+    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
 
 
 class ScopedMixin(InitiativeMixin):
@@ -53,9 +75,33 @@ class ScopedMixin(InitiativeMixin):
         )
 
 
+class CappedPaginator(Paginator):
+    """Counts at most ``cap`` objects: a count reads every match, and past ten thousand nobody pages on.
+
+    Beyond the cap the list says "more than 10,000" and offers its first pages; filters narrow it down.
+    """
+
+    cap = 10_000
+
+    @cached_property
+    def counted(self) -> int:
+        """How many objects there are, counting no further than one past the cap."""
+        head = self.object_list[: self.cap + 1]
+        return len(head) if isinstance(head, list) else head.count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self.counted > self.cap
+
+
 class ScopedListView(ScopedMixin, ListView):
     template_name = "core/crud/list.html"
     paginate_by = 25
+    paginator_class = CappedPaginator
     columns: list[Column] = []
     filterset_class = None
     select_related: tuple[str, ...] = ()
