@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.caching import cached
 from core.crud import Column, ScopedCreateView, ScopedHistoryView, ScopedListView, ScopedUpdateView
 from core.importing import run_upload
 from initiatives.permissions import Action, initiative_view
@@ -39,6 +41,22 @@ class ActivityList(ScopedListView):
         Column("starts_on", label(Activity, "starts_on")),
         Column("lead_name", label(Activity, "lead")),
     ]
+
+    def get(self, request, *args, **kwargs):
+        # The body (filters, table, pagination) is cached under the initiative's data version: any change to an
+        # activity, a partner, a track… gives a new key. The key holds everything else the body shows.
+        parts = (self.request.initiative_can[Action.EDIT], sorted(request.GET.lists()))
+        context = {}
+
+        def body():
+            self.object_list = self.get_queryset()
+            context.update(self.get_context_data())
+            return render_to_string(f"{self.template_name}#body", context, request)
+
+        html = cached(self.initiative, "activity-list", parts, body)
+        # on a miss the page gets the whole context as well (tests read it); on a hit only what the layout needs
+        page = context or {"initiative": self.initiative, "model_meta": Activity._meta}
+        return render(request, self.template_name, {**page, "body": html})
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,8 +1,10 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from core.caching import cached
 from initiatives.permissions import Action, initiative_view
 from initiatives.selectors import initiatives_for_user
 
@@ -22,20 +24,28 @@ def _filter(request, initiative) -> DashboardFilter:
 @initiative_view(Action.VIEW)
 @require_safe
 def dashboard(request, initiative):
-    """The eight panels. Members see what the secretariat sees."""
-    form = _filter(request, initiative)
-    scope = form.scope()
-    context = {
-        "initiative": initiative,
-        "form": form,
-        "panels": panels.dashboard(initiative=initiative, scope=scope),
-        "query": request.GET.urlencode(),
-    }
-    return render(request, "dashboards/dashboard.html", context)
+    """The eight panels. Members see what the secretariat sees.
+
+    The body (filter, panels, figures) is cached under the initiative's data version, per filter and language:
+    any change to the initiative's data gives a new key.
+    """
+    context = {"initiative": initiative}
+
+    def body():
+        form = _filter(request, initiative)
+        context.update(
+            form=form,
+            panels=panels.dashboard(initiative=initiative, scope=form.scope()),
+            query=request.GET.urlencode(),
+        )
+        return render_to_string("dashboards/dashboard.html#body", context, request)
+
+    html = cached(initiative, "dashboard", (sorted(request.GET.lists()),), body)
+    return render(request, "dashboards/dashboard.html", {**context, "body": html})
 
 
-def _csv_response(chart, filename: str) -> HttpResponse:
-    response = HttpResponse(as_csv(chart), content_type="text/csv; charset=utf-8")
+def _csv_response(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
@@ -43,10 +53,14 @@ def _csv_response(chart, filename: str) -> HttpResponse:
 @initiative_view(Action.VIEW)
 @require_safe
 def chart_csv(request, initiative, chart):
-    found = panels.chart(initiative=initiative, scope=_filter(request, initiative).scope(), key=chart)
-    if found is None:
+    def table():
+        found = panels.chart(initiative=initiative, scope=_filter(request, initiative).scope(), key=chart)
+        return "" if found is None else as_csv(found)  # "": cached too, so that a wrong key costs nothing twice
+
+    text = cached(initiative, "dashboard-csv", (chart, sorted(request.GET.lists())), table)
+    if not text:
         raise Http404
-    return _csv_response(found, f"{initiative.slug}-{found.key}")
+    return _csv_response(text, f"{initiative.slug}-{chart}")
 
 
 def _my_initiatives(user) -> list:
@@ -57,7 +71,9 @@ def _my_initiatives(user) -> list:
 def compare(request):
     """The initiatives the user holds a role in, side by side."""
     initiatives = _my_initiatives(request.user)
-    charts = panels.comparison(initiatives=initiatives) if initiatives else []
+    charts = []
+    if initiatives:
+        charts = cached(initiatives, "compare", (), lambda: panels.comparison(initiatives=initiatives))
     return render(request, "dashboards/compare.html", {"initiatives": initiatives, "charts": charts})
 
 
@@ -69,4 +85,4 @@ def compare_csv(request, chart):
     )
     if found is None:
         raise Http404
-    return _csv_response(found, slugify(found.key))
+    return _csv_response(as_csv(found), slugify(found.key))

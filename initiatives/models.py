@@ -47,7 +47,10 @@ class Initiative(TimeStampedModel):
             "The overview warns when the secretariat leads a larger share of activities two half-years running."
         ),
     )
-    history = HistoricalRecords()
+    # Moves on whenever anything the initiative keeps changes (initiatives/versioning.py): the key of its cached
+    # pages and figures. Written only by that module, never by save().
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["data_version"])
 
     class Meta:
         ordering = ["name"]
@@ -68,6 +71,13 @@ class Initiative(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # never write back a data version read earlier: a change made meanwhile would be forgotten
+            fields = self._meta.concrete_fields
+            kwargs["update_fields"] = [f.name for f in fields if not f.primary_key and f.name != "data_version"]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("initiatives:home", kwargs={"slug": self.slug})

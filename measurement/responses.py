@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.tabular import RowError, TableError
+from initiatives import versioning
 
 from .models import ALL, Indicator, Observation
 
@@ -284,4 +285,6 @@ def _save(initiative, indicators, waves: set[int], planned: dict[tuple, dict]) -
         Observation.objects.bulk_update(update, [*fields, "updated_at"], batch_size=1000)
         # groups the responses no longer give (a school that left, a group now too small)
         Observation.objects.filter(pk__in=[o.pk for o in existing.values()]).delete()
+        if create or update or existing:
+            versioning.bump(initiative.pk)  # bulk_create and bulk_update send no signals
     return len(create) + len(update) + len(existing)

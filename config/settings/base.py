@@ -130,6 +130,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# The cache holds costly pages and figures under their initiative's data version (initiatives/versioning.py), so an
+# entry is never stale, only unused. Each process's memory by default; Redis in production (CACHE_URL=redis://…).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+CACHES["default"].setdefault("TIMEOUT", 3600)
+
 # Celery. With no CELERY_BROKER_URL the broker is kombu's filesystem transport under var/: jobs go through a
 # real worker process as in production, with no server to install.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")

@@ -8,6 +8,7 @@ from django.db import connection, transaction
 
 from activities.models import Activity, Participation
 from alliance.models import Organisation, Sector
+from initiatives import versioning
 from initiatives.models import Initiative, StrategicTrack
 
 BATCH = 5000
@@ -59,6 +60,7 @@ class Command(BaseCommand):
                     for activity in activities
                     for organisation in rng.sample(organisations, 2)
                 )
+            versioning.bump(initiative.pk)  # bulk_create sends no signals
             made += size
             self.stdout.write(f"{made} / {count}")
         with connection.cursor() as cursor:

@@ -1,0 +1,80 @@
+"""Each initiative's data version: the key under which its costly pages and figures are cached.
+
+Any save or delete of something an initiative keeps (a model with an ``initiative`` foreign key), and any change
+of a many-to-many relation of one, gives that initiative a new version, in the same transaction as the change:
+a rolled-back change moves nothing, and its version is never seen again. So does a change of the initiative
+itself (its name, its address). A change of the shared reference data (sectors, the six elements, the questions)
+moves every initiative's version. Writes that send no signals (``bulk_create``, ``QuerySet.update``)
+call ``bump`` themselves.
+
+Cached entries are never invalidated one by one: a new version gives new keys, and the old entries expire.
+"""
+
+import functools
+import secrets
+
+from django.apps import apps as global_apps
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+# Apps whose models hold an initiative's data or the reference data its figures use.
+DATA_APPS = {"initiatives", "alliance", "activities", "measurement", "evaluation"}
+# What never shows in a cached page: who holds a role (the key says whether the user may edit).
+IGNORED = {"initiatives.InitiativeRole"}
+
+
+def _new_version():
+    # Random, not a counter: after a rolled-back change a counter would give the same number to other data, and
+    # a page cached during the rolled-back transaction would be served for it.
+    return secrets.randbits(62)
+
+
+def bump(initiative_id: int | None) -> None:
+    from .models import Initiative
+
+    if initiative_id is not None:
+        Initiative.objects.filter(pk=initiative_id).update(data_version=_new_version())
+
+
+def bump_all() -> None:
+    from .models import Initiative
+
+    Initiative.objects.update(data_version=_new_version())
+
+
+@functools.cache
+def _kind(model) -> str:
+    """'initiative' for a model an initiative keeps, 'shared' for reference data, '' for what no page shows."""
+    meta = model._meta
+    if meta.apps is not global_apps:
+        return ""  # a migration's historical model: its data migrations seed tables, no page has been cached yet
+    if meta.app_label not in DATA_APPS or meta.label in IGNORED or hasattr(model, "instance_type"):
+        return ""  # hasattr: simple-history's historical records, written alongside the real change
+    if meta.label == "initiatives.Initiative":
+        return "itself"
+    if any(field.name == "initiative" for field in meta.concrete_fields):
+        return "initiative"
+    return "shared"
+
+
+def _changed(sender, instance, **kwargs) -> None:
+    kind = _kind(sender)
+    if kind == "itself":
+        bump(instance.pk)
+    elif kind == "initiative":
+        bump(instance.initiative_id)
+    elif kind == "shared":
+        bump_all()
+
+
+def _relation_changed(sender, instance, action, **kwargs) -> None:
+    if action in {"post_add", "post_remove", "post_clear"}:
+        _changed(type(instance), instance)
+
+
+def connect() -> None:
+    post_save.connect(_changed, dispatch_uid="initiatives.versioning.save")
+    post_delete.connect(_changed, dispatch_uid="initiatives.versioning.delete")
+    m2m_changed.connect(_relation_changed, dispatch_uid="initiatives.versioning.m2m")
+
+
+__all__ = ["bump", "bump_all", "connect"]

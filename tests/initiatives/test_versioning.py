@@ -1,0 +1,85 @@
+"""The data version moves with every change an initiative's cached pages could show, and only then."""
+
+import pytest
+from django.db import transaction
+
+from alliance.models import Sector
+from initiatives.models import Initiative
+from tests import factories
+
+
+def version(initiative) -> int:
+    return Initiative.objects.values_list("data_version", flat=True).get(pk=initiative.pk)
+
+
+def test_saving_and_deleting_what_an_initiative_keeps_moves_its_version_and_no_other(world):
+    home, other = version(world.home), version(world.other)
+    activity = factories.ActivityFactory(initiative=world.home)
+    assert version(world.home) != home
+    moved = version(world.home)
+    activity.delete()
+    assert version(world.home) != moved
+    assert version(world.other) == other
+
+
+def test_a_changed_relation_moves_the_version(world):
+    meeting = factories.MeetingFactory(initiative=world.home)
+    membership = factories.MembershipFactory(initiative=world.home)
+    before = version(world.home)
+    meeting.attendees.add(membership)
+    assert version(world.home) != before
+
+
+def test_a_rolled_back_change_moves_nothing(world):
+    before = version(world.home)
+
+    def change_then_fail():
+        with transaction.atomic():
+            factories.ActivityFactory(initiative=world.home)
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        change_then_fail()
+    assert version(world.home) == before
+
+
+def test_every_change_gives_a_version_never_seen_before(world):
+    seen = {version(world.home)}
+    for n in range(5):
+        factories.ActivityFactory(initiative=world.home, title=f"A{n}")
+        seen.add(version(world.home))
+    assert len(seen) == 6
+
+
+def test_shared_reference_data_moves_every_version(world):
+    home, other = version(world.home), version(world.other)
+    sector = Sector.objects.first()
+    sector.save()
+    assert version(world.home) != home
+    assert version(world.other) != other
+
+
+def test_saving_the_initiative_moves_its_version_and_never_writes_back_one_read_earlier(world):
+    stale = Initiative.objects.get(pk=world.home.pk)
+    factories.ActivityFactory(initiative=world.home)
+    moved = version(world.home)
+    stale.name = "Nyt navn"
+    stale.save()
+    assert version(world.home) not in {moved, stale.data_version}
+    assert Initiative.objects.get(pk=world.home.pk).name == "Nyt navn"
+
+
+def test_the_cached_activity_list_shows_a_change_at_once(world, client):
+    client.force_login(world.secretariat)
+    activity = factories.ActivityFactory(initiative=world.home, title="Ungebussen")
+    url = f"/i/{world.home.slug}/activities/"
+    assert "Ungebussen" in client.get(url).text
+    assert "Ungebussen" in client.get(url).text  # from the cache
+    activity.title = "Læsehestene"
+    activity.save()
+    page = client.get(url).text
+    assert "Læsehestene" in page
+    assert "Ungebussen" not in page
+    # the member, who may not edit, is not given the secretariat's cached buttons
+    client.force_login(world.member)
+    assert "Add activity" not in client.get(url).text
