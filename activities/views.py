@@ -230,19 +230,26 @@ def import_page(request, initiative):
 @initiative_view(need=Action.VIEW)
 @require_safe
 def figures(request, initiative):
-    share = selectors.backbone_led_share(initiative=initiative)
-    context = {
-        "initiative": initiative,
-        "share": share,
-        "halves": sorted(share["halves"].items()),
-        "warning": selectors.backbone_warning(initiative=initiative, share=share),
-        "reinforcing": sorted(selectors.reinforcing_by_year(initiative=initiative).items()),
-        "ties": sorted(selectors.collaboration_ties(initiative=initiative).items()),
-        "anchoring": selectors.anchoring(initiative=initiative),
-        "commitments": selectors.commitments_by_organisation(initiative=initiative),
-        "illustrative": selectors.illustrative_count(initiative=initiative),
-    }
-    return render(request, "activities/figures.html", context)
+    return render(request, "activities/figures.html", {"initiative": initiative, **cached_figures(initiative)})
+
+
+def cached_figures(initiative) -> dict:
+    """The collaboration figures, computed once per data version and language (labels are translated)."""
+
+    def compute():
+        share = selectors.backbone_led_share(initiative=initiative)
+        return {
+            "share": share,
+            "halves": sorted(share["halves"].items()),
+            "warning": selectors.backbone_warning(initiative=initiative, share=share),
+            "reinforcing": sorted(selectors.reinforcing_by_year(initiative=initiative).items()),
+            "ties": sorted(selectors.collaboration_ties(initiative=initiative).items()),
+            "anchoring": selectors.anchoring(initiative=initiative),
+            "commitments": list(selectors.commitments_by_organisation(initiative=initiative)),
+            "illustrative": selectors.illustrative_count(initiative=initiative),
+        }
+
+    return cached(initiative, "activity-figures", (), compute)
 
 
 def _urls(kind):

@@ -7,6 +7,7 @@ time. Prints each page's median time as a ratio to the trivial view (bench/urls.
 4x) and to the empty layout.
 """
 
+import functools
 import os
 import sys
 import time
@@ -26,6 +27,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from bench.server import baselines, gunicorn, median_ms, report, session_cookie  # noqa: E402
+from initiatives import versioning  # noqa: E402
 from initiatives.models import Initiative, InitiativeRole  # noqa: E402
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
@@ -45,21 +47,31 @@ def bench_initiative(count: int = COUNT):
     return initiative, user
 
 
+def list_pages(sector: int) -> list[tuple[str, str]]:
+    period = f"sector={sector}&starts_from=2017-01-01&starts_until=2017-12-31"
+    return [
+        ("list, first page", "/i/bench/activities/"),
+        ("list, page 400 (the last)", "/i/bench/activities/?page=400"),
+        ("list, status + sort", "/i/bench/activities/?status=running&order=-starts_on"),
+        ("list, sector + period", f"/i/bench/activities/?{period}"),
+        ("list, free text", "/i/bench/activities/?q=activity%201234"),
+    ]
+
+
 def main():
     initiative, user = bench_initiative()
     cookie = session_cookie(user)
-    sector = initiative.organisations.first().sector_id
+    pages = list_pages(initiative.organisations.first().sector_id)
     print(f"{initiative.activities.count()} activities, {connection_vendor()}")
     with gunicorn() as base:
         trivial, layout = baselines(base, cookie)
-        for label, url in (
-            ("list, first page", "/i/bench/activities/"),
-            ("list, page 400 (the last)", "/i/bench/activities/?page=400"),
-            ("list, status + sort", "/i/bench/activities/?status=running&order=-starts_on"),
-            ("list, sector + period", f"/i/bench/activities/?sector={sector}&starts_from=2017-01-01&starts_until=2017-12-31"),  # noqa: E501
-            ("list, free text", "/i/bench/activities/?q=activity%201234"),
-        ):  # fmt: skip
+        print("Asked again with nothing changed (the body from the cache):")
+        for label, url in pages:
             report(label, median_ms(base, url, cookie), trivial, layout, target=4)
+        print("Right after a change (the data version moves before each request: nothing from the cache):")
+        changed = functools.partial(versioning.bump, initiative.pk)
+        for label, url in pages:
+            report(label, median_ms(base, url, cookie, before=changed), trivial, layout, target=4)
         ms = median_ms(base, "/i/bench/activities/figures/", cookie)
         print(f"{'figures page':<26} median {ms:7.1f} ms = {ms / trivial:5.1f}x trivial (no target of its own)")
 

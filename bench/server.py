@@ -19,10 +19,13 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 TRIVIAL, LAYOUT = "/bench/trivial/", "/bench/layout/"
 
 
-def median_ms(base: str, url: str, cookie: str, rounds: int = ROUNDS) -> float:
+def median_ms(base: str, url: str, cookie: str, rounds: int = ROUNDS, before=None) -> float:
+    """The median of ``rounds`` requests after one to warm up; ``before`` runs ahead of each, untimed."""
     request = urllib.request.Request(base + url, headers={"Cookie": cookie})  # noqa: S310 - http to our own server
     times = []
     for round_ in range(rounds + 1):
+        if before:
+            before()
         started = time.perf_counter()
         with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 - http to our own server
             assert response.status == 200, url

@@ -23,8 +23,11 @@ def initiative_key(initiatives, name: str, *parts) -> str:
 def cached(initiatives, name: str, parts: tuple, compute: Callable[[], object]):
     """The cached value for these parts of the initiatives' current data, computed (and stored) when missing."""
     key = initiative_key(initiatives, name, *parts)
-    value = cache.get(key)
-    if value is None:
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
         value = compute()
         cache.set(key, value)
     return value
+
+
+_MISSING = object()  # not None: None is a value worth keeping (no warning, say)

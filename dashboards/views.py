@@ -12,6 +12,9 @@ from . import panels, selectors
 from .csv import as_csv
 from .forms import DashboardFilter
 
+# A chart with more rows than this loads its table when the reader opens it.
+LAZY_ROWS = 40
+
 
 def _filter(request, initiative) -> DashboardFilter:
     return DashboardFilter(
@@ -37,6 +40,7 @@ def dashboard(request, initiative):
             form=form,
             panels=panels.dashboard(initiative=initiative, scope=form.scope()),
             query=request.GET.urlencode(),
+            lazy_rows=LAZY_ROWS,
         )
         return render_to_string("dashboards/dashboard.html#body", context, request)
 
@@ -50,17 +54,33 @@ def _csv_response(text: str, filename: str) -> HttpResponse:
     return response
 
 
+def _chart(request, initiative, key: str):
+    """One chart of the dashboard under the request's filters, cached like the dashboard; 404 for no such chart."""
+
+    def build():
+        return panels.chart(initiative=initiative, scope=_filter(request, initiative).scope(), key=key)
+
+    found = cached(initiative, "dashboard-chart", (key, sorted(request.GET.lists())), build)
+    if found is None:
+        raise Http404
+    return found
+
+
 @initiative_view(Action.VIEW)
 @require_safe
 def chart_csv(request, initiative, chart):
-    def table():
-        found = panels.chart(initiative=initiative, scope=_filter(request, initiative).scope(), key=chart)
-        return "" if found is None else as_csv(found)  # "": cached too, so that a wrong key costs nothing twice
+    found = _chart(request, initiative, chart)
+    return _csv_response(as_csv(found), f"{initiative.slug}-{found.key}")
 
-    text = cached(initiative, "dashboard-csv", (chart, sorted(request.GET.lists())), table)
-    if not text:
-        raise Http404
-    return _csv_response(text, f"{initiative.slug}-{chart}")
+
+@initiative_view(Action.VIEW)
+@require_safe
+def chart_table(request, initiative, chart):
+    """A chart's numbers as a table: into the dashboard when asked for (htmx), or as a page of its own."""
+    context = {"initiative": initiative, "chart": _chart(request, initiative, chart), "query": request.GET.urlencode()}
+    if request.headers.get("HX-Request"):
+        return render(request, "dashboards/dashboard.html#numbers", context)
+    return render(request, "dashboards/table.html", context)
 
 
 def _my_initiatives(user) -> list:

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from activities import selectors as activity_selectors
 from alliance import selectors as alliance_selectors
+from core.caching import cached
 from core.crud import Column, ScopedCreateView, ScopedHistoryView, ScopedListView, ScopedUpdateView
 from evaluation.selectors import round_evaluation
 
@@ -35,7 +36,10 @@ def initiative_home(request, initiative):
         "partners": alliance_selectors.partners(initiative=initiative),
         "alliance": alliance_selectors.alliance_summary(initiative=initiative),
         "capacity": alliance_selectors.backbone_capacity(initiative=initiative),
-        "warning": activity_selectors.backbone_warning(initiative=initiative),
+        # reads every activity: computed once per data version
+        "warning": cached(
+            initiative, "backbone-warning", (), lambda: activity_selectors.backbone_warning(initiative=initiative)
+        ),
         "illustrative": activity_selectors.illustrative_count(initiative=initiative),
     }
     return render(request, "initiatives/home.html", context)

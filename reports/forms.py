@@ -31,10 +31,13 @@ class ReportRequestForm(forms.Form):
         return cleaned
 
 
+REPLACES = "__replaces"
+
+
 class SectionTextsForm(forms.Form):
     """One text box per section: what the evaluators write there, in one language. Empty means computed only."""
 
-    def __init__(self, *args, texts: dict[str, str], **kwargs):
+    def __init__(self, *args, texts: dict[str, str], replaced: set[str], **kwargs):
         super().__init__(*args, **kwargs)
         for section, label in Section.choices:
             self.fields[section] = forms.CharField(
@@ -43,3 +46,20 @@ class SectionTextsForm(forms.Form):
                 initial=texts.get(section, ""),
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
+            self.fields[f"{section}{REPLACES}"] = forms.BooleanField(
+                label=_("Print this instead of the computed part"), required=False, initial=section in replaced
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for section, _label in Section.choices:
+            if cleaned.get(f"{section}{REPLACES}") and not cleaned.get(section, "").strip():
+                self.add_error(section, _("Write the text that is to stand instead of the computed part."))
+        return cleaned
+
+    def sections(self) -> dict[str, tuple[str, bool]]:
+        """Each section's text and whether it replaces the computed part."""
+        return {
+            section: (self.cleaned_data[section], self.cleaned_data[f"{section}{REPLACES}"])
+            for section in Section.values
+        }

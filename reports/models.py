@@ -31,6 +31,10 @@ def report_path(instance, filename: str) -> str:
     return f"reports/{instance.initiative_id}/{instance.token}.pdf"
 
 
+def document_path(instance, filename: str) -> str:
+    return f"reports/{instance.initiative_id}/{instance.token}.docx"
+
+
 class ReportRequest(InitiativeScoped):
     """One report asked for: its job's status and progress, the data it used and the PDF it produced."""
 
@@ -61,6 +65,7 @@ class ReportRequest(InitiativeScoped):
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     error = models.TextField(_("error message"), blank=True)
     output = models.FileField(_("PDF"), upload_to=report_path, max_length=300, blank=True)
+    document = models.FileField(_("Word document"), upload_to=document_path, max_length=300, blank=True)
     snapshot = models.JSONField(_("snapshot of the data used"), null=True, blank=True)
     checksum = models.CharField(_("SHA-256 of the snapshot"), max_length=64, blank=True)
     archival = models.BooleanField(
@@ -102,6 +107,10 @@ class ReportRequest(InitiativeScoped):
         slug = self.initiative.slug if self.initiative_id else "report"
         return f"{slug}-{self.kind}-{self.language}-{self.pk}.pdf"
 
+    @property
+    def document_filename(self) -> str:
+        return self.filename.removesuffix(".pdf") + ".docx"
+
 
 class SectionText(InitiativeScoped):
     """The narrative an evaluator writes for a section, in one language; it is marked as written in the report."""
@@ -109,6 +118,11 @@ class SectionText(InitiativeScoped):
     section = models.CharField(_("section"), max_length=30, choices=Section)
     language = models.CharField(_("language"), max_length=2, choices=ReportRequest.Language)
     text = models.TextField(_("text"), blank=True)
+    replaces_computed = models.BooleanField(
+        _("instead of the computed part"),
+        default=False,
+        help_text=_("Print only this text in the section, not what the platform computes."),
+    )
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("written by")
     )

@@ -65,6 +65,8 @@ def render_html(snapshot: dict) -> str:
             "former_members": [m for m in snapshot.get("members", []) if not m["current"]],
             "levels": {level["level"]: level for level in snapshot.get("levels", [])},
             "texts": snapshot.get("texts", {}),
+            # sections whose written text stands instead of the computed part (older snapshots have none)
+            "replaced": set(snapshot.get("replaced", [])),
         }
         return render_to_string(TEMPLATES[snapshot["kind"]], context)
 

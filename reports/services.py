@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative
 
+from .docx import render_docx
 from .models import ReportRequest, Section, SectionText
 from .render import render_pdf
 from .snapshot import checksum, take_snapshot
@@ -90,18 +91,19 @@ def _set(report: ReportRequest, **fields) -> None:
     ReportRequest.objects.filter(pk=report.pk).update(**fields, updated_at=timezone.now())
 
 
-def _write_atomically(report: ReportRequest, pdf: bytes) -> str:
-    """Write the PDF under the request's own name through a temporary file: a re-run replaces it whole."""
-    name = report.output.field.generate_filename(report, "report.pdf")
+def _write_atomically(report: ReportRequest, content: bytes, *, field: str = "output") -> str:
+    """Write a file of the request under its own name through a temporary file: a re-run replaces it whole."""
+    name = getattr(report, field).field.generate_filename(report, "report")
+    suffix = Path(name).suffix
     path = Path(default_storage.path(name))
     path.parent.mkdir(parents=True, exist_ok=True)
     prefix = f".tmp-{report.token}-"
     for stale in path.parent.glob(f"{prefix}*"):  # left by a worker killed while writing
         stale.unlink(missing_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".pdf")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=suffix)
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(pdf)
+            out.write(content)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)
@@ -119,7 +121,10 @@ def report_generate(*, report: ReportRequest) -> ReportRequest:
     _set(report, snapshot=snapshot, checksum=checksum(snapshot), progress=20)
     pdf = render_pdf(snapshot, archival=report.archival, progress=lambda percent: _set(report, progress=percent))
     name = _write_atomically(report, pdf)
-    _set(report, output=name, status=ReportRequest.Status.DONE, progress=100, finished_at=timezone.now())
+    _set(report, progress=95)
+    document = _write_atomically(report, render_docx(snapshot), field="document")
+    _set(report, output=name, document=document, status=ReportRequest.Status.DONE, progress=100,
+         finished_at=timezone.now())  # fmt: skip
     return report
 
 
@@ -135,11 +140,12 @@ def report_fail(*, report_id: int, exception: BaseException) -> None:
     )  # fmt: skip
 
 
-def section_texts_save(*, initiative: Initiative, language: str, texts: dict[str, str], by) -> None:
-    """Write or clear the evaluators' narrative of each section in one language."""
+def section_texts_save(*, initiative: Initiative, language: str, texts: dict[str, tuple[str, bool]], by) -> None:
+    """Write or clear the evaluators' narrative of each section in one language, and whether it replaces the
+    computed part."""
     with transaction.atomic():
-        for section, text in texts.items():
+        for section, (text, replaces) in texts.items():
             SectionText.objects.update_or_create(
                 initiative=initiative, section=section, language=language,
-                defaults={"text": text.strip(), "written_by": by},
+                defaults={"text": text.strip(), "replaces_computed": replaces and bool(text.strip()), "written_by": by},
             )  # fmt: skip

@@ -175,10 +175,9 @@ def experience_snapshot(*, report: ReportRequest) -> dict:
         assessment_round = rounds.first()  # the latest
         evaluation = round_evaluation(assessment_round=assessment_round) if assessment_round else None
         summary = alliance_selectors.alliance_summary(initiative=initiative)
-        texts = {
-            t.section: t.text
-            for t in SectionText.objects.filter(initiative=initiative, language=report.language).exclude(text="")
-        }
+        written = SectionText.objects.filter(initiative=initiative, language=report.language).exclude(text="")
+        texts = {t.section: t.text for t in written}
+        replaced = sorted(t.section for t in written if t.replaces_computed)
         return {
             "version": SNAPSHOT_VERSION,
             "kind": report.kind,
@@ -235,6 +234,7 @@ def experience_snapshot(*, report: ReportRequest) -> dict:
             "members": _members(initiative),
             "activities": _activities(initiative, report.period_from, report.period_to),
             "texts": texts,
+            "replaced": replaced,
         }
 
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/retry/", views.report_retry_view, name="retry"),
     path("<int:pk>/share/", views.report_share_view, name="share"),
     path("<int:pk>/download/", views.report_download, name="download"),
+    path("<int:pk>/download.docx", views.report_download, {"fmt": "docx"}, name="download_docx"),
 ]

@@ -10,6 +10,8 @@ from .forms import ReportRequestForm, SectionTextsForm
 from .models import ReportRequest, SectionText
 from .services import report_request, report_retry, report_share, section_texts_save
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 
 def _may_report(request) -> bool:
     return role_allows(request.initiative_role, Action.REPORT)
@@ -88,19 +90,23 @@ report_share_view.model = ReportRequest
 
 @initiative_view(need=Action.VIEW)
 @require_safe
-def report_download(request, initiative, pk):
-    """The PDF: for those who may report, and for members when it is shared."""
+def report_download(request, initiative, pk, fmt="pdf"):
+    """The PDF or the Word document: for those who may report, and for members when it is shared."""
     reports = ReportRequest.objects.filter(initiative=initiative, status=ReportRequest.Status.DONE)
     if not _may_report(request):
         reports = reports.filter(shared=True)
     report = get_object_or_404(reports, pk=pk)
-    if not report.output:
+    file, filename, content_type = {
+        "pdf": (report.output, report.filename, "application/pdf"),
+        "docx": (report.document, report.document_filename, DOCX),
+    }[fmt]
+    if not file:
         raise Http404
     try:
-        handle = report.output.open("rb")
+        handle = file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=report.filename, content_type="application/pdf")
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
 
 
 report_download.model = ReportRequest
@@ -112,14 +118,17 @@ def section_texts(request, initiative):
     language = request.GET.get("lang") or initiative.report_language
     if language not in ReportRequest.Language.values:
         language = ReportRequest.Language.DA
-    texts = dict(SectionText.objects.filter(initiative=initiative, language=language).values_list("section", "text"))
-    form = SectionTextsForm(request.POST or None, texts=texts)
+    written = SectionText.objects.filter(initiative=initiative, language=language)
+    texts = {t.section: t.text for t in written}
+    replaced = {t.section for t in written if t.replaces_computed}
+    form = SectionTextsForm(request.POST or None, texts=texts, replaced=replaced)
     if request.method == "POST" and form.is_valid():
-        section_texts_save(initiative=initiative, language=language, texts=form.cleaned_data, by=request.user)
+        section_texts_save(initiative=initiative, language=language, texts=form.sections(), by=request.user)
         messages.success(request, _("The texts are saved."))
         return redirect(f"{request.path}?lang={language}")
     return render(
         request,
         "reports/texts.html",
         {"initiative": initiative, "form": form, "language": language, "languages": ReportRequest.Language.choices},
+        status=400 if form.is_bound else 200,
     )

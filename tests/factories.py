@@ -301,3 +301,4 @@ class ReportRequestFactory(factory.django.DjangoModelFactory):
     progress = 100
     shared = True
     output = factory.django.FileField(filename="report.pdf", data=b"%PDF-1.4 report")
+    document = factory.django.FileField(filename="report.docx", data=b"PK word")

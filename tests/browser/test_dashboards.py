@@ -58,3 +58,21 @@ def test_the_comparison_page_draws_in_danish(world, live_server, new_page):
     containers = page.locator("[data-figure]")
     expect(page.locator("[data-figure].js-plotly-plot")).to_have_count(containers.count())
     assert containers.count() == 5
+
+
+def test_a_long_table_loads_when_opened(world, live_server, new_page, monkeypatch):
+    from dashboards import views
+
+    monkeypatch.setattr(views, "LAZY_ROWS", 0)  # every table loads when opened
+    page, _ = new_page  # its watch fails the test on any console error or failed request
+    log_in(page, live_server.url, world.member.username)
+    expect(page.get_by_role("heading", name="My initiatives")).to_be_visible()
+    page.goto(f"{live_server.url}/i/{world.home.slug}/dashboard/")
+    panel = page.locator("#panel-activities")
+    # closed, the toggle holds a link to the table's own page (for a browser without JavaScript)
+    expect(panel.locator("details a", has_text="Open the table")).to_be_attached()
+    expect(panel.get_by_role("table")).to_have_count(0)
+    panel.get_by_text("Show the numbers").click()
+    # htmx fetched the table into the open toggle, under the strict CSP
+    expect(panel.get_by_role("table")).to_be_visible()
+    expect(panel.get_by_role("columnheader", name="Activities")).to_be_visible()

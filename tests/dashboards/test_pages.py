@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from dashboards import views
 from initiatives.models import Role
 from measurement.models import ALL, Observation
 from tests import factories
@@ -93,6 +94,43 @@ def test_a_chart_no_one_has_is_not_found(world, client):
     client.force_login(world.member)
     url = reverse("dashboards:csv", kwargs={"slug": world.home.slug, "chart": "nothing"})
     assert client.get(url).status_code == 404
+
+
+def test_a_long_table_comes_when_opened_and_has_a_page_of_its_own(world, client, monkeypatch):
+    monkeypatch.setattr(views, "LAZY_ROWS", 1)
+    grow(world.home, activities=8, organisations=4, waves=3)
+    client.force_login(world.member)
+    html = client.get(reverse("dashboards:initiative", kwargs={"slug": world.home.slug})).text
+    table_url = reverse("dashboards:table", kwargs={"slug": world.home.slug, "chart": "activities"})
+    assert f'hx-get="{table_url}"' in html
+    assert 'hx-trigger="toggle once"' in html
+    assert f'<a href="{table_url}">Open the table (' in html  # without JavaScript: a link
+    # asked by htmx: the table alone, to go into the dashboard
+    fragment = client.get(table_url, headers={"HX-Request": "true"}).text
+    assert fragment.lstrip().startswith("<table")
+    assert '<th scope="col">Activities</th>' in fragment
+    # followed as a link: a page with the layout, the chart's title and a way back
+    page = client.get(table_url).text
+    assert "<!doctype html>" in page
+    assert "Back to the dashboard" in page
+    assert '<th scope="col">Activities</th>' in page
+    missing = reverse("dashboards:table", kwargs={"slug": world.home.slug, "chart": "nothing"})
+    assert client.get(missing).status_code == 404
+
+
+def test_a_cached_dashboard_shows_a_change_at_once(world, client):
+    client.force_login(world.member)
+    url = reverse("dashboards:initiative", kwargs={"slug": world.home.slug})
+
+    def body() -> str:  # the page without the layout, whose CSRF token differs each time
+        text = client.get(url).text
+        return text[text.index("<h1>") : text.index("</main>")]
+
+    before = body()
+    assert body() == before  # from the cache
+    factories.ActivityFactory(initiative=world.home, title="Ungebussen", starts_on=datetime.date(2031, 3, 1))
+    assert "2031" not in before
+    assert "2031" in body()
 
 
 def test_the_period_and_track_narrow_the_activity_panels(world, client):

@@ -1,16 +1,18 @@
 """Experience reports: the PDF's text, the URL fetcher, the job and who may request and download."""
 
 import datetime
+import io
 import subprocess
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from docx import Document
 
 from evaluation.models import InformantGroup
 from initiatives.models import ElementAssessment, Rating
-from reports import services, tasks
+from reports import services, tasks, views
 from reports.models import ReportRequest, Section, SectionText
 from reports.render import BASE_URL, RefusedURL, static_only_fetcher
 from tests.snapshot import db_snapshot
@@ -89,6 +91,60 @@ def test_the_pdf_holds_the_ratings_informants_and_appendices_in_reading_order(wo
     assert found == sorted(found)
 
 
+def docx_text(path_or_bytes) -> tuple[list, list]:
+    """The paragraphs (style, text) and the tables (rows of cell texts) of a Word document."""
+    data = path_or_bytes if isinstance(path_or_bytes, bytes) else Path(path_or_bytes).read_bytes()
+    document = Document(io.BytesIO(data))
+    paragraphs = [(paragraph.style.name, paragraph.text) for paragraph in document.paragraphs]
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    return paragraphs, tables
+
+
+def test_the_word_document_holds_the_same_report_as_word_headings_lists_and_tables(world, report):
+    ratings = rate_everything(world.home)
+    assessment_round = world.home.assessment_rounds.first()
+    InformantGroup.objects.create(initiative=world.home, round=assessment_round, role="pupils", count=4, order=2)
+    SectionText.objects.create(initiative=world.home, section=Section.INTRODUCTION, language="en", text="Our words.")
+    services.report_generate(report=report)
+    report.refresh_from_db()
+    paragraphs, tables = docx_text(report.document.path)
+    headings = [text for style, text in paragraphs if style.startswith("Heading")]
+    assert (
+        headings.index("Introduction")
+        < headings.index("Level 0: the six elements")
+        < headings.index("Appendix 2: the activity overview")
+    )
+    texts = [text for _, text in paragraphs]
+    assert "Written by the evaluators" in texts
+    assert "Our words." in texts
+    assert "Contents" not in texts  # Word makes its own table of contents
+    # the informant table, with its total
+    informants = next(table for table in tables if table[0] == ["Informants", "Number"])
+    assert ["pupils", "4"] in informants
+    assert informants[-1] == ["Informants in all", "19"]
+    # the six elements: a merged heading row per element with its rating, then criteria and findings
+    elements = next(table for table in tables if table[0][0].startswith("Element and criteria"))
+    for number, rating in enumerate(ratings, start=1):
+        head = next(row for row in elements if row[0].startswith(f"{number}. "))
+        assert head[0] == head[1]  # merged across the two columns
+        assert head[2] == rating
+    assert any("+ Plus finding 1" in cell for row in elements for cell in row)
+    # header rows repeat on every page
+    document = Document(report.document.path)
+    assert document.tables[0].rows[0]._tr.xpath("./w:trPr/w:tblHeader")
+
+
+def test_the_word_document_is_downloaded_like_the_pdf(world, report):
+    services.report_generate(report=report)
+    url = reverse("reports:download_docx", kwargs={"slug": world.home.slug, "pk": report.pk})
+    response = factories_client(world.evaluator).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == views.DOCX
+    assert f'filename="{world.home.slug}-experience-en-{report.pk}.docx"' in response["Content-Disposition"]
+    assert b"".join(response.streaming_content)[:2] == b"PK"
+    assert factories_client(world.member).get(url).status_code == 404  # not shared
+
+
 def test_the_report_speaks_danish_when_asked(world):
     report = services.report_request(initiative=world.home, by=world.evaluator, language="da", enqueue=False)
     services.report_generate(report=report)
@@ -137,7 +193,9 @@ def test_running_twice_leaves_one_output(world, report):
     services.report_generate(report=ReportRequest.objects.get(pk=report.pk))
     again = Path(ReportRequest.objects.get(pk=report.pk).output.path)
     assert again == first
-    assert sorted(p.name for p in first.parent.iterdir() if p.name.startswith(str(report.token))) == [first.name]
+    # one PDF and one Word document, each replaced whole
+    made = sorted(p.name for p in first.parent.iterdir() if p.name.startswith(str(report.token)))
+    assert made == sorted([first.name, first.with_suffix(".docx").name])
     assert not [p for p in first.parent.iterdir() if p.name.startswith(".tmp-")]
 
 
@@ -225,6 +283,34 @@ def test_evaluators_write_section_texts(world):
     assert response.status_code == 302
     assert SectionText.objects.get(initiative=world.home, section="summary", language="en").text == "What we learnt."
     assert factories_client(world.secretariat).post(url, {"summary": "x"}).status_code == 403
+
+
+def test_a_written_text_can_stand_instead_of_the_computed_part(world, report):
+    client = factories_client(world.evaluator)
+    url = reverse("reports:texts", kwargs={"slug": world.home.slug}) + "?lang=en"
+    # nothing to stand instead: refused, nothing saved
+    before = db_snapshot()
+    refused = client.post(url, {"level2__replaces": "on"})
+    assert refused.status_code == 400
+    assert "Write the text that is to stand instead of the computed part." in refused.text
+    assert db_snapshot() == before
+    # the evaluators' own account of the system changes, instead of the ledger
+    response = client.post(url, {"level2": "Our account of the system changes.", "level2__replaces": "on",
+                                 "level1": "A note before the figures."})  # fmt: skip
+    assert response.status_code == 302
+    services.report_generate(report=report)
+    report.refresh_from_db()
+    assert report.snapshot["replaced"] == ["level2"]
+    text = " ".join(pdf_text(report.output.path).split())
+    text = text[text.index("Appendix 2: the activity overview") + 40 :]  # after the contents
+    level2 = text[text.index("Level 2: system changes") : text.index("Level 3: population changes")]
+    assert "Our account of the system changes." in level2
+    assert "Written by the evaluators" in level2
+    assert "Computed from the platform's data" not in level2
+    assert "What changed" not in level2  # the ledger's table is left out
+    level1 = text[text.index("Level 1: early changes") : text.index("Level 2: system changes")]
+    assert "A note before the figures." in level1
+    assert "Computed from the platform's data" in level1  # written text before the computed part
 
 
 def test_the_command_writes_the_pdf_without_a_worker(world, tmp_path):

@@ -80,8 +80,9 @@ def test_a_worker_generates_a_requested_report(world):
         done = wait_for(report, {"done", "failed"}, timeout=90)
     assert done.status == "done", done.error
     assert done.progress == 100
-    assert outputs(done) == [f"{done.token}.pdf"]
+    assert outputs(done) == [f"{done.token}.docx", f"{done.token}.pdf"]
     assert done.output.open("rb").read(5) == b"%PDF-"
+    assert done.document.open("rb").read(2) == b"PK"
 
 
 @pytest.mark.skipif(not REDIS, reason="needs Redis: the filesystem transport does not redeliver a lost worker's task")
@@ -106,6 +107,6 @@ def test_a_worker_killed_mid_report_leaves_exactly_one_finished_report(world):
     # then there is exactly one finished report, whole
     assert done.status == "done", done.error
     assert done.attempts == 2
-    assert outputs(done) == [f"{done.token}.pdf"]
+    assert outputs(done) == [f"{done.token}.docx", f"{done.token}.pdf"]
     assert ReportRequest.objects.filter(initiative=world.home, requested_by=world.evaluator).count() == 1
     assert done.output.open("rb").read(5) == b"%PDF-"
