@@ -3,9 +3,11 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 
-from .models import Level, LevelAnswer, LevelAssessment, LevelQuestion
+from initiatives.models import AssessmentRound
+
+from .models import LearningPoint, Level, LevelAnswer, LevelAssessment, LevelQuestion
 
 
 @dataclass
@@ -80,3 +82,19 @@ def level_forms_data(*, assessment_round, level: str):
         for question in LevelQuestion.objects.filter(level=level)
     ]
     return assessment, answers
+
+
+def latest_learning_points(*, initiatives) -> dict[int, list[str]]:
+    """Per initiative id: the learning points of its latest assessment round (by date), in their order. One query."""
+    latest = (
+        AssessmentRound.objects.filter(initiative=OuterRef("initiative")).order_by("-held_on", "-pk").values("pk")[:1]
+    )
+    points: dict[int, list[str]] = {initiative.pk: [] for initiative in initiatives}
+    rows = (
+        LearningPoint.objects.filter(initiative__in=initiatives, round=Subquery(latest))
+        .order_by("order", "pk")
+        .values_list("initiative", "text")
+    )
+    for initiative_id, text in rows:
+        points[initiative_id].append(text)
+    return points

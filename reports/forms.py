@@ -16,18 +16,44 @@ class ReportRequestForm(forms.Form):
         choices=Section.choices,
         initial=Section.values,
         widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text=_("The experience report's sections to include. The activity catalogue has one section."),
     )
     archival = forms.BooleanField(
         label=_("PDF/A for archiving"), required=False, help_text=_("Otherwise a tagged PDF/UA, for screen readers.")
     )
     shared = forms.BooleanField(label=_("Share with the members"), required=False)
+    compared = forms.ModelMultipleChoiceField(
+        label=_("Other initiatives in the synthesis"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "For a cross-initiative synthesis: the initiatives you hold a role in. Only people with a role in "
+            "all of them can read it."
+        ),
+    )
+
+    def __init__(self, *args, others, **kwargs):
+        super().__init__(*args, **kwargs)
+        if others.exists():
+            self.fields["compared"].queryset = others
+        else:
+            del self.fields["compared"]  # nothing to compare with
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("period_from"), cleaned.get("period_to")
         if start and end and end < start:
             self.add_error("period_to", _("The period cannot end before it starts."))
+        if cleaned.get("kind") == ReportRequest.Kind.EXPERIENCE and not cleaned.get("sections"):
+            self.add_error("sections", _("Choose at least one section."))
+        if cleaned.get("kind") != ReportRequest.Kind.SYNTHESIS:
+            cleaned["compared"] = []
+        elif "compared" not in self.fields:
+            self.add_error("kind", _("A synthesis needs another initiative that you hold a role in."))
+        elif not cleaned.get("compared"):
+            self.add_error("compared", _("Choose at least one other initiative for the synthesis."))
         return cleaned
 
 
@@ -63,3 +89,14 @@ class SectionTextsForm(forms.Form):
             section: (self.cleaned_data[section], self.cleaned_data[f"{section}{REPLACES}"])
             for section in Section.values
         }
+
+
+class CompareForm(forms.Form):
+    """Another finished report of the same initiative and kind."""
+
+    other = forms.ModelChoiceField(label=_("Compare with"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, others, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["other"].queryset = others
+        self.fields["other"].label_from_instance = lambda r: f"{r} · {r.created_at:%Y-%m-%d %H:%M}"

@@ -41,6 +41,7 @@ class ReportRequest(InitiativeScoped):
     class Kind(models.TextChoices):
         EXPERIENCE = "experience", _("Experience report")
         CATALOGUE = "catalogue", _("Activity catalogue")
+        SYNTHESIS = "synthesis", _("Cross-initiative synthesis")
 
     class Language(models.TextChoices):
         DA = "da", _("Danish")
@@ -74,6 +75,19 @@ class ReportRequest(InitiativeScoped):
     shared = models.BooleanField(
         _("shared with the members"), default=False, help_text=_("Members of the initiative may download it.")
     )
+    # A synthesis covers its own initiative and these: only who holds a role in all of them may read it.
+    compared = models.ManyToManyField(
+        "initiatives.Initiative", blank=True, related_name="syntheses", verbose_name=_("other initiatives")
+    )
+    source = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="renderings",
+        verbose_name=_("rendered again from"),
+        help_text=_("A report made again from this report's snapshot, not from today's data."),
+    )
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
@@ -97,6 +111,13 @@ class ReportRequest(InitiativeScoped):
 
     def get_absolute_url(self):
         return reverse("reports:detail", kwargs={"slug": self.initiative.slug, "pk": self.pk})
+
+    def readable_by(self, user) -> bool:
+        """A synthesis holds other initiatives' figures: readable only with a role in every one of them."""
+        if self.kind != self.Kind.SYNTHESIS:
+            return True
+        covered = {self.initiative_id, *self.compared.values_list("pk", flat=True)}
+        return covered <= set(user.initiative_roles.values_list("initiative", flat=True))
 
     @property
     def in_progress(self) -> bool:

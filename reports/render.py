@@ -20,6 +20,7 @@ BASE_URL = "https://report.invalid/"
 TEMPLATES = {
     ReportRequest.Kind.EXPERIENCE: "reports/experience.html",
     ReportRequest.Kind.CATALOGUE: "reports/catalogue.html",
+    ReportRequest.Kind.SYNTHESIS: "reports/synthesis.html",
 }
 STATIC_MIME_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".woff2": "font/woff2"}
 

@@ -6,6 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone, translation
@@ -43,9 +44,12 @@ def report_request(
     sections: list[str] | None = None,
     shared: bool = False,
     archival: bool = False,
+    compared=(),
     enqueue: bool = True,
 ) -> ReportRequest:
-    """Record a request and hand it to a worker once the transaction is committed."""
+    """Record a request and hand it to a worker once the transaction is committed.
+
+    ``compared``: for a synthesis, the other initiatives; the one asking must hold a role in each."""
     report = ReportRequest(
         initiative=initiative,
         requested_by=by,
@@ -58,11 +62,36 @@ def report_request(
         archival=archival,
     )
     report.full_clean()
+    compared = [other for other in compared if other.pk != initiative.pk]
+    held = set(by.initiative_roles.values_list("initiative", flat=True)) if by else set()
+    if by and any(other.pk not in held for other in compared):  # by=None: the command line, run by the operator
+        raise ValidationError(_("A synthesis can only cover initiatives you hold a role in."))
+    if kind == ReportRequest.Kind.SYNTHESIS and not compared:
+        raise ValidationError(_("Choose at least one other initiative for the synthesis."))
     with transaction.atomic():
         report.save()
+        report.compared.set(compared)
         if enqueue:
             _enqueue(report)
     return report
+
+
+def report_again(*, report: ReportRequest, by) -> ReportRequest:
+    """A new request that renders the report again from its snapshot: the same data, today's templates."""
+    again = ReportRequest(
+        initiative=report.initiative, requested_by=by, kind=report.kind, language=report.language,
+        period_from=report.period_from, period_to=report.period_to, sections=report.sections,
+        archival=report.archival, snapshot=report.snapshot, checksum=report.checksum, source=report,
+    )  # fmt: skip
+    with transaction.atomic():
+        again.save()
+        again.compared.set(report.compared.all())
+        _enqueue(again)
+    return again
+
+
+class SnapshotChanged(Exception):
+    """A stored snapshot no longer matches its checksum."""
 
 
 def report_retry(*, report: ReportRequest) -> ReportRequest:
@@ -117,8 +146,15 @@ def report_generate(*, report: ReportRequest) -> ReportRequest:
     """Take the snapshot, render the PDF and store it: safe to run again for the same request."""
     _set(report, status=ReportRequest.Status.RUNNING, progress=5, error="", started_at=timezone.now(),
          attempts=report.attempts + 1)  # fmt: skip
-    snapshot = take_snapshot(report=report)
-    _set(report, snapshot=snapshot, checksum=checksum(snapshot), progress=20)
+    if report.source_id and report.snapshot is not None:
+        # made again from a stored snapshot: only if it is still the data its checksum vouches for
+        snapshot = report.snapshot
+        if checksum(snapshot) != report.checksum:
+            raise SnapshotChanged(f"report {report.pk}: the snapshot does not match its checksum")
+        _set(report, progress=20)
+    else:
+        snapshot = take_snapshot(report=report)
+        _set(report, snapshot=snapshot, checksum=checksum(snapshot), progress=20)
     pdf = render_pdf(snapshot, archival=report.archival, progress=lambda percent: _set(report, progress=percent))
     name = _write_atomically(report, pdf)
     _set(report, progress=95)

@@ -17,8 +17,9 @@ from activities.models import Communication
 from alliance import selectors as alliance_selectors
 from alliance.models import Membership
 from core.i18n import localised
+from dashboards.selectors import comparison_data
 from evaluation.models import SystemChange
-from evaluation.selectors import round_evaluation
+from evaluation.selectors import latest_learning_points, round_evaluation
 from initiatives.models import Criterion, ElementAssessment, Initiative
 from measurement.selectors import indicator_series
 
@@ -253,9 +254,54 @@ def catalogue_snapshot(*, report: ReportRequest) -> dict:
         }
 
 
+def synthesis_snapshot(*, report: ReportRequest) -> dict:
+    """The initiatives side by side, as the summary of seed 003 draws them: element ratings of each one's latest
+    round, its figures and its learning points."""
+    initiatives = [report.initiative, *report.compared.order_by("name")]
+    with translation.override(report.language):
+        data = comparison_data(initiatives=initiatives)
+        ratings = {rating["id"]: str(rating["name"]) for rating in data["ratings"]}
+        points = latest_learning_points(initiatives=initiatives)
+        return {
+            "version": SNAPSHOT_VERSION,
+            "kind": report.kind,
+            "language": report.language,
+            "sections": [],
+            "period": {"from": None, "to": None},
+            "initiative": {"name": report.initiative.name, "area": report.initiative.area},
+            "initiatives": [
+                {
+                    "name": initiative.name,
+                    "area": initiative.area,
+                    "round": row["latest"],
+                    "activities": row["activities"],
+                    "led": row["led"],
+                    "cross_sector_ties": row["cross_sector_ties"],
+                    "pledged": row["pledged"],
+                    "delivered": row["delivered"],
+                    "learning_points": points[initiative.pk],
+                }
+                for initiative, row in zip(initiatives, data["initiatives"], strict=True)
+            ],
+            "elements": [
+                {
+                    "number": element["number"],
+                    "name": str(element["name"]),
+                    "ratings": [
+                        ratings.get(row["latest_ratings"].get(element["number"]), "") for row in data["initiatives"]
+                    ],
+                }
+                for element in data["elements"]
+            ],
+            "texts": {},
+        }
+
+
 def take_snapshot(*, report: ReportRequest) -> dict:
     if report.kind == ReportRequest.Kind.CATALOGUE:
         return catalogue_snapshot(report=report)
+    if report.kind == ReportRequest.Kind.SYNTHESIS:
+        return synthesis_snapshot(report=report)
     return experience_snapshot(report=report)
 
 

@@ -4,11 +4,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from initiatives.models import Initiative
 from initiatives.permissions import Action, initiative_view, role_allows
+from initiatives.selectors import initiatives_for_user
 
-from .forms import ReportRequestForm, SectionTextsForm
-from .models import ReportRequest, SectionText
-from .services import report_request, report_retry, report_share, section_texts_save
+from .compare import compare
+from .forms import CompareForm, ReportRequestForm, SectionTextsForm
+from .models import ReportRequest, Section, SectionText
+from .services import report_again, report_request, report_retry, report_share, section_texts_save
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -17,11 +20,29 @@ def _may_report(request) -> bool:
     return role_allows(request.initiative_role, Action.REPORT)
 
 
+def _report(request, initiative, pk, reports=None) -> ReportRequest:
+    """The initiative's report, if the user may read it (a synthesis needs a role in each initiative it covers)."""
+    report = get_object_or_404(
+        reports if reports is not None else ReportRequest.objects.filter(initiative=initiative), pk=pk
+    )
+    if not report.readable_by(request.user):
+        raise Http404
+    return report
+
+
+def _readable(reports, user):
+    """Leave out the syntheses that cover an initiative the user holds no role in."""
+    foreign = Initiative.objects.exclude(roles__user=user)
+    return reports.exclude(kind=ReportRequest.Kind.SYNTHESIS, compared__in=foreign)
+
+
 @initiative_view(need=Action.VIEW)
 @require_safe
 def report_list(request, initiative):
     """The history of reports; members see the shared, finished ones."""
-    reports = ReportRequest.objects.filter(initiative=initiative).select_related("requested_by")
+    reports = _readable(ReportRequest.objects.filter(initiative=initiative), request.user).select_related(
+        "requested_by"
+    )
     if not _may_report(request):
         reports = reports.filter(shared=True, status=ReportRequest.Status.DONE)
     return render(
@@ -36,6 +57,7 @@ def report_create(request, initiative):
     form = ReportRequestForm(
         request.POST or None,
         initial={"language": initiative.report_language if initiative.report_language in {"da", "en"} else "da"},
+        others=initiatives_for_user(user=request.user).exclude(pk=initiative.pk).order_by("name"),
     )
     if request.method == "POST" and form.is_valid():
         report = report_request(initiative=initiative, by=request.user, **form.cleaned_data)
@@ -47,7 +69,7 @@ def report_create(request, initiative):
 @initiative_view(need=Action.REPORT)
 @require_safe
 def report_detail(request, initiative, pk):
-    report = get_object_or_404(ReportRequest, initiative=initiative, pk=pk)
+    report = _report(request, initiative, pk)
     return render(request, "reports/detail.html", {"initiative": initiative, "report": report})
 
 
@@ -58,7 +80,7 @@ report_detail.model = ReportRequest
 @require_safe
 def report_progress(request, initiative, pk):
     """The progress fragment that htmx polls while the job runs."""
-    report = get_object_or_404(ReportRequest, initiative=initiative, pk=pk)
+    report = _report(request, initiative, pk)
     return render(request, "reports/detail.html#progress", {"initiative": initiative, "report": report})
 
 
@@ -68,7 +90,7 @@ report_progress.model = ReportRequest
 @initiative_view(need=Action.REPORT)
 @require_POST
 def report_retry_view(request, initiative, pk):
-    report = get_object_or_404(ReportRequest, initiative=initiative, pk=pk)
+    report = _report(request, initiative, pk)
     report_retry(report=report)
     messages.success(request, _("The report is queued again."))
     return redirect(report)
@@ -79,8 +101,48 @@ report_retry_view.model = ReportRequest
 
 @initiative_view(need=Action.REPORT)
 @require_POST
+def report_again_view(request, initiative, pk):
+    """Render a finished report again from its snapshot: the same data, however the initiative has changed."""
+    report = _report(request, initiative, pk, ReportRequest.objects.filter(initiative=initiative, status="done"))
+    if report.snapshot is None:
+        raise Http404
+    again = report_again(report=report, by=request.user)
+    messages.success(request, _("The report is queued to be made again from its snapshot."))
+    return redirect(again)
+
+
+report_again_view.model = ReportRequest
+
+
+@initiative_view(need=Action.REPORT)
+@require_safe
+def report_compare(request, initiative, pk):
+    """What changed between this report and another finished one of the same kind, from their snapshots."""
+    finished = ReportRequest.objects.filter(initiative=initiative, status=ReportRequest.Status.DONE)
+    report = _report(request, initiative, pk, finished)
+    others = _readable(finished.filter(kind=report.kind).exclude(pk=report.pk), request.user)
+    form = CompareForm(request.GET or None, others=others)
+    comparison = other = None
+    if form.is_valid():
+        other = form.cleaned_data["other"]
+        # the older one is "then", whichever was chosen first
+        then, now = sorted([report, other], key=lambda r: (r.created_at, r.pk))
+        comparison = compare(then.snapshot or {}, now.snapshot or {}, then_checksum=then.checksum,
+                             now_checksum=now.checksum)  # fmt: skip
+    context = {
+        "initiative": initiative, "report": report, "form": form, "other": other, "comparison": comparison,
+        "sections": dict(Section.choices),
+    }  # fmt: skip
+    return render(request, "reports/compare.html", context, status=400 if form.errors else 200)
+
+
+report_compare.model = ReportRequest
+
+
+@initiative_view(need=Action.REPORT)
+@require_POST
 def report_share_view(request, initiative, pk):
-    report = get_object_or_404(ReportRequest, initiative=initiative, pk=pk)
+    report = _report(request, initiative, pk)
     report_share(report=report, shared=request.POST.get("shared") == "1")
     return redirect(report)
 
@@ -95,7 +157,7 @@ def report_download(request, initiative, pk, fmt="pdf"):
     reports = ReportRequest.objects.filter(initiative=initiative, status=ReportRequest.Status.DONE)
     if not _may_report(request):
         reports = reports.filter(shared=True)
-    report = get_object_or_404(reports, pk=pk)
+    report = _report(request, initiative, pk, reports)
     file, filename, content_type = {
         "pdf": (report.output, report.filename, "application/pdf"),
         "docx": (report.document, report.document_filename, DOCX),

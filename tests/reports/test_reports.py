@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from docx import Document
 
@@ -321,6 +321,15 @@ def test_the_command_writes_the_pdf_without_a_worker(world, tmp_path):
     call_command("generate_report", world.home.slug, "--kind", "catalogue", "--lang", "da", "--pdfa", "--out", str(out))
     assert "Aktivitetskatalog" in pdf_text(out)
     assert 'pdfaid:part="3" pdfaid:conformance="A"' in pdf_metadata(out)  # PDF/A-3a for archiving
+    # the Word document, and a synthesis beside the other initiative
+    word = tmp_path / "synthesis.docx"
+    call_command("generate_report", world.home.slug, "--kind", "synthesis", "--with", world.other.slug, "--lang", "en",
+                 "--out", str(word))  # fmt: skip
+    paragraphs, tables = docx_text(word)
+    assert ("Heading 1", "The six elements side by side") in paragraphs
+    assert tables[0][0][1:] == [world.home.name, world.other.name]
+    with pytest.raises(CommandError, match="--with"):
+        call_command("generate_report", world.home.slug, "--kind", "synthesis", "--out", str(word))
 
 
 def test_redis_keeps_a_message_invisible_longer_than_the_hard_time_limit(settings):
@@ -334,3 +343,122 @@ def test_redis_keeps_a_message_invisible_longer_than_the_hard_time_limit(setting
 
 
 __all__ = ["factories"]
+
+
+def test_a_report_made_again_from_its_snapshot_shows_the_data_of_then(world, report, monkeypatch):
+    services.report_generate(report=report)
+    report.refresh_from_db()
+    # the initiative changes after the report
+    factories.ActivityFactory(initiative=world.home, title="Ungebussen")
+    sent = []
+    monkeypatch.setattr(tasks.generate_report, "delay", lambda **kwargs: sent.append(kwargs))
+    client = factories_client(world.evaluator)
+    response = client.post(reverse("reports:again", kwargs={"slug": world.home.slug, "pk": report.pk}))
+    again = ReportRequest.objects.exclude(pk=report.pk).get(source=report)
+    assert response.status_code == 302
+    assert response["Location"] == again.get_absolute_url()
+    services.report_generate(report=again)
+    again.refresh_from_db()
+    assert again.status == ReportRequest.Status.DONE
+    assert again.checksum == report.checksum
+    assert again.snapshot == report.snapshot
+    assert "Ungebussen" not in pdf_text(again.output.path)
+    # while a new report reads today's data
+    fresh = services.report_request(initiative=world.home, by=world.evaluator, language="en", enqueue=False)
+    services.report_generate(report=fresh)
+    assert "Ungebussen" in pdf_text(ReportRequest.objects.get(pk=fresh.pk).output.path)
+    # members may not ask for it
+    assert factories_client(world.member).post(
+        reverse("reports:again", kwargs={"slug": world.home.slug, "pk": report.pk})
+    ).status_code in {403, 404}
+
+
+def test_a_snapshot_that_no_longer_matches_its_checksum_is_not_rendered(world, report):
+    services.report_generate(report=report)
+    report.refresh_from_db()
+    again = services.report_again(report=report, by=world.evaluator)
+    ReportRequest.objects.filter(pk=again.pk).update(snapshot={**report.snapshot, "informants_total": 999})
+    assert tasks.generate_report.apply(kwargs={"report_id": again.pk}).get() == "failed"
+    again.refresh_from_db()
+    assert again.status == ReportRequest.Status.FAILED
+    assert not again.output
+
+
+def test_two_reports_compared_show_what_changed_between_them(world, report):
+    rate_everything(world.home)
+    services.report_generate(report=report)
+    # between the two reports: an activity, a new rating for element 1, a learning point
+    factories.ActivityFactory(initiative=world.home, title="Læsehestene")
+    first = ElementAssessment.objects.filter(round=world.home.assessment_rounds.first()).order_by("element__number")[0]
+    first.rating = Rating.objects.order_by("-order").first()
+    first.save()
+    later = services.report_request(initiative=world.home, by=world.evaluator, language="en", enqueue=False)
+    services.report_generate(report=later)
+    client = factories_client(world.evaluator)
+    url = reverse("reports:compare", kwargs={"slug": world.home.slug, "pk": later.pk})
+    page = client.get(url)
+    assert page.status_code == 200
+    assert f'<option value="{report.pk}"' in page.text
+    compared = client.get(url, {"other": report.pk}).text
+    assert "Læsehestene" in compared
+    assert f"1. {first.element.name}" in compared
+    assert first.rating.name_en in compared
+    assert "Both were made from the same data" not in compared
+    # the same data twice: the checksums say so
+    again = services.report_again(report=report, by=world.evaluator)
+    services.report_generate(report=again)
+    same = client.get(
+        reverse("reports:compare", kwargs={"slug": world.home.slug, "pk": again.pk}), {"other": report.pk}
+    )
+    assert "Both were made from the same data" in same.text
+    # a report of another initiative, or none at all, is refused with a message
+    other = factories.ReportRequestFactory(initiative=world.other)
+    refused = client.get(url, {"other": other.pk})
+    assert refused.status_code == 400
+    assert "Select a valid choice" in refused.text
+
+
+def test_an_evaluator_in_two_initiatives_gets_them_side_by_side(world, monkeypatch):
+    from initiatives.models import InitiativeRole
+
+    InitiativeRole.objects.create(user=world.evaluator, initiative=world.other, role="evaluator")
+    rate_everything(world.home)
+    monkeypatch.setattr(tasks.generate_report, "delay", lambda **kwargs: None)
+    client = factories_client(world.evaluator)
+    create = reverse("reports:create", kwargs={"slug": world.home.slug})
+    form = client.get(create).text
+    assert f'value="{world.other.pk}"' in form  # the other initiative is offered
+    # a synthesis of nothing, or of an initiative the evaluator has no role in, is refused and saves nothing
+    stranger = factories.InitiativeFactory(name="Fremmed")
+    before = db_snapshot()
+    alone = client.post(create, {"kind": "synthesis", "language": "en"})
+    assert "Choose at least one other initiative for the synthesis." in alone.text
+    foreign = client.post(create, {"kind": "synthesis", "language": "en", "compared": [stranger.pk]})
+    assert "Select a valid choice" in foreign.text
+    assert db_snapshot() == before
+    # the synthesis
+    response = client.post(create, {"kind": "synthesis", "language": "en", "compared": [world.other.pk]})
+    synthesis = ReportRequest.objects.get(kind="synthesis")
+    assert response["Location"] == synthesis.get_absolute_url()
+    services.report_generate(report=synthesis)
+    synthesis.refresh_from_db()
+    assert synthesis.status == "done", synthesis.error
+    assert [i["name"] for i in synthesis.snapshot["initiatives"]] == [world.home.name, world.other.name]
+    text = " ".join(pdf_text(synthesis.output.path).split())
+    assert "The six elements side by side" in text
+    assert world.home.name in text
+    assert world.other.name in text
+    assert "Keep the secretariat from becoming the executor." in text  # home's learning point
+    assert synthesis.snapshot["elements"][0]["ratings"][1] == ""  # the other initiative is not rated
+    # who holds no role in the other initiative does not see it, even shared
+    ReportRequest.objects.filter(pk=synthesis.pk).update(shared=True)
+    member = factories_client(world.member)
+    assert (
+        member.get(reverse("reports:download", kwargs={"slug": world.home.slug, "pk": synthesis.pk})).status_code == 404
+    )
+    assert (
+        synthesis.get_absolute_url() not in member.get(reverse("reports:list", kwargs={"slug": world.home.slug})).text
+    )
+    secretariat = factories_client(world.secretariat)
+    assert secretariat.get(synthesis.get_absolute_url()).status_code == 404
+    assert client.get(synthesis.get_absolute_url()).status_code == 200

@@ -20,12 +20,20 @@ class Command(BaseCommand):
         parser.add_argument("--section", action="append", choices=Section.values, dest="sections",
                             help="A section to include (repeat it); all sections when left out.")  # fmt: skip
         parser.add_argument("--pdfa", action="store_true", help="PDF/A-3a for archiving (else a tagged PDF/UA-1).")
-        parser.add_argument("--out", required=True, help="Where to write the PDF.")
+        parser.add_argument("--with", action="append", dest="compared", default=[], metavar="SLUG",
+                            help="For --kind synthesis: another initiative to set beside it (repeat it).")  # fmt: skip
+        parser.add_argument("--out", required=True, help="Where to write the PDF, or the Word document (.docx).")
 
-    def handle(self, *args, slug, kind, lang, sections, pdfa, out, **options):
+    def handle(self, *args, slug, kind, lang, sections, pdfa, compared, out, **options):
         initiative = Initiative.objects.filter(slug=slug).first()
         if initiative is None:
             raise CommandError(f"No initiative with the short name {slug!r}.")
+        others = list(Initiative.objects.filter(slug__in=compared))
+        missing = sorted(set(compared) - {other.slug for other in others})
+        if missing:
+            raise CommandError(f"No initiative with the short name {missing[0]!r}.")
+        if kind == ReportRequest.Kind.SYNTHESIS and not others:
+            raise CommandError("A synthesis needs at least one other initiative: --with SLUG.")
         language = lang or (initiative.report_language if initiative.report_language in {"da", "en"} else "da")
         report = report_request(
             initiative=initiative,
@@ -34,9 +42,11 @@ class Command(BaseCommand):
             language=language,
             sections=sections,
             archival=pdfa,
+            compared=others,
             enqueue=False,
         )
         report_generate(report=report)
-        with report.output.open("rb") as pdf:
-            Path(out).write_bytes(pdf.read())
+        written = report.document if out.lower().endswith(".docx") else report.output
+        with written.open("rb") as handle:
+            Path(out).write_bytes(handle.read())
         self.stdout.write(f"Wrote {out} (report #{report.pk}, snapshot {report.checksum[:12]}).")
