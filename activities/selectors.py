@@ -26,7 +26,7 @@ from django.db.models.functions import Cast, Concat
 
 from initiatives.models import Initiative
 
-from .models import Activity, Commitment, Participation
+from .models import Activity, Commitment, Communication, Participation
 
 CONTRIBUTED = Q(hours__gt=0) | Q(money__gt=0) | ~Q(in_kind="")
 
@@ -360,3 +360,8 @@ def comparison(*, initiatives) -> dict[int, dict]:
         for row in rows:
             figures[row.pop("initiative")].update(row)
     return figures
+
+
+def communication_reach(*, initiative: Initiative) -> int:
+    """How many people the initiative's communication reached in all (as recorded)."""
+    return Communication.objects.filter(initiative=initiative).aggregate(reach=Sum("reach"))["reach"] or 0

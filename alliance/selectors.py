@@ -137,3 +137,8 @@ def membership_spans(*, initiative: Initiative) -> list[dict]:
 def sectors() -> list[Sector]:
     """Every sector in its order: the order gives each sector its colour on every chart."""
     return list(Sector.objects.all())
+
+
+def memberships_with_people(*, initiative: Initiative) -> QuerySet[Membership]:
+    """Every membership of the alliance group, current and former, with its person, organisation and sector."""
+    return Membership.objects.filter(initiative=initiative).select_related("person__organisation__sector")

@@ -3,11 +3,11 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from initiatives.models import AssessmentRound
 
-from .models import LearningPoint, Level, LevelAnswer, LevelAssessment, LevelQuestion
+from .models import LearningPoint, Level, LevelAnswer, LevelAssessment, LevelQuestion, SystemChange
 
 
 @dataclass
@@ -98,3 +98,8 @@ def latest_learning_points(*, initiatives) -> dict[int, list[str]]:
     for initiative_id, text in rows:
         points[initiative_id].append(text)
     return points
+
+
+def system_changes(*, initiative) -> QuerySet[SystemChange]:
+    """The initiative's ledger of system changes, in its order."""
+    return SystemChange.objects.filter(initiative=initiative)

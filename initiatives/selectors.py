@@ -1,6 +1,7 @@
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from .models import (
+    Criterion,
     Element,
     ElementAssessment,
     Goal,
@@ -80,3 +81,20 @@ def phase_progress(*, initiative: Initiative) -> list[dict]:
 
 def milestones(*, initiative: Initiative) -> list[Milestone]:
     return list(Milestone.objects.filter(initiative=initiative).order_by("reached_on", "pk"))
+
+
+def round_element_assessments(*, assessment_round) -> QuerySet[ElementAssessment]:
+    """The round's six assessments in element order, with element and rating."""
+    return (
+        ElementAssessment.objects.filter(round=assessment_round)
+        .select_related("element", "rating")
+        .order_by("element__number")
+    )
+
+
+def criteria_by_element() -> dict[int, list[str]]:
+    """Each element's criteria texts (in the active language), by element id. One query."""
+    criteria: dict[int, list[str]] = {}
+    for criterion in Criterion.objects.all():
+        criteria.setdefault(criterion.element_id, []).append(criterion.text)
+    return criteria

@@ -2,25 +2,23 @@
 
 The snapshot is stored with the request: the PDF can be rendered again from it later, and two reports can be
 compared by their snapshots' checksums. It is taken in the report's language, so labels are already translated.
-Reads go through the owning apps' selectors where they have one; the rest are a few plain queries.
+Every read goes through the owning app's selectors.
 """
 
 import datetime
 import hashlib
 import json
 
-from django.db.models import Sum
 from django.utils import translation
 
 from activities import selectors as activity_selectors
-from activities.models import Communication
 from alliance import selectors as alliance_selectors
-from alliance.models import Membership
 from core.i18n import localised
 from dashboards.selectors import comparison_data
-from evaluation.models import SystemChange
+from evaluation import selectors as evaluation_selectors
 from evaluation.selectors import latest_learning_points, round_evaluation
-from initiatives.models import Criterion, ElementAssessment, Initiative
+from initiatives import selectors as initiative_selectors
+from initiatives.models import Initiative
 from measurement.selectors import indicator_series
 
 from .models import ReportRequest, SectionText
@@ -36,21 +34,9 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _in_period(day, period_from, period_to) -> bool:
-    if day is None:
-        return period_from is None and period_to is None
-    return (period_from is None or day >= period_from) and (period_to is None or day <= period_to)
-
-
 def _elements(assessment_round, element_quotes) -> list[dict]:
-    assessments = (
-        ElementAssessment.objects.filter(round=assessment_round)
-        .select_related("element", "rating")
-        .order_by("element__number")
-    )
-    criteria: dict[int, list[str]] = {}
-    for criterion in Criterion.objects.all():
-        criteria.setdefault(criterion.element_id, []).append(criterion.text)
+    assessments = initiative_selectors.round_element_assessments(assessment_round=assessment_round)
+    criteria = initiative_selectors.criteria_by_element()
     quotes = {element.pk: quotes for element, quotes in element_quotes}
     return [
         {
@@ -93,7 +79,7 @@ def _collaboration(initiative: Initiative) -> dict:
     ties = activity_selectors.collaboration_ties(initiative=initiative)
     reinforcing = activity_selectors.reinforcing_by_year(initiative=initiative)
     led = activity_selectors.backbone_led_share(initiative=initiative)["overall"]
-    reach = Communication.objects.filter(initiative=initiative).aggregate(reach=Sum("reach"))["reach"] or 0
+    reach = activity_selectors.communication_reach(initiative=initiative)
     return {
         "ties": [
             {"year": year, "ties": t.ties, "new": t.new, "new_across_sectors": t.new_across_sectors}
@@ -125,7 +111,7 @@ def _indicators(initiative: Initiative) -> list[dict]:
 
 
 def _members(initiative: Initiative) -> list[dict]:
-    memberships = Membership.objects.filter(initiative=initiative).select_related("person__organisation__sector")
+    memberships = alliance_selectors.memberships_with_people(initiative=initiative)
     rows = [
         {
             "name": m.person.name if m.person.consent_named else "",
@@ -143,9 +129,14 @@ def _members(initiative: Initiative) -> list[dict]:
 
 
 def _activities(initiative: Initiative, period_from, period_to) -> list[dict]:
+    """The activities carried out; with a period, those that started in it (one with no start date is left out)."""
+    activities = activity_selectors.carried_out(initiative)
+    if period_from:
+        activities = activities.filter(starts_on__gte=period_from)
+    if period_to:
+        activities = activities.filter(starts_on__lte=period_to)
     activities = (
-        activity_selectors.carried_out(initiative)
-        .select_related("track", "lead")
+        activities.select_related("track", "lead")
         .order_by("starts_on", "title")
         .only("title", "kind", "status", "starts_on", "ends_on", "participants", "illustrative", "track__name",
               "lead__name")
@@ -162,7 +153,6 @@ def _activities(initiative: Initiative, period_from, period_to) -> list[dict]:
             "illustrative": a.illustrative,
         }
         for a in activities
-        if period_from is None and period_to is None or _in_period(a.starts_on, period_from, period_to)
     ]
 
 
@@ -228,7 +218,7 @@ def experience_snapshot(*, report: ReportRequest) -> dict:
                     "anchored": c.anchored,
                     "since": _date(c.since),
                 }
-                for c in SystemChange.objects.filter(initiative=initiative)
+                for c in evaluation_selectors.system_changes(initiative=initiative)
             ],
             "indicators": _indicators(initiative),
             "learning_points": [p.text for p in evaluation["learning_points"]] if evaluation else [],
