@@ -157,17 +157,17 @@ class _Writer:
         if not rows:
             return
         width = max(sum(int(cell.get("colspan", 1)) for cell in row if cell.tag in {"td", "th"}) for row in rows)
-        table = self.document.add_table(rows=len(rows), cols=width)
+        table = self.document.add_table(rows=0, cols=width)
         table.style = "Table Grid"
-        for r, row in enumerate(rows):
+        for row in rows:
+            # row by row: python-docx's table.cell() lays out the whole table again on every call
+            cells = table.add_row().cells
             column = 0
             for cell in row:
                 if cell.tag not in {"td", "th"}:
                     continue
                 span = int(cell.get("colspan", 1))
-                target = table.cell(r, column)
-                if span > 1:
-                    target = target.merge(table.cell(r, column + span - 1))
+                target = cells[column] if span == 1 else cells[column].merge(cells[column + span - 1])
                 self.cell(target, cell)
                 column += span
         header = element.find("thead")
