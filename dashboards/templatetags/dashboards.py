@@ -1,7 +1,11 @@
+import json
 from decimal import Decimal
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -22,3 +26,13 @@ def cell(value):
 @register.filter
 def is_number(value) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def figure_script(figure, element_id: str):
+    """Django's ``json_script`` without the spaces after commas and colons: a tenth off a dashboard of figures."""
+    text = json.dumps(figure, cls=DjangoJSONEncoder, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+    return format_html('<script id="{}" type="application/json">{}</script>', element_id, mark_safe(text))  # noqa: S308

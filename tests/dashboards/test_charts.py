@@ -139,3 +139,19 @@ def test_the_comparison_puts_the_initiatives_side_by_side():
     assert by_key["compare-backbone"].figure["data"][0]["y"] == [70, None]
     assert by_key["compare-commitments"].rows == [["A", 25], ["B", None]]
     assert by_key["compare-elements"].figure["data"][0]["text"] == [["High"], ["–"]]
+
+
+def test_a_figure_goes_into_the_page_as_compact_json_that_cannot_close_its_script():
+    import json as json_module
+
+    from django.utils.html import json_script
+
+    from dashboards.templatetags.dashboards import figure_script
+
+    figure = {"data": [{"name": "</script><script>alert(1)</script>", "y": [1.5, 2]}], "layout": {"title": "A & B"}}
+    html = figure_script(figure, "figure-x")
+    assert html.startswith('<script id="figure-x" type="application/json">{"data":[{"name":')
+    assert "</script>" not in html.removesuffix("</script>")
+    body = html.removeprefix('<script id="figure-x" type="application/json">').removesuffix("</script>")
+    assert json_module.loads(body) == figure
+    assert len(html) < len(json_script(figure, "figure-x"))
