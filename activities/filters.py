@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance.filters import InitiativeFilterSet
 from alliance.models import Organisation, Sector
+from core.forms import DateInput
 from initiatives.models import StrategicTrack
 
 from .models import Activity, Participation
@@ -25,8 +26,12 @@ class ActivityFilter(InitiativeFilterSet):
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector taking part"), queryset=Sector.objects.all(), method="by_sector"
     )
-    starts_from = django_filters.DateFilter(label=_("From"), field_name="starts_on", lookup_expr="gte")
-    starts_until = django_filters.DateFilter(label=_("Until"), field_name="starts_on", lookup_expr="lte")
+    starts_from = django_filters.DateFilter(
+        label=_("From"), field_name="starts_on", lookup_expr="gte", widget=DateInput()
+    )
+    starts_until = django_filters.DateFilter(
+        label=_("Until"), field_name="starts_on", lookup_expr="lte", widget=DateInput()
+    )
     order = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("starts_on", "starts_on"), ("title", "title"), ("status", "status")),

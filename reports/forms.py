@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
@@ -94,9 +96,13 @@ class SectionTextsForm(forms.Form):
 class CompareForm(forms.Form):
     """Another finished report of the same initiative and kind."""
 
-    other = forms.ModelChoiceField(label=_("Compare with"), queryset=None, empty_label=None)
+    other = forms.ModelChoiceField(
+        label=_("Compare with"), queryset=None, empty_label=None, widget=forms.Select(attrs={"class": "form-select"})
+    )
 
     def __init__(self, *args, others, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["other"].queryset = others
-        self.fields["other"].label_from_instance = lambda r: f"{r} · {r.created_at:%Y-%m-%d %H:%M}"
+        self.fields["other"].label_from_instance = lambda r: (
+            f"{r} · {date_format(localtime(r.created_at), 'SHORT_DATETIME_FORMAT')}"
+        )

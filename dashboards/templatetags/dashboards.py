@@ -19,7 +19,9 @@ def cell(value):
         return value
     if isinstance(value, int | float | Decimal):
         decimals = 0 if float(value).is_integer() else 1
-        return number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True)
+        # grouped from five digits on: a year (2017) or a count of four digits reads better whole
+        grouping = abs(value) >= 10_000
+        return number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=grouping)
     return value
 
 

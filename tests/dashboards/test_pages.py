@@ -149,12 +149,16 @@ def test_the_period_and_track_narrow_the_activity_panels(world, client):
 
 
 def test_danish_readers_get_danish_numbers(world, client):
-    factories.ParticipationFactory(activity=world.home.activities.first(), hours=1234.5)
+    factories.ParticipationFactory(activity=world.home.activities.first(), hours=12345.5)
     client.force_login(world.member)
     client.cookies["django_language"] = "da"
     html = client.get(reverse("dashboards:initiative", kwargs={"slug": world.home.slug})).content.decode()
     assert '<html lang="da">' in html
-    assert "1.238,5" in html  # 4 + 1234.5 hours in the data table, grouped with a point and a decimal comma
+    assert "12.349,5" in html  # 4 + 12345.5 hours in the data table, grouped with a point and a decimal comma
+    # a year is a year, not a number to group: never "2.019"
+    year = world.home.activities.first().starts_on.year
+    assert f"<td>{year}</td>" in html or f'<td class="text-end">{year}</td>' in html
+    assert f"{str(year)[0]}.{str(year)[1:]}" not in html
 
 
 def test_the_comparison_lists_only_the_initiatives_the_user_holds_a_role_in(world, client):
