@@ -1,22 +1,45 @@
 """Costly HTML and figures, cached under the initiative's data version (initiatives/versioning.py).
 
-A key names the initiative, its data version when the request began, the language, and whatever else the
-content depends on (the filters, whether the user may edit). A change to the initiative's data moves the version
-on, so the next request misses and computes afresh; old entries are never served again and simply expire.
+A key names the initiative, its data version when the request began, the language, whatever else the content
+depends on (the filters, whether the user may edit), and the release of the code that made it. A change to the
+initiative's data moves the version on, so the next request misses and computes afresh; old entries are never
+served again and simply expire.
 """
 
+import functools
 import hashlib
 from collections.abc import Callable
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
+
+
+@functools.cache
+def release() -> str:
+    """What the code is: ``RELEASE`` from the environment, else a stamp of our source files (their newest change).
+
+    In every key, so that a new release never serves pages cached by the one before."""
+    if settings.RELEASE:
+        return settings.RELEASE
+    newest = 0.0
+    for folder in SOURCE_FOLDERS:
+        for path in (Path(settings.BASE_DIR) / folder).rglob("*"):
+            if path.suffix in {".py", ".html", ".po"}:
+                newest = max(newest, path.stat().st_mtime)
+    return f"{newest:.0f}"
+
+
+SOURCE_FOLDERS = ["config", "core", "initiatives", "alliance", "activities", "measurement", "evaluation", "reports",
+                  "dashboards", "templates", "locale"]  # fmt: skip
 
 
 def initiative_key(initiatives, name: str, *parts) -> str:
     """The key of ``name`` for one initiative, or for several (a comparison), at their current data versions."""
     many = initiatives if isinstance(initiatives, list | tuple) else [initiatives]
     versions = tuple((initiative.pk, initiative.data_version) for initiative in many)
-    digest = hashlib.sha256(repr((get_language(), versions, *parts)).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(repr((release(), get_language(), versions, *parts)).encode()).hexdigest()[:32]
     return f"{name}:{digest}"
 
 

@@ -9,6 +9,7 @@ every chart; other categories take Paul Tol's muted palette. Both are made to be
 readers, and no chart relies on colour alone (legends, labels and the tables say the same).
 """
 
+import datetime
 import math
 from dataclasses import dataclass, field
 
@@ -759,6 +760,7 @@ def capacity_chart(*, periods: list[dict], today: str) -> Chart:
 def phases_chart(*, phases: list[dict], current: int) -> Chart:
     """``phases``: phase (1-4), label, questions, answered."""
     labels = [p["label"] for p in phases]
+    most = max((p["questions"] for p in phases), default=1)
     figure = {
         "data": [
             {"type": "bar", "orientation": "h", "name": _("Answered"), "y": labels,
@@ -771,7 +773,8 @@ def phases_chart(*, phases: list[dict], current: int) -> Chart:
                                                                                         "width": 1}}},
         ],
         "layout": _layout(barmode="stack", height=300, yaxis={"autorange": "reversed", "automargin": True},
-                          xaxis={"title": {"text": _("Guiding questions")}, "gridcolor": "#e5e5e5", "dtick": 1},
+                          xaxis={"title": {"text": _("Guiding questions")}, "gridcolor": "#e5e5e5",
+                                 "range": [0, most + 0.5], "dtick": 1 if most <= 10 else None},
                           legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
                           annotations=[{"x": p["questions"], "y": p["label"], "xanchor": "left", "showarrow": False,
                                         "text": " ◀ " + _("current phase")} for p in phases if p["phase"] == current],
@@ -792,13 +795,18 @@ def phases_chart(*, phases: list[dict], current: int) -> Chart:
 
 def milestones_chart(*, milestones: list[dict]) -> Chart:
     """``milestones``: reached_on (ISO date), label."""
+    days = sorted(datetime.date.fromisoformat(m["reached_on"]) for m in milestones)
+    # a year on either side of one milestone, a quarter around several: plotly alone would zoom in to milliseconds
+    pad = datetime.timedelta(days=365 if len(days) < 2 else 92)
+    span = [(days[0] - pad).isoformat(), (days[-1] + pad).isoformat()] if days else None
     figure = {
         "data": [{"type": "scatter", "mode": "markers+text", "name": _("Milestones"),
                   "x": [m["reached_on"] for m in milestones], "y": [index % 3 for index in range(len(milestones))],
                   "text": [m["label"] for m in milestones], "textposition": "top center",
-                  "marker": {"symbol": "diamond", "size": 12, "color": "#117733"},
+                  "marker": {"symbol": "diamond", "size": 12, "color": "#117733"}, "cliponaxis": False,
                   "hovertemplate": "%{x}: %{text}<extra></extra>"}],
-        "layout": _layout(height=260, xaxis={"type": "date", "gridcolor": "#e5e5e5"},
+        "layout": _layout(height=260, xaxis={"type": "date", "gridcolor": "#e5e5e5", "range": span,
+                                             "tickformat": "%b %Y"},
                           yaxis={"visible": False, "range": [-0.5, 3]}, showlegend=False),
     }  # fmt: skip
     reading = ngettext("%(n)s milestone reached so far.", "%(n)s milestones reached so far.", len(milestones)) % {

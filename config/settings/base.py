@@ -133,6 +133,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # The cache holds costly pages and figures under their initiative's data version (initiatives/versioning.py), so an
 # entry is never stale, only unused. Each process's memory by default; Redis in production (CACHE_URL=redis://…).
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# The code's release, in every cache key (a deploy sets it; else a stamp of the source files is used).
+RELEASE = env("RELEASE", default="")
 CACHES["default"].setdefault("TIMEOUT", 3600)
 
 # Celery. With no CELERY_BROKER_URL the broker is kombu's filesystem transport under var/: jobs go through a

@@ -83,3 +83,17 @@ def test_the_cached_activity_list_shows_a_change_at_once(world, client):
     # the member, who may not edit, is not given the secretariat's cached buttons
     client.force_login(world.member)
     assert "Add activity" not in client.get(url).text
+
+
+def test_a_new_release_of_the_code_never_reads_what_the_one_before_cached(world, settings):
+    from core import caching
+
+    settings.RELEASE = "2026.11.1"
+    caching.release.cache_clear()
+    try:
+        before = caching.initiative_key(world.home, "dashboard", "x")
+        settings.RELEASE = "2026.11.2"
+        caching.release.cache_clear()
+        assert caching.initiative_key(world.home, "dashboard", "x") != before
+    finally:
+        caching.release.cache_clear()
