@@ -793,6 +793,10 @@ def phases_chart(*, phases: list[dict], current: int) -> Chart:
     )  # fmt: skip
 
 
+def _shorten(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
 def milestones_chart(*, milestones: list[dict]) -> Chart:
     """``milestones``: reached_on (ISO date), label."""
     days = sorted(datetime.date.fromisoformat(m["reached_on"]) for m in milestones)
@@ -802,9 +806,11 @@ def milestones_chart(*, milestones: list[dict]) -> Chart:
     figure = {
         "data": [{"type": "scatter", "mode": "markers+text", "name": _("Milestones"),
                   "x": [m["reached_on"] for m in milestones], "y": [index % 3 for index in range(len(milestones))],
-                  "text": [m["label"] for m in milestones], "textposition": "top center",
+                  # a long name shortened on the chart (it would run off the plot), whole in the hover and table
+                  "text": [_shorten(m["label"], 40) for m in milestones], "textposition": "top center",
+                  "customdata": [m["label"] for m in milestones],
                   "marker": {"symbol": "diamond", "size": 12, "color": "#117733"}, "cliponaxis": False,
-                  "hovertemplate": "%{x}: %{text}<extra></extra>"}],
+                  "hovertemplate": "%{x}: %{customdata}<extra></extra>"}],
         "layout": _layout(height=260, xaxis={"type": "date", "gridcolor": "#e5e5e5", "range": span,
                                              "tickformat": "%b %Y"},
                           yaxis={"visible": False, "range": [-0.5, 3]}, showlegend=False),
