@@ -84,12 +84,29 @@ def _layout(**extra) -> dict:
     return layout
 
 
+def _stacked(traces) -> list:
+    """The heights of stacked bars: per position, the sum of the traces' values."""
+    return [sum(values) for values in zip(*(trace["y"] for trace in traces), strict=True)] if traces else []
+
+
+def _count_axis(values) -> dict:
+    """An axis of counts: whole-number ticks (plotly would put 0.5 between 0 and 1 commitments)."""
+    top = max((float(v or 0) for v in values), default=0)
+    return {"tick0": 0, "dtick": 1} if top <= 10 else {"tickformat": ",d"}
+
+
 def _illustrative(figure: dict) -> dict:
     """A visible stamp on a figure built on made-up data, in the figure itself (so it stays on a PNG too)."""
-    figure["layout"].setdefault("annotations", []).append(
+    layout = figure["layout"]
+    # above the panel titles a figure of several panels sets at the top, not over them
+    titled = any(a.get("yref") == "paper" and a.get("y", 0) > 1 for a in layout.get("annotations", []))
+    if titled:
+        layout.setdefault("margin", {})["t"] = max(layout["margin"].get("t", 0), 60)
+    layout.setdefault("annotations", []).append(
         {
             "text": _("Illustrative data"),
-            "xref": "paper", "yref": "paper", "x": 1, "y": 1.01, "xanchor": "right", "yanchor": "bottom",
+            "xref": "paper", "yref": "paper", "x": 1, "y": 1.13 if titled else 1.01, "xanchor": "right",
+            "yanchor": "bottom",
             "showarrow": False, "font": {"size": 12, "color": "#533f03"},
             "bgcolor": "#fff3cd", "bordercolor": "#997404", "borderwidth": 1, "borderpad": 3,
         }
@@ -166,7 +183,12 @@ def activities_chart(*, rows: list[dict], tracks: dict, statuses: dict, anchorin
             barmode="stack",
             margin={"l": 56, "r": 16, "t": 40, "b": 48},
             xaxis={"type": "category"},
-            yaxis={"title": {"text": _("Activities")}, "rangemode": "tozero", "gridcolor": "#e5e5e5"},
+            yaxis={
+                "title": {"text": _("Activities")},
+                "rangemode": "tozero",
+                "gridcolor": "#e5e5e5",
+                **_count_axis(_stacked(traces[:n_status])),
+            },
             updatemenus=[menu] if n_track else [],
         ),
     }
@@ -213,7 +235,8 @@ def leadership_chart(
         "layout": _layout(
             barmode="stack",
             xaxis={"type": "category"},
-            yaxis={"title": {"text": _("Activities")}, "rangemode": "tozero", "gridcolor": "#e5e5e5"},
+            yaxis={"title": {"text": _("Activities")}, "rangemode": "tozero", "gridcolor": "#e5e5e5",
+                   **_count_axis(halves[period][1] for period in periods)},
             yaxis2={"title": {"text": "%"}, "overlaying": "y", "side": "right", "range": [0, 100],
                     "tickmode": "array", "tickvals": [0, 25, 50, 75, 100], "showgrid": False},
             margin={"l": 56, "r": 48, "t": 16, "b": 48},
@@ -379,7 +402,8 @@ def network_charts(
         "new-ties", _("New ties per year"), new_reading,
         {"data": new_traces, "layout": _layout(
             barmode="stack", height=480, xaxis={"type": "category"},
-            yaxis={"title": {"text": _("New ties")}, "rangemode": "tozero", "gridcolor": "#e5e5e5"},
+            yaxis={"title": {"text": _("New ties")}, "rangemode": "tozero", "gridcolor": "#e5e5e5",
+                   **_count_axis(_stacked(new_traces))},
             legend={"orientation": "h", "y": -0.25},
         )},
         [_("Year"), _("Sectors"), _("New ties")], rows, illustrative,
@@ -413,6 +437,8 @@ def contributions_charts(*, contributions: list[dict], commitments: list[dict], 
         start = (index - 1) / 3
         layout_axes[f"xaxis{suffix}"] = {"domain": [start + 0.02, start + 0.31], "anchor": f"y{suffix}",
                                          "rangemode": "tozero", "gridcolor": "#e5e5e5"}  # fmt: skip
+        if measure == "in_kind":
+            layout_axes[f"xaxis{suffix}"] |= _count_axis(by_sector[s["key"]][measure] for s in shown)
         layout_axes[f"yaxis{suffix}"] = {
             "anchor": f"x{suffix}",
             "automargin": True,
@@ -463,7 +489,7 @@ def contributions_charts(*, contributions: list[dict], commitments: list[dict], 
              "marker": {"color": [colours[s["key"]] for s in shown], "line": {"color": "#000000", "width": 1}}},
         ],
         "layout": _layout(barmode="group", yaxis={"title": {"text": _("Commitments")}, "rangemode": "tozero",
-                                                   "gridcolor": "#e5e5e5"}),
+                                                   "gridcolor": "#e5e5e5", **_count_axis(pledged + delivered)}),
     }  # fmt: skip
     total_pledged, total_delivered = sum(pledged), sum(delivered)
     commitment_reading = ngettext(

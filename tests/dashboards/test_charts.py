@@ -36,6 +36,15 @@ def test_the_activities_chart_stacks_statuses_per_year_and_reads_in_plain_langua
     assert chart.rows == [[2017, "Reading", "Completed", 3], [2018, "Reading", "Anchored", 1],
                           [2018, "No track", "Stopped", 2]]  # fmt: skip
     json.dumps(chart.figure)  # what json_script will serialise
+    # a handful of activities: whole-number ticks, never 0.5 of an activity
+    assert chart.figure["layout"]["yaxis"]["dtick"] == 1
+    many = charts.activities_chart(
+        rows=[{"year": 2017, "track": 1, "status": "completed", "n": 300}], tracks={1: "Reading"},
+        statuses={"completed": "Completed"}, anchoring={"anchored": 0, "stopped": 0, "trials": 300},
+        illustrative=False,
+    )  # fmt: skip
+    assert "dtick" not in many.figure["layout"]["yaxis"]
+    assert many.figure["layout"]["yaxis"]["tickformat"] == ",d"
 
 
 def test_one_activity_reads_in_the_singular():
