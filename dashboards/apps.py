@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class DashboardsConfig(AppConfig):
     name = "dashboards"
     verbose_name = _("Dashboards")
+
+    def ready(self):
+        from . import tasks  # noqa: F401 - connects the warm-up to initiatives.versioning.data_changed

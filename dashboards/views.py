@@ -1,4 +1,4 @@
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.text import slugify
@@ -16,9 +16,9 @@ from .forms import DashboardFilter
 LAZY_ROWS = 40
 
 
-def _filter(request, initiative) -> DashboardFilter:
+def _filter(params: QueryDict, initiative) -> DashboardFilter:
     return DashboardFilter(
-        request.GET or None,
+        params or None,
         years=selectors.activity_years(initiative=initiative),
         tracks=selectors.tracks(initiative=initiative),
     )
@@ -30,22 +30,27 @@ def dashboard(request, initiative):
     """The eight panels. Members see what the secretariat sees.
 
     The body (filter, panels, figures) is cached under the initiative's data version, per filter and language:
-    any change to the initiative's data gives a new key.
+    any change to the initiative's data gives a new key (and a worker warms the unfiltered one: tasks.py).
     """
-    context = {"initiative": initiative}
+    html = dashboard_body(initiative, request.GET)
+    return render(request, "dashboards/dashboard.html", {"initiative": initiative, "body": html})
+
+
+def dashboard_body(initiative, params: QueryDict) -> str:
+    """The dashboard's body for these filters, from the cache or computed and cached."""
 
     def body():
-        form = _filter(request, initiative)
-        context.update(
-            form=form,
-            panels=panels.dashboard(initiative=initiative, scope=form.scope()),
-            query=request.GET.urlencode(),
-            lazy_rows=LAZY_ROWS,
-        )
-        return render_to_string("dashboards/dashboard.html#body", context, request)
+        form = _filter(params, initiative)
+        context = {
+            "initiative": initiative,
+            "form": form,
+            "panels": panels.dashboard(initiative=initiative, scope=form.scope()),
+            "query": params.urlencode(),
+            "lazy_rows": LAZY_ROWS,
+        }
+        return render_to_string("dashboards/dashboard.html#body", context)
 
-    html = cached(initiative, "dashboard", (sorted(request.GET.lists()),), body)
-    return render(request, "dashboards/dashboard.html", {**context, "body": html})
+    return cached(initiative, "dashboard", (sorted(params.lists()),), body)
 
 
 def _csv_response(text: str, filename: str) -> HttpResponse:
@@ -58,7 +63,7 @@ def _chart(request, initiative, key: str):
     """One chart of the dashboard under the request's filters, cached like the dashboard; 404 for no such chart."""
 
     def build():
-        return panels.chart(initiative=initiative, scope=_filter(request, initiative).scope(), key=key)
+        return panels.chart(initiative=initiative, scope=_filter(request.GET, initiative).scope(), key=key)
 
     found = cached(initiative, "dashboard-chart", (key, sorted(request.GET.lists())), build)
     if found is None:

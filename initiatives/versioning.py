@@ -14,7 +14,9 @@ import functools
 import secrets
 
 from django.apps import apps as global_apps
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 
 # Apps whose models hold an initiative's data or the reference data its figures use.
 DATA_APPS = {"initiatives", "alliance", "activities", "measurement", "evaluation"}
@@ -28,17 +30,39 @@ def _new_version():
     return secrets.randbits(62)
 
 
+# Sent once the change is committed, once per initiative and transaction, with the initiative's id: the dashboards
+# warm their cache for the new version.
+data_changed = Signal()
+
+
+class _Announce:
+    """The commit hook that sends ``data_changed``; it marks that this transaction has one for the initiative
+    (Django drops it with a rolled-back transaction or savepoint, so a later change registers a new one)."""
+
+    def __init__(self, initiative_id: int):
+        self.initiative_id = initiative_id
+
+    def __call__(self):
+        data_changed.send(sender=None, initiative_id=self.initiative_id)
+
+
 def bump(initiative_id: int | None) -> None:
     from .models import Initiative
 
-    if initiative_id is not None:
-        Initiative.objects.filter(pk=initiative_id).update(data_version=_new_version())
+    if initiative_id is None:
+        return
+    Initiative.objects.filter(pk=initiative_id).update(data_version=_new_version())
+    pending = connection.run_on_commit if connection.in_atomic_block else []
+    if not any(getattr(hook, "initiative_id", None) == initiative_id for _, hook, _ in pending):
+        transaction.on_commit(_Announce(initiative_id), robust=True)  # robust: a failing listener breaks no save
 
 
 def bump_all() -> None:
     from .models import Initiative
 
     Initiative.objects.update(data_version=_new_version())
+    for initiative_id in Initiative.objects.values_list("pk", flat=True):
+        transaction.on_commit(_Announce(initiative_id), robust=True)
 
 
 @functools.cache

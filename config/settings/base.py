@@ -131,8 +131,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # The cache holds costly pages and figures under their initiative's data version (initiatives/versioning.py), so an
-# entry is never stale, only unused. Each process's memory by default; Redis in production (CACHE_URL=redis://…).
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# entry is never stale, only unused. Redis in production (CACHE_URL=redis://…).
+# On files under var/ by default, so that the worker's warm-up (dashboards/tasks.py) reaches the web process.
+CACHES = {"default": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
 # The code's release, in every cache key (a deploy sets it; else a stamp of the source files is used).
 RELEASE = env("RELEASE", default="")
 CACHES["default"].setdefault("TIMEOUT", 3600)

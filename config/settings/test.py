@@ -16,6 +16,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
+# Each test process's own memory, unless CI names Redis; tests clear it between tests (tests/conftest.py).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # A worker process started by a test must reach the test database: on SQLite it is a file, not memory.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}

@@ -42,13 +42,13 @@ def test_production_settings_read_what_compose_sets():
     code = (
         "import json, django; django.setup(); from django.conf import settings as s; "
         "print(json.dumps([s.DEBUG, s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'], "
-        "s.CELERY_BROKER_URL, s.ALLOWED_HOSTS, bool(s.SECRET_KEY)]))"
+        "s.CELERY_BROKER_URL, s.ALLOWED_HOSTS, bool(s.SECRET_KEY), s.CACHES['default']['BACKEND']]))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=production_env(**app_env), capture_output=True, text=True,
         check=True,
     )  # fmt: skip
-    debug, engine, host, broker, hosts, has_secret = json.loads(result.stdout)
+    debug, engine, host, broker, hosts, has_secret, cache = json.loads(result.stdout)
     assert (debug, engine, host, broker) == (
         False,
         "django.db.backends.postgresql",
@@ -57,6 +57,7 @@ def test_production_settings_read_what_compose_sets():
     )
     assert hosts == ["impact.example.org"]
     assert has_secret
+    assert cache == "django.core.cache.backends.redis.RedisCache"  # shared by web and worker containers
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():

@@ -185,3 +185,52 @@ def test_the_comparison_runs_the_same_queries_for_any_number_of_initiatives(worl
         factories.ActivityFactory(initiative=initiative)
     client.force_login(world.member)
     assert queries_for(client, reverse("dashboards:compare")) <= 12
+
+
+def test_a_change_queues_one_warm_up_that_fills_the_dashboard_cache(
+    world, client, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from dashboards import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.warm_dashboard, "apply_async", lambda kwargs, **options: queued.append(kwargs))
+    # a new initiative and three activities, in one transaction: one warm-up, for the version they leave behind
+    # (a new initiative: the test's own transaction has the world's warm-ups pending, to run at its commit)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        fresh = InitiativeFactory(name="Frisk", slug="frisk")
+        for n in range(3):
+            factories.ActivityFactory(initiative=fresh, title=f"Aktivitet {n}")
+    fresh.refresh_from_db()
+    assert queued == [{"initiative_id": fresh.pk, "version": fresh.data_version}]
+    # the worker computes both languages; then a member's request reads the cache: no panel query
+    assert tasks.warm_dashboard(**queued[0]) == "warm"
+    InitiativeRoleFactory(user=world.member, initiative=fresh, role=Role.MEMBER)
+    client.force_login(world.member)
+    url = reverse("dashboards:initiative", kwargs={"slug": fresh.slug})
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    assert len(captured) <= 4  # session, user, role (with the initiative), nothing else
+    # a warm-up overtaken by a later change does nothing (the later change has its own)
+    factories.ActivityFactory(initiative=fresh, title="Senere")
+    assert tasks.warm_dashboard(**queued[0]) == "superseded"
+
+
+def test_a_change_is_saved_even_when_the_warm_up_cannot_be_queued(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    from dashboards import tasks
+
+    tried = []
+
+    def broker_down(**kwargs):
+        tried.append(kwargs)
+        raise ConnectionError("the broker is down")
+
+    monkeypatch.setattr(tasks.warm_dashboard, "apply_async", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh = InitiativeFactory(name="Frisk", slug="frisk")
+        activity = factories.ActivityFactory(initiative=fresh, title="Gemt alligevel")
+    assert len(tried) == 1
+    assert fresh.activities.filter(pk=activity.pk).exists()
