@@ -47,6 +47,10 @@ def test_a_member_sees_every_chart_drawn_and_opens_a_data_table(world, live_serv
     expect(table.get_by_role("columnheader", name="Activities")).to_be_visible()
     # plotly's own style rules come from our stylesheet, not an inline <style>
     assert page.locator("style").count() == 0
+    # hovering a bar shows its numbers, under the strict CSP too (the page watch fails the test on a violation)
+    bar = page.locator('[data-figure="figure-activities"] .bars .point path').first
+    bar.hover(force=True)  # at its centre: plotly reads the mouse from the drag layer above the bars
+    expect(page.locator('[data-figure="figure-activities"] .hoverlayer .hovertext').first).to_be_visible()
 
 
 def test_the_comparison_page_draws_in_danish(world, live_server, new_page):
