@@ -44,6 +44,16 @@ def rate_everything(initiative) -> list[str]:
     return names
 
 
+def rated_with_informants_and_words(initiative) -> list[str]:
+    """A rated round (the ratings' names, in element order), 4 pupils among the informants, and an introduction
+    the evaluators wrote ("Our words.")."""
+    ratings = rate_everything(initiative)
+    assessment_round = initiative.assessment_rounds.first()
+    InformantGroup.objects.create(initiative=initiative, round=assessment_round, role="pupils", count=4, order=2)
+    SectionText.objects.create(initiative=initiative, section=Section.INTRODUCTION, language="en", text="Our words.")
+    return ratings
+
+
 @pytest.fixture
 def report(world):
     return services.report_request(initiative=world.home, by=world.evaluator, language="en", enqueue=False)
@@ -51,10 +61,7 @@ def report(world):
 
 def test_the_pdf_holds_the_ratings_informants_and_appendices_in_reading_order(world, report):
     # given a rated round with informants and a section the evaluators wrote
-    ratings = rate_everything(world.home)
-    assessment_round = world.home.assessment_rounds.first()
-    InformantGroup.objects.create(initiative=world.home, round=assessment_round, role="pupils", count=4, order=2)
-    SectionText.objects.create(initiative=world.home, section=Section.INTRODUCTION, language="en", text="Our words.")
+    ratings = rated_with_informants_and_words(world.home)
     # when the report is generated
     services.report_generate(report=report)
     # then it is done, with a PDF and the snapshot it was made from
@@ -101,10 +108,7 @@ def docx_text(path_or_bytes) -> tuple[list, list]:
 
 
 def test_the_word_document_holds_the_same_report_as_word_headings_lists_and_tables(world, report):
-    ratings = rate_everything(world.home)
-    assessment_round = world.home.assessment_rounds.first()
-    InformantGroup.objects.create(initiative=world.home, round=assessment_round, role="pupils", count=4, order=2)
-    SectionText.objects.create(initiative=world.home, section=Section.INTRODUCTION, language="en", text="Our words.")
+    ratings = rated_with_informants_and_words(world.home)
     services.report_generate(report=report)
     report.refresh_from_db()
     paragraphs, tables = docx_text(report.document.path)
