@@ -134,6 +134,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # entry is never stale, only unused. Redis in production (CACHE_URL=redis://…).
 # On files under var/ by default, so that the worker's warm-up (dashboards/tasks.py) reaches the web process.
 CACHES = {"default": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+# After a change, a worker computes the dashboard before anyone asks (dashboards/tasks.py).
+DASHBOARD_WARM_UP = env.bool("DASHBOARD_WARM_UP", default=True)
 # The code's release, in every cache key (a deploy sets it; else a stamp of the source files is used).
 RELEASE = env("RELEASE", default="")
 CACHES["default"].setdefault("TIMEOUT", 3600)

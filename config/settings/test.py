@@ -16,6 +16,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
+# No warm-up messages from every test's changes (the tests that check it turn it on).
+DASHBOARD_WARM_UP = False
 # Each test process's own memory, unless CI names Redis; tests clear it between tests (tests/conftest.py).
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # A worker process started by a test must reach the test database: on SQLite it is a file, not memory.

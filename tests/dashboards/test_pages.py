@@ -188,12 +188,13 @@ def test_the_comparison_runs_the_same_queries_for_any_number_of_initiatives(worl
 
 
 def test_a_change_queues_one_warm_up_that_fills_the_dashboard_cache(
-    world, client, monkeypatch, django_capture_on_commit_callbacks
+    world, client, monkeypatch, django_capture_on_commit_callbacks, settings
 ):
     from django.db import transaction
 
     from dashboards import tasks
 
+    settings.DASHBOARD_WARM_UP = True
     queued = []
     monkeypatch.setattr(tasks.warm_dashboard, "apply_async", lambda kwargs, **options: queued.append(kwargs))
     # a new initiative and three activities, in one transaction: one warm-up, for the version they leave behind
@@ -218,10 +219,11 @@ def test_a_change_queues_one_warm_up_that_fills_the_dashboard_cache(
 
 
 def test_a_change_is_saved_even_when_the_warm_up_cannot_be_queued(
-    world, monkeypatch, django_capture_on_commit_callbacks
+    world, monkeypatch, django_capture_on_commit_callbacks, settings
 ):
     from dashboards import tasks
 
+    settings.DASHBOARD_WARM_UP = True
     tried = []
 
     def broker_down(**kwargs):
