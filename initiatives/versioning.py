@@ -1,11 +1,12 @@
 """Each initiative's data version: the key under which its costly pages and figures are cached.
 
-Any save or delete of something an initiative keeps (a model with an ``initiative`` foreign key), and any change
-of a many-to-many relation of one, gives that initiative a new version, in the same transaction as the change:
-a rolled-back change moves nothing, and its version is never seen again. So does a change of the initiative
-itself (its name, its address). A change of the shared reference data (sectors, the six elements, the questions)
-moves every initiative's version. Writes that send no signals (``bulk_create``, ``QuerySet.update``)
-call ``bump`` themselves.
+Any save or delete of something an initiative keeps (a model with an ``initiative`` foreign key), any change of a
+many-to-many relation of one, and any change of the initiative itself (its name, its address) gives that
+initiative a new version, in the same transaction as the change: a rolled-back change moves nothing, and its
+version is never seen again. A change of the shared reference data (sectors, the six elements, the questions)
+moves every initiative's version. Writes that send no signals (``bulk_create``, ``QuerySet.update``) call
+``bump`` themselves. Once the change is committed, ``data_changed`` tells whoever listens (the dashboards warm
+their cache).
 
 Cached entries are never invalidated one by one: a new version gives new keys, and the old entries expire.
 """
