@@ -50,7 +50,8 @@ def dashboard_body(initiative, params: QueryDict) -> str:
         }
         return render_to_string("dashboards/dashboard.html#body", context)
 
-    return cached(initiative, "dashboard", (sorted(params.lists()),), body)
+    # today in the key: members over time and the milestones are drawn up to today
+    return cached(initiative, "dashboard", (selectors.today().isoformat(), sorted(params.lists())), body)
 
 
 def _csv_response(text: str, filename: str) -> HttpResponse:
@@ -65,7 +66,9 @@ def _chart(request, initiative, key: str):
     def build():
         return panels.chart(initiative=initiative, scope=_filter(request.GET, initiative).scope(), key=key)
 
-    found = cached(initiative, "dashboard-chart", (key, sorted(request.GET.lists())), build)
+    found = cached(
+        initiative, "dashboard-chart", (selectors.today().isoformat(), key, sorted(request.GET.lists())), build
+    )
     if found is None:
         raise Http404
     return found

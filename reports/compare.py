@@ -46,9 +46,9 @@ def compare(then: dict, now: dict, *, then_checksum: str = "", now_checksum: str
             result.counts.append((str(label), before, after))
     ratings_then = {e["number"]: e for e in then.get("elements", [])}
     for element in now.get("elements", []):
-        before = ratings_then.get(element["number"], {}).get("rating", "")
-        if before != element["rating"]:
-            result.ratings.append((f"{element['number']}. {element['name']}", before, element["rating"]))
+        before, after = ratings_then.get(element["number"], {}).get("rating", ""), element.get("rating", "")
+        if before != after:
+            result.ratings.append((f"{element['number']}. {element['name']}", before, after))
     verdicts_then = {(s["name"], s["group"]): s["verdict_label"] for s in then.get("indicators", [])}
     for series in now.get("indicators", []):
         before = verdicts_then.get((series["name"], series["group"]), "")

@@ -29,9 +29,9 @@ def render_docx(snapshot: dict) -> bytes:
     page = lxml_html.document_fromstring(render_html(snapshot))
     document = Document()
     document.styles["Normal"].font.size = Pt(10.5)
-    title = page.findtext(".//title") or ""
-    document.core_properties.title = title
-    document.core_properties.author = page.xpath("string(//meta[@name='author']/@content)")
+    # Word keeps at most 255 characters here (a synthesis of several long names would be refused)
+    document.core_properties.title = _clean(page.findtext(".//title") or "")[:255]
+    document.core_properties.author = _clean(page.xpath("string(//meta[@name='author']/@content)"))[:255]
     document.core_properties.language = snapshot["language"]
     with translation.override(snapshot["language"]):
         _Writer(document).blocks(page.body)
@@ -85,7 +85,7 @@ class _Writer:
             paragraph.add_run(_("Figure: %(caption)s (drawn in the PDF version)") % {"caption": label}).italic = True
         elif tag == "svg":
             paragraph = self.document.add_paragraph()
-            label = element.get("aria-label") or _("Figure")
+            label = _clean(element.get("aria-label") or "") or _("Figure")
             paragraph.add_run(_("Figure: %(caption)s (drawn in the PDF version)") % {"caption": label}).italic = True
         else:  # section, div: their children
             self.blocks(element)
@@ -198,4 +198,12 @@ def _text(element) -> str:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
+    return re.sub(r"\s+", " ", _clean(text))
+
+
+# Characters XML cannot hold (a bell or a form feed pasted into a text): Word's XML would be refused whole.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return NOT_XML.sub("", text)

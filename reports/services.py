@@ -158,7 +158,11 @@ def report_generate(*, report: ReportRequest) -> ReportRequest:
     pdf = render_pdf(snapshot, archival=report.archival, progress=lambda percent: _set(report, progress=percent))
     name = _write_atomically(report, pdf)
     _set(report, progress=95)
-    document = _write_atomically(report, render_docx(snapshot), field="document")
+    try:
+        document = _write_atomically(report, render_docx(snapshot), field="document")
+    except Exception:  # the PDF is the report: a Word copy that cannot be made must not take it down
+        logger.exception("Report %s: no Word document", report.pk)
+        document = ""
     _set(report, output=name, document=document, status=ReportRequest.Status.DONE, progress=100,
          finished_at=timezone.now())  # fmt: skip
     return report

@@ -120,6 +120,8 @@ def report_compare(request, initiative, pk):
     """What changed between this report and another finished one of the same kind, from their snapshots."""
     finished = ReportRequest.objects.filter(initiative=initiative, status=ReportRequest.Status.DONE)
     report = _report(request, initiative, pk, finished)
+    if report.kind == ReportRequest.Kind.SYNTHESIS:
+        raise Http404  # a synthesis sets initiatives side by side already; its snapshot has no ratings of its own
     others = _readable(finished.filter(kind=report.kind).exclude(pk=report.pk), request.user)
     form = CompareForm(request.GET or None, others=others)
     comparison = other = None

@@ -466,3 +466,49 @@ def test_an_evaluator_in_two_initiatives_gets_them_side_by_side(world, monkeypat
     secretariat = factories_client(world.secretariat)
     assert secretariat.get(synthesis.get_absolute_url()).status_code == 404
     assert client.get(synthesis.get_absolute_url()).status_code == 200
+
+
+def test_text_with_characters_xml_cannot_hold_still_makes_both_documents(world, report):
+    from evaluation.models import LearningPoint
+
+    assessment_round = world.home.assessment_rounds.first()
+    LearningPoint.objects.create(initiative=world.home, round=assessment_round, order=9, text="Ring\x07 en klokke\x0c")
+    services.report_generate(report=report)
+    report.refresh_from_db()
+    assert report.status == ReportRequest.Status.DONE
+    paragraphs, _tables = docx_text(report.document.path)
+    assert ("List Number", "Ring en klokke") in paragraphs
+
+
+def test_a_word_document_that_cannot_be_made_leaves_the_pdf(world, report, monkeypatch):
+    def broken(snapshot):
+        raise ValueError("python-docx refused it")
+
+    monkeypatch.setattr(services, "render_docx", broken)
+    services.report_generate(report=report)
+    report.refresh_from_db()
+    assert report.status == ReportRequest.Status.DONE
+    assert report.output
+    assert not report.document
+    page = factories_client(world.evaluator).get(report.get_absolute_url()).text
+    assert "Download the PDF" in page
+    assert "Download for Word" not in page
+
+
+def test_a_synthesis_of_initiatives_with_long_names_has_its_word_document(world):
+    from initiatives.models import InitiativeRole
+
+    others = [factories.InitiativeFactory(name=f"{'Et meget langt navn på et initiativ ' * 2}{n}") for n in range(5)]
+    for other in others:
+        InitiativeRole.objects.create(user=world.evaluator, initiative=other, role="evaluator")
+    synthesis = services.report_request(initiative=world.home, by=world.evaluator, kind="synthesis", language="en",
+                                        compared=others, enqueue=False)  # fmt: skip
+    services.report_generate(report=synthesis)
+    synthesis.refresh_from_db()
+    assert synthesis.document
+    assert len(Document(synthesis.document.path).core_properties.title) == 255
+    # and a synthesis is not offered for comparison (it compares initiatives already)
+    client = factories_client(world.evaluator)
+    assert "Compare with another report" not in client.get(synthesis.get_absolute_url()).text
+    compare = reverse("reports:compare", kwargs={"slug": world.home.slug, "pk": synthesis.pk})
+    assert client.get(compare).status_code == 404

@@ -60,7 +60,7 @@ class Command(BaseCommand):
                     for activity in activities
                     for organisation in rng.sample(organisations, 2)
                 )
-            versioning.bump(initiative.pk)  # bulk_create sends no signals
+                versioning.bump(initiative.pk)  # bulk_create sends no signals
             made += size
             self.stdout.write(f"{made} / {count}")
         with connection.cursor() as cursor:
