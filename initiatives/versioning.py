@@ -53,17 +53,23 @@ def bump(initiative_id: int | None) -> None:
     if initiative_id is None:
         return
     Initiative.objects.filter(pk=initiative_id).update(data_version=_new_version())
-    pending = connection.run_on_commit if connection.in_atomic_block else []
-    if not any(getattr(hook, "initiative_id", None) == initiative_id for _, hook, _ in pending):
-        transaction.on_commit(_Announce(initiative_id), robust=True)  # robust: a failing listener breaks no save
+    _announce_on_commit([initiative_id])
 
 
 def bump_all() -> None:
     from .models import Initiative
 
     Initiative.objects.update(data_version=_new_version())
-    for initiative_id in Initiative.objects.values_list("pk", flat=True):
-        transaction.on_commit(_Announce(initiative_id), robust=True)
+    _announce_on_commit(Initiative.objects.values_list("pk", flat=True))
+
+
+def _announce_on_commit(initiative_ids) -> None:
+    """One ``data_changed`` per initiative and transaction, sent after the commit."""
+    pending = connection.run_on_commit if connection.in_atomic_block else []
+    announced = {getattr(hook, "initiative_id", None) for _, hook, _ in pending}
+    for initiative_id in initiative_ids:
+        if initiative_id not in announced:
+            transaction.on_commit(_Announce(initiative_id), robust=True)  # robust: a failing listener breaks no save
 
 
 @functools.cache

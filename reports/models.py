@@ -79,6 +79,9 @@ class ReportRequest(InitiativeScoped):
     compared = models.ManyToManyField(
         "initiatives.Initiative", blank=True, related_name="syntheses", verbose_name=_("other initiatives")
     )
+    # The ids of every initiative a synthesis covers, kept as numbers: they outlive an initiative that is deleted
+    # (whose link rows above go with it), so that its data in the synthesis stays unreadable to the others.
+    covered = models.JSONField(_("initiatives covered"), default=list, blank=True, editable=False)
     source = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -112,12 +115,15 @@ class ReportRequest(InitiativeScoped):
     def get_absolute_url(self):
         return reverse("reports:detail", kwargs={"slug": self.initiative.slug, "pk": self.pk})
 
-    def readable_by(self, user) -> bool:
-        """A synthesis holds other initiatives' figures: readable only with a role in every one of them."""
+    def readable_by(self, user, held: set[int] | None = None) -> bool:
+        """A synthesis holds other initiatives' figures: readable only with a role in every one of them.
+
+        ``held``: the ids of the initiatives the user holds a role in, when the caller has them already."""
         if self.kind != self.Kind.SYNTHESIS:
             return True
-        covered = {self.initiative_id, *self.compared.values_list("pk", flat=True)}
-        return covered <= set(user.initiative_roles.values_list("initiative", flat=True))
+        if held is None:
+            held = set(user.initiative_roles.values_list("initiative", flat=True))
+        return {self.initiative_id, *self.covered} <= held
 
     @property
     def in_progress(self) -> bool:

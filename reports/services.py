@@ -68,6 +68,7 @@ def report_request(
         raise ValidationError(_("A synthesis can only cover initiatives you hold a role in."))
     if kind == ReportRequest.Kind.SYNTHESIS and not compared:
         raise ValidationError(_("Choose at least one other initiative for the synthesis."))
+    report.covered = sorted({initiative.pk, *(other.pk for other in compared)}) if compared else []
     with transaction.atomic():
         report.save()
         report.compared.set(compared)
@@ -82,6 +83,7 @@ def report_again(*, report: ReportRequest, by) -> ReportRequest:
         initiative=report.initiative, requested_by=by, kind=report.kind, language=report.language,
         period_from=report.period_from, period_to=report.period_to, sections=report.sections,
         archival=report.archival, snapshot=report.snapshot, checksum=report.checksum, source=report,
+        covered=report.covered,
     )  # fmt: skip
     with transaction.atomic():
         again.save()

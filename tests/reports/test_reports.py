@@ -466,6 +466,21 @@ def test_an_evaluator_in_two_initiatives_gets_them_side_by_side(world, monkeypat
     secretariat = factories_client(world.secretariat)
     assert secretariat.get(synthesis.get_absolute_url()).status_code == 404
     assert client.get(synthesis.get_absolute_url()).status_code == 200
+    assert synthesis.covered == sorted([world.home.pk, world.other.pk])
+
+
+def test_a_synthesis_stays_closed_when_an_initiative_it_covers_is_deleted(world):
+    from initiatives.models import InitiativeRole
+
+    bare = factories.InitiativeFactory(name="Kortvarig", slug="kortvarig")
+    InitiativeRole.objects.create(user=world.evaluator, initiative=bare, role="evaluator")
+    synthesis = services.report_request(initiative=world.home, by=world.evaluator, kind="synthesis", language="en",
+                                        compared=[bare], shared=True, enqueue=False)  # fmt: skip
+    services.report_generate(report=synthesis)
+    bare.delete()  # its link to the synthesis goes with it; the covered ids stay
+    download = reverse("reports:download", kwargs={"slug": world.home.slug, "pk": synthesis.pk})
+    assert factories_client(world.member).get(download).status_code == 404
+    assert factories_client(world.evaluator).get(download).status_code == 404
 
 
 def test_text_with_characters_xml_cannot_hold_still_makes_both_documents(world, report):
