@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,7 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.caching import cached
-from core.crud import Column, ScopedCreateView, ScopedHistoryView, ScopedListView, ScopedUpdateView
+from core.crud import (
+    Column,
+    ScopedCreateView,
+    ScopedHistoryView,
+    ScopedListView,
+    ScopedUpdateView,
+    crud_urls,
+)
+from core.crud import field_label as label
 from core.importing import run_upload
 from initiatives.permissions import Action, initiative_view
 
@@ -20,9 +30,8 @@ from .services import activity_save, attachment_add, log_entry_add
 ACTIVITY_URLS = {"list": "activities:list", "create": "activities:create", "update": "activities:update",
                  "history": "activities:history", "detail": "activities:detail"}  # fmt: skip
 
-
-def label(model, field):
-    return model._meta.get_field(field).verbose_name
+# The URL names of a kind's pages in this app
+_urls = functools.partial(crud_urls, "activities")
 
 
 def activity_queryset(initiative):
@@ -250,10 +259,6 @@ def cached_figures(initiative) -> dict:
         }
 
     return cached(initiative, "activity-figures", (), compute)
-
-
-def _urls(kind):
-    return {page: f"activities:{kind}_{page}" for page in ("list", "create", "update", "history")}
 
 
 class CommunicationList(ScopedListView):

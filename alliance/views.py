@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +15,9 @@ from core.crud import (
     ScopedListView,
     ScopedMixin,
     ScopedUpdateView,
+    crud_urls,
 )
+from core.crud import field_label as label
 from core.importing import run_upload
 from initiatives.permissions import Action, initiative_view
 
@@ -34,14 +38,8 @@ from .models import FollowUp, Meeting, Membership, Organisation, Partner, Person
 from .roster import COLUMNS, MAX_BYTES, SIZE_MESSAGE
 from .services import membership_leave, roster_import
 
-
-def urls(kind: str, *, detail: bool = False) -> dict[str, str]:
-    names = {page: f"alliance:{kind}_{page}" for page in ("list", "create", "update", "history")}
-    return names | ({"detail": f"alliance:{kind}_detail"} if detail else {})
-
-
-def label(model, field: str):
-    return model._meta.get_field(field).verbose_name
+# The URL names of a kind's pages in this app
+urls = functools.partial(crud_urls, "alliance")
 
 
 # Organisations
@@ -71,7 +69,10 @@ class OrganisationHistory(ScopedHistoryView):
 # Partners
 class PartnerList(ScopedListView):
     model, url_names, select_related = Partner, urls("partner"), ("organisation",)
-    columns = [Column("organisation", label(Partner, "organisation")), Column("part", label(Partner, "part"))]
+    columns = [
+        Column("organisation", label(Partner, "organisation")),
+        Column("part", label(Partner, "part")),
+    ]
 
 
 class PartnerCreate(ScopedCreateView):

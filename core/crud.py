@@ -22,6 +22,21 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from initiatives.permissions import Action, InitiativeMixin
 
 
+def crud_urls(app: str, kind: str, *, detail: bool = False, list_name: str = "") -> dict[str, str]:
+    """The URL names of a kind's pages, named ``<app>:<kind>_<page>`` (``list_name`` when its list is elsewhere)."""
+    names = {page: f"{app}:{kind}_{page}" for page in ("list", "create", "update", "history")}
+    if detail:
+        names["detail"] = f"{app}:{kind}_detail"
+    if list_name:
+        names["list"] = f"{app}:{list_name}"
+    return names
+
+
+def field_label(model, field: str):
+    """A model field's verbose name: the heading of its column."""
+    return model._meta.get_field(field).verbose_name
+
+
 class Column:
     """A column of a list page: a dotted attribute path, its heading, and whether it links to the object."""
 

@@ -5,7 +5,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from core.crud import Column, ScopedCreateView, ScopedHistoryView, ScopedListView, ScopedUpdateView
+from core.crud import (
+    Column,
+    ScopedCreateView,
+    ScopedHistoryView,
+    ScopedListView,
+    ScopedUpdateView,
+    crud_urls,
+)
 from initiatives.models import AssessmentRound
 from initiatives.permissions import Action, initiative_view
 
@@ -36,10 +43,7 @@ class AssessingForm(Assessing):
 
 
 # The system-change ledger
-SYSTEM_CHANGE_URLS = {
-    "list": "evaluation:system_change_list", "create": "evaluation:system_change_create",
-    "update": "evaluation:system_change_update", "history": "evaluation:system_change_history",
-}  # fmt: skip
+SYSTEM_CHANGE_URLS = crud_urls("evaluation", "system_change")
 
 
 class SystemChangeList(Assessing, ScopedListView):
@@ -70,10 +74,7 @@ class SystemChangeHistory(Assessing, ScopedHistoryView):
 
 
 # Interviews and focus groups
-INTERVIEW_URLS = {
-    "list": "evaluation:interview_list", "create": "evaluation:interview_create",
-    "update": "evaluation:interview_update", "history": "evaluation:interview_history",
-}  # fmt: skip
+INTERVIEW_URLS = crud_urls("evaluation", "interview")
 
 
 class InterviewList(Assessing, ScopedListView):
@@ -101,10 +102,7 @@ class InterviewHistory(Assessing, ScopedHistoryView):
 
 
 # Quotes
-QUOTE_URLS = {
-    "list": "evaluation:quote_list", "create": "evaluation:quote_create",
-    "update": "evaluation:quote_update", "history": "evaluation:quote_history",
-}  # fmt: skip
+QUOTE_URLS = crud_urls("evaluation", "quote")
 
 
 class QuoteList(Assessing, ScopedListView):

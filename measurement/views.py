@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.shortcuts import render
 from django.urls import reverse
@@ -6,7 +8,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from alliance.forms import RosterImportForm as UploadForm
-from core.crud import Column, ScopedCreateView, ScopedHistoryView, ScopedListView, ScopedUpdateView
+from core.crud import (
+    Column,
+    ScopedCreateView,
+    ScopedHistoryView,
+    ScopedListView,
+    ScopedUpdateView,
+    crud_urls,
+)
+from core.crud import field_label as label
 from core.importing import run_upload
 from initiatives.permissions import Action, initiative_view
 
@@ -14,6 +24,9 @@ from . import responses, selectors
 from .forms import IndicatorForm, ResponsesImportForm, SurveyForm, WaveForm
 from .imports import COLUMNS, MAX_BYTES, OPTIONAL, SIZE_MESSAGE, observations_import
 from .models import Indicator, Survey, Wave
+
+# The URL names of a kind's pages in this app
+urls = functools.partial(crud_urls, "measurement")
 
 
 @initiative_view(need=Action.VIEW)
@@ -80,19 +93,10 @@ def responses_import_page(request, initiative):
     return render(request, "measurement/responses_import.html", context, status=400 if errors else 200)
 
 
-def urls(kind: str, *, list_name: str = "") -> dict[str, str]:
-    names = {page: f"measurement:{kind}_{page}" for page in ("list", "create", "update", "history")}
-    return names | ({"list": f"measurement:{list_name}"} if list_name else {})
-
-
 class PercentColumn(Column):
     def value(self, obj):
         share = super().value(obj)
         return "" if share == "" else f"{share:.0%}"
-
-
-def label(model, field: str):
-    return model._meta.get_field(field).verbose_name
 
 
 class BackToList:
@@ -161,11 +165,19 @@ class IndicatorList(ScopedListView):
 
 
 class IndicatorCreate(BackToList, ScopedCreateView):
-    model, form_class, url_names = Indicator, IndicatorForm, urls("indicator", list_name="indicator_definitions")
+    model, form_class, url_names = (
+        Indicator,
+        IndicatorForm,
+        urls("indicator", list_name="indicator_definitions"),
+    )
 
 
 class IndicatorUpdate(BackToList, ScopedUpdateView):
-    model, form_class, url_names = Indicator, IndicatorForm, urls("indicator", list_name="indicator_definitions")
+    model, form_class, url_names = (
+        Indicator,
+        IndicatorForm,
+        urls("indicator", list_name="indicator_definitions"),
+    )
 
 
 class IndicatorHistory(ScopedHistoryView):

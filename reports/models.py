@@ -115,6 +115,14 @@ class ReportRequest(InitiativeScoped):
     def get_absolute_url(self):
         return reverse("reports:detail", kwargs={"slug": self.initiative.slug, "pk": self.pk})
 
+    @classmethod
+    def language_for(cls, initiative, asked: str | None = None) -> str:
+        """The language asked for when it is one a report can be written in, else the initiative's, else Danish."""
+        for language in (asked, initiative.report_language):
+            if language in cls.Language.values:
+                return language
+        return cls.Language.DA
+
     def readable_by(self, user, held: set[int] | None = None) -> bool:
         """A synthesis holds other initiatives' figures: readable only with a role in every one of them.
 

@@ -58,7 +58,7 @@ def report_list(request, initiative):
 def report_create(request, initiative):
     form = ReportRequestForm(
         request.POST or None,
-        initial={"language": initiative.report_language if initiative.report_language in {"da", "en"} else "da"},
+        initial={"language": ReportRequest.language_for(initiative)},
         others=initiatives_for_user(user=request.user).exclude(pk=initiative.pk).order_by("name"),
     )
     if request.method == "POST" and form.is_valid():

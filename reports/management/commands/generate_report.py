@@ -34,7 +34,7 @@ class Command(BaseCommand):
             raise CommandError(f"No initiative with the short name {missing[0]!r}.")
         if kind == ReportRequest.Kind.SYNTHESIS and not others:
             raise CommandError("A synthesis needs at least one other initiative: --with SLUG.")
-        language = lang or (initiative.report_language if initiative.report_language in {"da", "en"} else "da")
+        language = ReportRequest.language_for(initiative, lang)
         report = report_request(
             initiative=initiative,
             by=None,
