@@ -46,7 +46,9 @@ _INVISIBLE_FOCUSABLES = (
   const selector = 'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])';
   const found = [];
   for (const element of document.querySelectorAll(selector)) {
-    if (element.disabled || element.closest('[hidden], [inert], .d-none, .collapse:not(.show), details:not([open]), .dropdown-menu:not(.show), .modal:not(.show), .visually-hidden-focusable')) continue;
+    const closed = '[hidden], [inert], .d-none, .collapse:not(.show), details:not([open]), ' +
+      '.dropdown-menu:not(.show), .modal:not(.show), .visually-hidden-focusable';
+    if (element.disabled || element.closest(closed)) continue;
     if (element.matches('.visually-hidden-focusable')) continue;
     const style = getComputedStyle(element);
     if (style.display === 'none' || style.visibility === 'hidden') continue;
@@ -61,7 +63,8 @@ _INVISIBLE_FOCUSABLES = (
       problems.push('it cannot be scrolled into the viewport');
     }
     if (problems.length) {
-      const label = element.getAttribute('aria-label') || element.id || element.name || element.textContent.trim().slice(0, 40);
+      const label = element.getAttribute('aria-label') || element.id || element.name ||
+        element.textContent.trim().slice(0, 40);
       found.push(`${element.tagName.toLowerCase()} “${label}”: ${problems.join('; ')}`);
     }
   }
