@@ -13,9 +13,10 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
 WORKDIR /app
 COPY . .
 COPY --from=assets /src/static/vendor static/vendor
-RUN pip install --no-cache-dir . \
- && python manage.py compiletranslations \
- && SECRET_KEY=build ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --no-input
+RUN pip install --no-cache-dir .
+# Build steps read config.settings.build: no run-time settings (secret, database, broker) exist yet.
+RUN DJANGO_SETTINGS_MODULE=config.settings.build python manage.py compiletranslations \
+ && DJANGO_SETTINGS_MODULE=config.settings.build python manage.py collectstatic --no-input
 RUN mkdir -p var/media && chown -R app var
 USER app
 EXPOSE 8000

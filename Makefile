@@ -38,13 +38,16 @@ demo: install assets translations
 	$(MANAGE) loaddemo
 	@$(MAKE) --no-print-directory serve
 
-# The web server and a Celery worker side by side; Ctrl-C stops both.
+# The web server and a Celery worker side by side; Ctrl-C stops both. The worker logs to var/worker.log, so the
+# console keeps the address and the logins in sight; they are printed once the site answers.
 serve:
-	@echo; echo "Starting a Celery worker and the web server on http://$(HOST):$(PORT)/"; \
-	$(MANAGE) demologins; echo; \
-	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(MANAGE) runserver --noreload $(HOST):$(PORT)
+	@mkdir -p var; echo; echo "Starting a Celery worker (log: var/worker.log) and the web server on http://$(HOST):$(PORT)/"; \
+	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2 --logfile=var/worker.log >>var/worker.log 2>&1 & worker=$$!; \
+	$(MANAGE) runserver --noreload $(HOST):$(PORT) & web=$$!; \
+	trap 'kill $$worker $$web 2>/dev/null; wait $$worker $$web 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python scripts/wait-for-site http://$(HOST):$(PORT)/healthz \
+	  && { echo; echo "The platform answers on http://$(HOST):$(PORT)/"; $(MANAGE) demologins; echo; }; \
+	wait $$web
 
 lint: install
 	$(BIN)/ruff check .

@@ -3,6 +3,7 @@ and the configured broker (PostgreSQL and Redis in CI)."""
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -101,3 +102,32 @@ def test_gunicorn_on_production_settings_serves_healthz():
         process.terminate()
         output = process.communicate(timeout=20)[0].decode(errors="replace")
         print(output[-3000:])
+
+
+def dockerfile_steps(marker: str) -> list[str]:
+    """The shell commands of the Dockerfile's RUN instructions that mention ``marker``, continuations joined."""
+    text = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
+    return [line.strip()[len("RUN ") :] for line in text.splitlines() if line.startswith("RUN ") and marker in line]
+
+
+def dockerfile_env() -> dict[str, str]:
+    text = (ROOT / "Dockerfile").read_text()
+    pairs = [line[len("ENV ") :].split() for line in text.splitlines() if line.startswith("ENV ")]
+    return dict(pair.split("=", 1) for line in pairs for pair in line)
+
+
+def test_the_image_build_steps_run_with_no_run_time_settings(tmp_path):
+    # given a copy of the source as the image holds it, and only what the Dockerfile itself sets (no secret, no
+    # database, no broker: a build has none of them)
+    ignored = shutil.ignore_patterns(".venv", "node_modules", "var", ".git", "__pycache__", "*.mo")
+    source = tmp_path / "app"
+    shutil.copytree(ROOT, source, ignore=ignored)
+    env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(tmp_path), **dockerfile_env()}
+    # when the exact build command lines that run manage.py run
+    steps = dockerfile_steps("manage.py")
+    assert any("collectstatic" in step for step in steps)
+    for step in steps:
+        result = subprocess.run(["sh", "-c", step], cwd=source, env=env, capture_output=True, text=True)
+        # then each succeeds, and the static files are collected with their manifest
+        assert result.returncode == 0, result.stderr[-2000:]
+    assert (source / "var" / "staticfiles" / "staticfiles.json").exists()

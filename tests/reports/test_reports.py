@@ -2,13 +2,13 @@
 
 import datetime
 import io
-import subprocess
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from docx import Document
+from pypdf import PdfReader
 
 from evaluation.models import InformantGroup
 from initiatives.models import ElementAssessment, Rating
@@ -21,13 +21,14 @@ from .. import factories
 
 
 def pdf_text(path_or_bytes) -> str:
-    """The text in the order the PDF holds it (-raw: the document order WeasyPrint writes, no column guessing)."""
+    """The text of every page in the order the PDF holds it, read in Python (a fresh machine has no poppler)."""
     data = path_or_bytes if isinstance(path_or_bytes, bytes) else Path(path_or_bytes).read_bytes()
-    return subprocess.run(["pdftotext", "-raw", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def pdf_metadata(path) -> str:
-    return subprocess.run(["pdfinfo", "-meta", str(path)], capture_output=True, check=True, text=True).stdout
+    """The document's XMP metadata (what ``pdfinfo -meta`` prints)."""
+    return PdfReader(path).trailer["/Root"]["/Metadata"].get_data().decode()
 
 
 def rate_everything(initiative) -> list[str]:
