@@ -4,6 +4,7 @@ one), and a chart's numbers shown as a table."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import user
 from tests.browser.test_login import log_in
 from tests.conftest import build_world
 
@@ -42,7 +43,7 @@ def test_a_member_sees_every_chart_drawn_and_opens_a_data_table(world, live_serv
     panel = page.locator("#panel-activities")
     table = panel.get_by_role("table")
     expect(table).to_be_hidden()
-    panel.get_by_text("Show the numbers").click()
+    user.click(panel.get_by_text("Show the numbers"))
     expect(table).to_be_visible()
     expect(table.get_by_role("columnheader", name="Activities")).to_be_visible()
     # plotly's own style rules come from our stylesheet, not an inline <style>
@@ -57,7 +58,7 @@ def test_the_comparison_page_draws_in_danish(world, live_server, new_page):
     page, _ = new_page
     log_in(page, live_server.url, world.member.username)
     expect(page.get_by_role("heading", name="My initiatives")).to_be_visible()
-    page.get_by_role("button", name="Dansk").click()
+    user.click(page.get_by_role("button", name="Dansk"))
     page.goto(f"{live_server.url}/compare/")
     containers = page.locator("[data-figure]")
     expect(page.locator("[data-figure].js-plotly-plot")).to_have_count(containers.count())
@@ -76,7 +77,7 @@ def test_a_long_table_loads_when_opened(world, live_server, new_page, monkeypatc
     # closed, the toggle holds a link to the table's own page (for a browser without JavaScript)
     expect(panel.locator("details a", has_text="Open the table")).to_be_attached()
     expect(panel.get_by_role("table")).to_have_count(0)
-    panel.get_by_text("Show the numbers").click()
+    user.click(panel.get_by_text("Show the numbers"))
     # htmx fetched the table into the open toggle, under the strict CSP
     expect(panel.get_by_role("table")).to_be_visible()
     expect(panel.get_by_role("columnheader", name="Activities")).to_be_visible()

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reports import tasks
+from tests.browser import user
 from tests.browser.test_login import log_in
 from tests.conftest import build_world
 from tests.reports.test_reports import docx_text, pdf_text
@@ -31,9 +32,9 @@ def test_an_evaluator_requests_the_report_watches_it_and_downloads_it(world, liv
     with worker(queue):
         log_in(page, live_server.url, world.evaluator.username)
         page.goto(f"{live_server.url}/i/{world.home.slug}/reports/")
-        page.get_by_role("link", name="Request a report").click()
-        page.get_by_role("combobox", name="Language").select_option("en")
-        page.get_by_role("button", name="Generate").click()
+        user.click(page.get_by_role("link", name="Request a report"))
+        user.select(page.get_by_role("combobox", name="Language"), value="en")
+        user.click(page.get_by_role("button", name="Generate"))
         expect(page.get_by_text("The report is queued.")).to_be_visible()
         progress = page.get_by_role("progressbar", name="Progress")
         expect(progress).to_be_visible()
@@ -43,9 +44,9 @@ def test_an_evaluator_requests_the_report_watches_it_and_downloads_it(world, liv
         expect(page.get_by_text("Status: Done")).to_be_visible()
         assert progress.get_attribute("value") == "100"
         with page.expect_download() as pdf:
-            download_pdf.click()
+            user.click(download_pdf)
         with page.expect_download() as word:
-            page.get_by_role("link", name="Download for Word (DOCX)").click()
+            user.click(page.get_by_role("link", name="Download for Word (DOCX)"))
     pdf_path, word_path = tmp_path / "report.pdf", tmp_path / "report.docx"
     pdf.value.save_as(pdf_path)
     word.value.save_as(word_path)
