@@ -24,7 +24,7 @@ from . import exports, imports, selectors
 from .filters import ActivityFilter
 from .forms import ActivityForm, AttachmentForm, CommitmentForm, CommunicationForm, LogEntryForm, ParticipationFormSet
 from .imports import activities_import
-from .models import Activity, Attachment, Commitment, Communication
+from .models import Activity, Attachment, Commitment, Communication, Participation
 from .services import activity_save, attachment_add, log_entry_add
 
 ACTIVITY_URLS = {"list": "activities:list", "create": "activities:create", "update": "activities:update",
@@ -78,6 +78,7 @@ def _activity_form_page(request, initiative, activity):
     participations = ParticipationFormSet(
         request.POST if request.method == "POST" else None,
         instance=activity,
+        queryset=Participation.objects.select_related("organisation"),
         form_kwargs={"initiative": initiative},
         prefix="participations",
     )
