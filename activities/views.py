@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core.caching import cached
 from core.crud import (
     Column,
+    HistoryPart,
     ScopedCreateView,
     ScopedHistoryView,
     ScopedListView,
@@ -186,6 +187,8 @@ attachment_download.model = Attachment
 
 class ActivityHistory(ScopedHistoryView):
     model = Activity
+    # who took part with what is part of the activity's history: added, changed, removed
+    parts = (HistoryPart(Participation, parent="activity", name="organisation"),)
 
 
 @initiative_view(need=Action.VIEW)

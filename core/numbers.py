@@ -31,8 +31,10 @@ def parse_decimal(text: str) -> Decimal:
     whole, separator, fraction = text.partition(decimal_separator)
     if thousand_separator in whole:
         groups = whole.split(thousand_separator)
-        if all(_DIGITS.fullmatch(group) for group in groups) and len(groups[0]) <= 3 and all(
-            len(group) == 3 for group in groups[1:]
+        if (
+            all(_DIGITS.fullmatch(group) for group in groups)
+            and len(groups[0]) <= 3
+            and all(len(group) == 3 for group in groups[1:])
         ):
             whole = "".join(groups)
         elif not separator and len(groups) == 2:
