@@ -72,6 +72,12 @@ class BaseParticipationFormSet(BaseInlineFormSet):
         super().add_fields(form, index)
         form.fields["DELETE"].label = _("Remove from the activity")
 
+    def delete_existing(self, obj, commit=True):
+        # the form has put what was typed into the row: the history keeps what it held when it was removed
+        if commit:
+            obj.refresh_from_db()
+        super().delete_existing(obj, commit=commit)
+
 
 ParticipationFormSet = inlineformset_factory(
     Activity, Participation, form=ParticipationForm, formset=BaseParticipationFormSet, extra=2, can_delete=True,

@@ -40,15 +40,15 @@ def parse_decimal(text: str) -> Decimal:
         elif not separator and len(groups) == 2:
             whole, separator, fraction = groups[0], decimal_separator, groups[1]
         else:
-            raise ValueError(text)
+            raise ValueError(f"not a number: {text!r}")
     if not (_DIGITS.fullmatch(whole) or (not whole and fraction)):
-        raise ValueError(text)
+        raise ValueError(f"not a number: {text!r}")
     if separator and not _DIGITS.fullmatch(fraction):
-        raise ValueError(text)
+        raise ValueError(f"not a number: {text!r}")
     try:
         return Decimal(f"{sign}{whole or '0'}.{fraction or '0'}")
     except InvalidOperation:
-        raise ValueError(text) from None
+        raise ValueError(f"not a number: {text!r}") from None
 
 
 def format_decimal(value, *, places: int | None = None) -> str:
