@@ -1,9 +1,9 @@
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import SEARCHABLE, DateInput, InitiativeModelForm
+from core.forms import SEARCHABLE, DateInput, DecimalTextField, InitiativeModelForm
 
 from .models import Activity, Commitment, Communication, LogEntry, Participation
 
@@ -36,11 +36,14 @@ class ActivityForm(InitiativeModelForm):
             "what_worked": forms.Textarea(attrs={"rows": 2}),
             "what_did_not": forms.Textarea(attrs={"rows": 2}),
             "lead": forms.Select(attrs=SEARCHABLE),
+            # app.js shows it only while the status is "stopped"; without JavaScript it is always there
+            "stopped_reason": forms.TextInput(attrs={"data-shown-when": "status=stopped"}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead"].empty_label = _("The secretariat")
+        self.fields["lead"].help_text = _("Choose “The secretariat” when the secretariat leads the activity itself.")
         self.fields["title"].widget.attrs["autofocus"] = True
         if not self.instance.pk:
             self.initial.setdefault("starts_on", timezone.localdate())
@@ -54,15 +57,32 @@ class ParticipationForm(InitiativeModelForm):
         model = Participation
         fields = ["organisation", "role", "hours", "money", "in_kind", "description"]
         widgets = {"organisation": forms.Select(attrs=SEARCHABLE)}
+        # typed the Danish way ("8,5" hours, "1.250,50" kr.) and read on the server, whatever the browser's locale
+        field_classes = {"hours": DecimalTextField, "money": DecimalTextField}
 
     def validate_unique(self):
         # The activity may not be saved yet: the formset checks duplicates among its rows instead.
         forms.ModelForm.validate_unique(self)
 
 
+class BaseParticipationFormSet(BaseInlineFormSet):
+    """The organisations taking part: saved rows, then empty rows (app.js adds more in place from ``empty_form``)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = _("Remove from the activity")
+
+    def delete_existing(self, obj, commit=True):
+        # the form has put what was typed into the row: the history keeps what it held when it was removed
+        if commit:
+            obj.refresh_from_db()
+        super().delete_existing(obj, commit=commit)
+
+
 ParticipationFormSet = inlineformset_factory(
-    Activity, Participation, form=ParticipationForm, extra=2, can_delete=True, max_num=100, validate_max=True
-)
+    Activity, Participation, form=ParticipationForm, formset=BaseParticipationFormSet, extra=2, can_delete=True,
+    max_num=100, validate_max=True,
+)  # fmt: skip
 
 
 class LogEntryForm(forms.ModelForm):

@@ -141,7 +141,7 @@ class Participation(InitiativeScoped):
         _("hours"), max_digits=8, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     money = models.DecimalField(
-        _("DKK"), max_digits=12, decimal_places=0, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("DKK"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     in_kind = models.CharField(_("in kind"), max_length=200, blank=True)
     description = models.CharField(_("contribution"), max_length=300, blank=True)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core.caching import cached
 from core.crud import (
     Column,
+    HistoryPart,
     ScopedCreateView,
     ScopedHistoryView,
     ScopedListView,
@@ -24,7 +25,7 @@ from . import exports, imports, selectors
 from .filters import ActivityFilter
 from .forms import ActivityForm, AttachmentForm, CommitmentForm, CommunicationForm, LogEntryForm, ParticipationFormSet
 from .imports import activities_import
-from .models import Activity, Attachment, Commitment, Communication
+from .models import Activity, Attachment, Commitment, Communication, Participation
 from .services import activity_save, attachment_add, log_entry_add
 
 ACTIVITY_URLS = {"list": "activities:list", "create": "activities:create", "update": "activities:update",
@@ -78,6 +79,7 @@ def _activity_form_page(request, initiative, activity):
     participations = ParticipationFormSet(
         request.POST if request.method == "POST" else None,
         instance=activity,
+        queryset=Participation.objects.select_related("organisation"),
         form_kwargs={"initiative": initiative},
         prefix="participations",
     )
@@ -185,6 +187,8 @@ attachment_download.model = Attachment
 
 class ActivityHistory(ScopedHistoryView):
     model = Activity
+    # who took part with what is part of the activity's history: added, changed, removed
+    parts = (HistoryPart(Participation, parent="activity", name="organisation"),)
 
 
 @initiative_view(need=Action.VIEW)

@@ -7,6 +7,8 @@ so that its choices (tracks, organisations, members) are the initiative's own to
 
 import datetime
 import functools
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist
@@ -19,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from core.numbers import format_decimal
 from initiatives.permissions import Action, InitiativeMixin
 
 
@@ -161,10 +164,20 @@ class ScopedUpdateView(ScopedFormMixin, UpdateView):
     pass
 
 
+@dataclass(frozen=True)
+class HistoryPart:
+    """Rows that are part of an object, whose changes belong to its history (an activity's organisations)."""
+
+    model: type
+    parent: str  # the field of the row that names the object
+    name: str  # the field that names the row in the history ("Meyers Madhus")
+
+
 class ScopedHistoryView(ScopedMixin, DetailView):
-    """Who changed what, when: each recorded version against the one before."""
+    """Who changed what, when: each recorded version against the one before, its parts' changes among them."""
 
     template_name = "core/crud/history.html"
+    parts: tuple[HistoryPart, ...] = ()
 
     def get_context_data(self, **kwargs):
         records = list(self.object.history.select_related("history_user").order_by("-history_date", "-history_id"))
@@ -174,7 +187,54 @@ class ScopedHistoryView(ScopedMixin, DetailView):
             if older and not diff:
                 continue  # a save that changed nothing
             changes.append({"record": newer, "changes": [_field_change(self.model, change) for change in diff]})
+        for part in self.parts:
+            changes.extend(_part_changes(part, self.object))
+        changes.sort(key=lambda entry: entry["record"].history_date, reverse=True)
         return super().get_context_data(changes=changes, **kwargs)
+
+
+def _part_changes(part: HistoryPart, obj) -> list[dict]:
+    """Each recorded version of the object's parts: added (with its values), changed (what), removed (what it had)."""
+    left_out = {"id", "initiative", part.parent}
+    fields = [field for field in part.model._meta.fields if field.editable and field.name not in left_out]
+    order = {field.name: index for index, field in enumerate(fields)}
+    records = (
+        part.model.history.filter(**{f"{part.parent}_id": obj.pk})
+        .select_related("history_user", part.name)
+        .order_by("history_date", "history_id")
+    )
+    entries, last = [], {}
+    for record in records:
+        older = last.get(record.id)
+        last[record.id] = record
+        if record.history_type == "~" and older is not None:
+            diff = record.diff_against(older, excluded_fields=left_out, foreign_keys_are_objs=True).changes
+            if not diff:
+                continue
+            changes = [_field_change(part.model, change) for change in sorted(diff, key=lambda c: order[c.field])]
+        else:
+            # the heading names the row: its values follow
+            values = [
+                (field, _shown(field, getattr(record, field.name))) for field in fields if field.name != part.name
+            ]
+            values = [(field, value) for field, value in values if value not in (None, "")]
+            removed = record.history_type == "-"
+            changes = [
+                {"field": field.verbose_name, "old": value if removed else None, "new": None if removed else value}
+                for field, value in values
+            ]
+        name = getattr(record, part.name) or getattr(record, f"{part.name}_id")
+        entries.append({"record": record, "part": part.model._meta.verbose_name, "name": name, "changes": changes})
+    return entries
+
+
+def _shown(field, value):
+    """A value as the history shows it: a choice by its label, a decimal the way the language writes it."""
+    if getattr(field, "choices", None):
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, Decimal):
+        return format_decimal(value, places=getattr(field, "decimal_places", None))
+    return value
 
 
 def _field_change(model, change) -> dict:
@@ -184,7 +244,6 @@ def _field_change(model, change) -> dict:
         # simple-history gives the through rows: show the related objects, e.g. who attended
         target = field.m2m_reverse_field_name()
         old, new = (", ".join(str(row[target]) for row in value or []) for value in (old, new))
-    elif getattr(field, "choices", None):
-        labels = dict(field.flatchoices)
-        old, new = labels.get(old, old), labels.get(new, new)
+    else:
+        old, new = _shown(field, old), _shown(field, new)
     return {"field": field.verbose_name, "old": old, "new": new}

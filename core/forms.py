@@ -1,6 +1,10 @@
+from decimal import Decimal
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from core.numbers import format_decimal, parse_decimal
 
 # A select with a search box above it (static/js/app.js), for long lists such as the alliance's organisations.
 SEARCHABLE = {"data-search": "true", "data-search-label": _("Search the list"), "data-search-placeholder": _("Search…")}
@@ -38,3 +42,33 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DecimalTextField(forms.DecimalField):
+    """A decimal typed the way the active language writes it ("8,5", "1.250,50" in Danish), in a text input.
+
+    ``<input type=number>`` leaves reading the number to the browser, and a browser with an English number format
+    reads "8,5" as 85. Here the server reads it (``core.numbers``) and shows it back in the same format.
+    """
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    default_error_messages = {"invalid": _("Write a number such as %(small)s or %(large)s.")}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, str):
+            try:
+                return parse_decimal(value)
+            except ValueError:
+                raise forms.ValidationError(
+                    self.error_messages["invalid"],
+                    code="invalid",
+                    params={"small": format_decimal("8.5"), "large": format_decimal("1250.50", places=2)},
+                ) from None
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
+            return format_decimal(value, places=self.decimal_places)
+        return value

@@ -1,12 +1,15 @@
-"""A secretariat user keeps the activity log in a real browser."""
+"""A secretariat user keeps the activity log in a real browser, acting only as a user can (tests/browser/user.py)."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_login import log_in
+from tests import factories
+from tests.browser.conftest import PageWatch
+from tests.browser.user import check, click, fill, invisible_focusables, seen, select
 from tests.conftest import build_world
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -14,9 +17,102 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def world(transactional_db, django_db_serialized_rollback):
     world = build_world()
-    world.organisation_name = world.home.organisations.first().name  # read before the browser starts
-    world.activity_pk = world.home.activities.first().pk
+    # read before the browser starts: the ORM does not work inside it
+    world.organisation_name = world.home.organisations.first().name
+    activity = world.home.activities.first()
+    world.activity_pk = activity.pk
+    world.activity_partner = activity.participations.get().organisation.name
+    world.partners = [
+        factories.OrganisationFactory(initiative=world.home, name=name).name
+        for name in ("Meyers Madhus", "Rollespilsforeningen Rollo")
+    ]
     return world
+
+
+@pytest.fixture
+def danish(chromium, live_server, request):
+    """A page in Danish (the browser asks for Danish, as a Danish Chromium does) ``request.param`` px wide."""
+    context = chromium.new_context(locale="da-DK", viewport={"width": request.param, "height": 900})
+    page = context.new_page()
+    watch = PageWatch(page, live_server.url)
+    yield page
+    context.close()
+    assert watch.failed == [], "these requests failed"
+    assert watch.errors == [], "the browser reported errors (a CSP violation is one)"
+    assert watch.foreign == [], "the page fetched something from outside the site"
+
+
+def log_in(page, base_url: str, username: str, *, danish: bool = False):
+    page.goto(f"{base_url}/accounts/login/")
+    fill(page.get_by_label("Brugernavn" if danish else "Username"), username)
+    fill(page.get_by_label("Adgangskode" if danish else "Password"), PASSWORD)
+    click(page.get_by_role("button", name="Log ind" if danish else "Log in"))
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+
+
+@pytest.mark.parametrize("danish", [1366, 390], indirect=True)
+def test_the_secretariat_records_an_activity_with_two_partners_using_the_mouse(world, live_server, danish):
+    page = danish
+    first, second = world.partners
+    log_in(page, live_server.url, world.secretariat.username, danish=True)
+    page.goto(f"{live_server.url}/i/{world.home.slug}/activities/new/")
+    fill(page.get_by_label("Titel*"), "Girlpower")
+    select(page.get_by_label("Type*"), label="Kursus / kompetenceudvikling")
+    # "why it stopped" is asked only of a stopped activity
+    reason = page.get_by_label("Hvorfor den stoppede")
+    expect(reason).to_be_hidden()
+    select(page.get_by_label("Status*"), label="Stoppet")
+    fill(reason, "Ingen tilmeldte")
+    select(page.get_by_label("Status*"), label="I gang")
+    expect(reason).to_be_hidden()
+    # the first partner in the row the page offers, the second in a row added in place
+    rows = page.locator("[data-formset-row]:visible")
+    expect(rows).to_have_count(1)
+    select(rows.nth(0).get_by_label("Organisation*"), label=first)
+    fill(rows.nth(0).get_by_label("Timer"), "8,5")
+    fill(rows.nth(0).get_by_label("Kr."), "1.250,50")
+    click(page.get_by_role("button", name="Tilføj organisation"))
+    expect(rows).to_have_count(2)
+    expect(rows.nth(1).locator("legend")).to_have_text("Organisation 2")
+    select(rows.nth(1).get_by_label("Organisation*"), label=second)
+    select(rows.nth(1).get_by_label("Rolle*"), label="Vært")
+    # a row added by mistake is taken away again
+    click(page.get_by_role("button", name="Tilføj organisation"))
+    expect(rows).to_have_count(3)
+    click(rows.nth(2).get_by_role("button", name="Fjern rækken"))
+    expect(rows).to_have_count(2)
+    assert invisible_focusables(page) == []
+    click(page.get_by_role("button", name="Gem", exact=True))
+    # the activity shows both partners and the contribution as it was typed
+    expect(page.get_by_role("heading", level=1)).to_have_text("Girlpower")
+    partners = page.get_by_role("table").filter(has_text=first)
+    seen(partners.get_by_role("row").filter(has_text=first).get_by_text("8,5 timer · 1.250,50 kr."))
+    seen(partners.get_by_role("row").filter(has_text=second).get_by_text("Vært"))
+    # and the history tells who was added with what
+    click(page.get_by_role("link", name="Historik"))
+    seen(page.get_by_text(f"Deltagende organisation “{first}” tilføjet"))
+    seen(page.get_by_text(f"Deltagende organisation “{second}” tilføjet"))
+    added = page.locator("li").filter(has_text=f"“{first}” tilføjet")
+    seen(added.get_by_role("cell", name="8,5", exact=True))
+    seen(added.get_by_role("cell", name="1.250,50", exact=True))
+
+
+@pytest.mark.parametrize("danish", [1366, 1920, 390], indirect=True)
+def test_every_control_of_the_activity_form_can_be_seen(world, live_server, danish):
+    page = danish
+    log_in(page, live_server.url, world.secretariat.username, danish=True)
+    base = f"{live_server.url}/i/{world.home.slug}/activities"
+    page.goto(f"{base}/new/")
+    seen(page.get_by_role("group", name="Deltagende organisationer og deres bidrag"))
+    assert invisible_focusables(page) == []
+    click(page.get_by_role("button", name="Tilføj organisation"))
+    assert invisible_focusables(page) == []
+    page.goto(f"{base}/{world.activity_pk}/edit/")
+    # a saved partner is removed by ticking its box, and the form says what will happen
+    saved = page.locator("[data-formset-row]").filter(has_text=world.activity_partner)
+    check(saved.get_by_label("Fjern fra aktiviteten"))
+    seen(saved.get_by_text("Fjernes, når du gemmer."))
+    assert invisible_focusables(page) == []
 
 
 def test_the_secretariat_records_an_activity_and_logs_it_inline(world, live_server, new_page):
@@ -25,20 +121,20 @@ def test_the_secretariat_records_an_activity_and_logs_it_inline(world, live_serv
     log_in(page, live_server.url, world.secretariat.username)
     page.goto(f"{base}/new/")
     expect(page.get_by_label("Title*")).to_be_focused()  # autofocus: start typing at once
-    page.get_by_label("Title*").fill("Girlpower")
-    page.get_by_label("Kind*").select_option(label="Course / competence development")
+    fill(page.get_by_label("Title*"), "Girlpower")
+    select(page.get_by_label("Kind*"), label="Course / competence development")
     # the partner is picked from the alliance's organisations by searching
     first_row = page.locator("#id_participations-0-organisation")
-    page.get_by_role("searchbox").nth(1).fill(world.organisation_name[-3:])
+    fill(page.locator("[data-formset-row]").get_by_role("searchbox"), world.organisation_name[-3:])
     expect(first_row).to_have_value(re.compile(r"\d+"))
-    page.locator("#id_participations-0-hours").fill("12")
-    page.get_by_role("button", name="Save").click()
+    fill(page.get_by_label("Hours"), "12")
+    click(page.get_by_role("button", name="Save", exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text("Girlpower")
-    expect(page.get_by_text(world.organisation_name).first).to_be_visible()
+    seen(page.get_by_text(world.organisation_name).first)
     # a log entry is added in place: the page does not reload
     page.evaluate("window.notReloaded = true")
-    page.get_by_label("Note*").fill("Tolv piger mødte op.")
-    page.get_by_role("button", name="Add to the log").click()
+    fill(page.get_by_label("Note*"), "Tolv piger mødte op.")
+    click(page.get_by_role("button", name="Add to the log"))
     expect(page.locator("#log")).to_contain_text("Tolv piger mødte op.")
     assert page.evaluate("window.notReloaded") is True
     expect(page.get_by_label("Note*")).to_have_value("")
@@ -48,7 +144,7 @@ def test_a_member_filters_the_list_and_cannot_edit(world, live_server, new_page)
     page, _ = new_page
     log_in(page, live_server.url, world.member.username)
     page.goto(f"{live_server.url}/i/{world.home.slug}/activities/?status=completed")
-    expect(page.get_by_text("No activities match.")).to_be_visible()
+    seen(page.get_by_text("No activities match."))
     page.goto(f"{live_server.url}/i/{world.home.slug}/activities/{world.activity_pk}/")
     expect(page.get_by_role("button", name="Add to the log")).to_have_count(0)
     expect(page.get_by_role("link", name="Edit")).to_have_count(0)
