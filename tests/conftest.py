@@ -4,6 +4,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.cache import cache
 
+from core.services import object_delete
 from initiatives.models import Initiative, Role
 
 from . import factories
@@ -31,7 +32,8 @@ def populate(initiative: Initiative) -> None:
     follow_up.meeting.attendees.add(membership)
     activity = factories.ActivityFactory(initiative=initiative, track=track)
     factories.ParticipationFactory(activity=activity, organisation=membership.person.organisation, hours=4)
-    factories.LogEntryFactory(activity=activity)
+    secretariat = initiative.roles.filter(role=Role.SECRETARIAT).first()
+    factories.LogEntryFactory(activity=activity, author=secretariat.user if secretariat else None)
     factories.AttachmentFactory(activity=activity)
     factories.CommunicationFactory(initiative=initiative, activity=activity)
     factories.CommitmentFactory(initiative=initiative, organisation=membership.person.organisation)
@@ -42,6 +44,9 @@ def populate(initiative: Initiative) -> None:
         assessment_round = factories.assessment_round(initiative=initiative, held_on=datetime.date(year, 5, 1))
     factories.evaluation_of(assessment_round, activity=activity, indicator=indicator)
     factories.ReportRequestFactory(initiative=initiative)
+    # something deleted, for the deleted items page to restore
+    object_delete(obj=factories.CommitmentFactory(initiative=initiative, organisation=membership.person.organisation,
+                                                  what="Dropped pledge"), by=None)  # fmt: skip
 
 
 @dataclass
