@@ -169,6 +169,9 @@ class ScopedUpdateView(ScopedFormMixin, UpdateView):
 def delete_page(request, initiative, obj, *, after: str, cancel: str, delete=None, preview=None):
     """The confirmation page of a deletion: GET says what goes with the object, POST deletes it all.
 
+    The POST must carry the page's ``confirm=yes`` (as the admin's carries ``post=yes``): any other POST shows the
+    page again, so that nothing but the page's own button deletes.
+
     ``delete(obj=…, by=…)`` is the service that deletes (``object_delete`` unless the app has a rule of its own),
     ``preview(obj=…)`` says what it would take with it or raises ``ValidationError`` when it may not; ``after``
     is where to go once it is done, ``cancel`` where the page's cancel link leads.
@@ -176,7 +179,7 @@ def delete_page(request, initiative, obj, *, after: str, cancel: str, delete=Non
     delete = delete or object_delete
     preview = preview or deletion_preview
     refusal, consequences, status = None, None, 200
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
         label = str(obj)
         try:
             delete(obj=obj, by=request.user)

@@ -107,7 +107,8 @@ def deletion_preview(*, obj: models.Model) -> Consequences:
     for (related_field, _value), batches in collector.field_updates.items():
         for batch in batches:
             count = batch.count() if isinstance(batch, models.QuerySet) else len(batch)
-            consequences.unlinked[related_field.model] += count
+            if count:  # the collector names every relation that might hold rows, empty ones too
+                consequences.unlinked[related_field.model] += count
     return consequences
 
 

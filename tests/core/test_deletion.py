@@ -240,8 +240,11 @@ def test_the_secretariat_deletes_after_the_confirmation_page_and_restores_from_t
         page.content.decode()
     )
     assert db_snapshot() == before
-    # the POST deletes it
-    response = client.post(url)
+    # a POST without the page's confirmation only shows the page again
+    assert client.post(url).status_code == 200
+    assert db_snapshot() == before
+    # the page's button deletes it
+    response = client.post(url, {"confirm": "yes"})
     assert response.status_code == 302
     assert response["Location"] == reverse("activities:list", kwargs={"slug": world.home.slug})
     assert not Activity.objects.filter(pk=activity.pk).exists()
@@ -279,7 +282,7 @@ def test_a_protected_object_gets_a_page_that_explains_instead_of_a_delete_button
     assert page.status_code == 200
     assert "cannot be deleted while" in page.content.decode()
     assert "btn-danger" not in page.content.decode()
-    assert client.post(url).status_code == 400
+    assert client.post(url, {"confirm": "yes"}).status_code == 400
     assert Organisation.objects.filter(pk=organisation.pk).exists()
 
 
@@ -292,7 +295,7 @@ def test_members_see_no_delete_button_and_cannot_delete(activity, world):
     before = db_snapshot()
     url = reverse("activities:delete", kwargs={"slug": world.home.slug, "pk": activity.pk})
     assert client.get(url).status_code == 403
-    assert client.post(url).status_code == 403
+    assert client.post(url, {"confirm": "yes"}).status_code == 403
     assert client.get(reverse("initiatives:deleted_items", kwargs={"slug": world.home.slug})).status_code == 403
     assert db_snapshot() == before
 
@@ -307,7 +310,7 @@ def test_outsiders_get_404_on_delete_and_restore(activity, world):
         reverse("initiatives:deleted_items", kwargs={"slug": world.home.slug}),
         reverse("initiatives:deleted_item_restore", kwargs={"slug": world.home.slug, "pk": item.pk}),
     ):
-        assert client.post(url).status_code == 404
+        assert client.post(url, {"confirm": "yes"}).status_code == 404
     assert db_snapshot() == before
 
 
@@ -334,7 +337,7 @@ def test_the_author_edits_a_log_entry_and_another_secretary_may_only_delete_it(w
     assert url not in page
     delete_url = reverse("activities:log_delete", kwargs={"slug": world.home.slug, "pk": entry.pk})
     assert delete_url in page
-    assert client.post(delete_url).status_code == 302
+    assert client.post(delete_url, {"confirm": "yes"}).status_code == 302
     assert not LogEntry.objects.filter(pk=entry.pk).exists()
 
 
