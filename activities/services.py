@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from .models import Activity, Attachment, LogEntry, Participation
@@ -28,6 +29,17 @@ def activity_save(*, form, participations) -> Activity:
 @transaction.atomic
 def log_entry_add(*, activity: Activity, by, noted_on, text: str) -> LogEntry:
     entry = LogEntry(initiative=activity.initiative, activity=activity, author=by, noted_on=noted_on, text=text)
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def log_entry_update(*, entry: LogEntry, by, noted_on, text: str) -> LogEntry:
+    """Correct a note: only its author may (another user may delete it instead)."""
+    if entry.author_id is None or entry.author_id != by.pk:
+        raise PermissionDenied("Only the author of a log entry may change it.")
+    entry.noted_on, entry.text = noted_on, text
     entry.full_clean()
     entry.save()
     return entry

@@ -1,9 +1,11 @@
 import functools
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -12,10 +14,12 @@ from core.crud import (
     Column,
     HistoryPart,
     ScopedCreateView,
+    ScopedDeleteView,
     ScopedHistoryView,
     ScopedListView,
     ScopedUpdateView,
     crud_urls,
+    delete_page,
 )
 from core.crud import field_label as label
 from core.importing import run_upload
@@ -25,11 +29,12 @@ from . import exports, imports, selectors
 from .filters import ActivityFilter
 from .forms import ActivityForm, AttachmentForm, CommitmentForm, CommunicationForm, LogEntryForm, ParticipationFormSet
 from .imports import activities_import
-from .models import Activity, Attachment, Commitment, Communication, Participation
-from .services import activity_save, attachment_add, log_entry_add
+from .models import Activity, Attachment, Commitment, Communication, LogEntry, Participation
+from .services import activity_save, attachment_add, log_entry_add, log_entry_update
 
 ACTIVITY_URLS = {"list": "activities:list", "create": "activities:create", "update": "activities:update",
-                 "history": "activities:history", "detail": "activities:detail"}  # fmt: skip
+                 "history": "activities:history", "detail": "activities:detail",
+                 "delete": "activities:delete"}  # fmt: skip
 
 # The URL names of a kind's pages in this app
 _urls = functools.partial(crud_urls, "activities")
@@ -121,6 +126,17 @@ def activity_detail(request, initiative, pk):
 activity_detail.model = Activity
 
 
+@initiative_view(need=Action.EDIT)
+@require_http_methods(["GET", "HEAD", "POST"])
+def activity_delete(request, initiative, pk):
+    activity = get_object_or_404(activity_queryset(initiative), pk=pk)
+    after = reverse("activities:list", kwargs={"slug": initiative.slug})
+    return delete_page(request, initiative, activity, after=after, cancel=activity.get_absolute_url())
+
+
+activity_delete.model = Activity
+
+
 def _detail_context(request, initiative, activity, log_form=None):
     return {
         "initiative": initiative,
@@ -154,6 +170,40 @@ def log_entry_create(request, initiative, pk):
 log_entry_create.model = Activity
 
 
+def _log_entry(request, initiative, pk) -> LogEntry:
+    return get_object_or_404(LogEntry.objects.select_related("activity__initiative"), initiative=initiative, pk=pk)
+
+
+@initiative_view(need=Action.EDIT)
+@require_http_methods(["GET", "HEAD", "POST"])
+def log_entry_edit(request, initiative, pk):
+    """Its author corrects a note (the others of the secretariat may delete it, not put words in its mouth)."""
+    entry = _log_entry(request, initiative, pk)
+    if entry.author_id != request.user.pk:
+        raise PermissionDenied
+    form = LogEntryForm(request.POST if request.method == "POST" else None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        log_entry_update(entry=entry, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The note is saved."))
+        return redirect(entry.activity)
+    context = {"initiative": initiative, "entry": entry, "form": form}
+    return render(request, "activities/log_form.html", context, status=400 if request.method == "POST" else 200)
+
+
+log_entry_edit.model = LogEntry
+
+
+@initiative_view(need=Action.EDIT)
+@require_http_methods(["GET", "HEAD", "POST"])
+def log_entry_delete_view(request, initiative, pk):
+    entry = _log_entry(request, initiative, pk)
+    return delete_page(request, initiative, entry, after=entry.activity.get_absolute_url(),
+                       cancel=entry.activity.get_absolute_url())  # fmt: skip
+
+
+log_entry_delete_view.model = LogEntry
+
+
 @initiative_view(need=Action.EDIT)
 @require_POST
 def attachment_upload(request, initiative, pk):
@@ -183,6 +233,19 @@ def attachment_download(request, initiative, pk):
 
 
 attachment_download.model = Attachment
+
+
+@initiative_view(need=Action.EDIT)
+@require_http_methods(["GET", "HEAD", "POST"])
+def attachment_delete(request, initiative, pk):
+    """The file stays on disk until the deletion is purged, so that restoring brings it back."""
+    attachment = get_object_or_404(Attachment.objects.select_related("activity__initiative"), initiative=initiative,
+                                   pk=pk)  # fmt: skip
+    activity_url = attachment.activity.get_absolute_url()
+    return delete_page(request, initiative, attachment, after=activity_url, cancel=activity_url)
+
+
+attachment_delete.model = Attachment
 
 
 class ActivityHistory(ScopedHistoryView):
@@ -285,6 +348,10 @@ class CommunicationHistory(ScopedHistoryView):
     model = Communication
 
 
+class CommunicationDelete(ScopedDeleteView):
+    model, url_names = Communication, _urls("communication")
+
+
 class CommitmentList(ScopedListView):
     model, url_names, select_related = Commitment, _urls("commitment"), ("organisation",)
     columns = [Column("organisation", label(Commitment, "organisation")), Column("what", label(Commitment, "what")),
@@ -302,3 +369,7 @@ class CommitmentUpdate(ScopedUpdateView):
 
 class CommitmentHistory(ScopedHistoryView):
     model = Commitment
+
+
+class CommitmentDelete(ScopedDeleteView):
+    model, url_names = Commitment, _urls("commitment")

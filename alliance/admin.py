@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import DeleteThroughServiceMixin
+
 from .models import FollowUp, Meeting, Membership, Organisation, Partner, Person, Sector, Staffing
 
 
@@ -10,6 +12,6 @@ class SectorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation, Partner, Person, Membership, Staffing, Meeting, FollowUp)
-class AllianceAdmin(SimpleHistoryAdmin):
+class AllianceAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
     list_filter = ["initiative"]
     list_select_related = ["initiative"]

@@ -3,6 +3,7 @@ import functools
 from django.contrib import messages
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -11,6 +12,7 @@ from django.views.generic import DetailView
 from core.crud import (
     Column,
     ScopedCreateView,
+    ScopedDeleteView,
     ScopedHistoryView,
     ScopedListView,
     ScopedMixin,
@@ -66,6 +68,10 @@ class OrganisationHistory(ScopedHistoryView):
     model = Organisation
 
 
+class OrganisationDelete(ScopedDeleteView):
+    model, url_names = Organisation, urls("organisation")
+
+
 # Partners
 class PartnerList(ScopedListView):
     model, url_names, select_related = Partner, urls("partner"), ("organisation",)
@@ -87,6 +93,10 @@ class PartnerHistory(ScopedHistoryView):
     model = Partner
 
 
+class PartnerDelete(ScopedDeleteView):
+    model, url_names = Partner, urls("partner")
+
+
 # People
 class PersonList(ScopedListView):
     model, url_names, filterset_class = Person, urls("person"), PersonFilter
@@ -106,6 +116,10 @@ class PersonUpdate(ScopedUpdateView):
 
 class PersonHistory(ScopedHistoryView):
     model = Person
+
+
+class PersonDelete(ScopedDeleteView):
+    model, url_names = Person, urls("person")
 
 
 # Alliance memberships: the roster
@@ -142,6 +156,10 @@ class MembershipUpdate(ScopedUpdateView):
 
 class MembershipHistory(ScopedHistoryView):
     model = Membership
+
+
+class MembershipDelete(ScopedDeleteView):
+    model, url_names = Membership, urls("membership")
 
 
 @initiative_view(need=Action.EDIT)
@@ -201,6 +219,10 @@ class StaffingHistory(ScopedHistoryView):
     model = Staffing
 
 
+class StaffingDelete(ScopedDeleteView):
+    model, url_names = Staffing, urls("staffing")
+
+
 # Meetings of the alliance group
 class MeetingList(ScopedListView):
     model, url_names = Meeting, urls("meeting", detail=True)
@@ -239,6 +261,10 @@ class MeetingHistory(ScopedHistoryView):
     model = Meeting
 
 
+class MeetingDelete(ScopedDeleteView):
+    model, url_names = Meeting, urls("meeting", detail=True)
+
+
 class FollowUpCreate(ScopedCreateView):
     """A new follow-up of a meeting."""
 
@@ -250,7 +276,7 @@ class FollowUpCreate(ScopedCreateView):
 
 
 class FollowUpUpdate(ScopedUpdateView):
-    model, form_class = FollowUp, FollowUpForm
+    model, form_class, url_names = FollowUp, FollowUpForm, {"delete": "alliance:followup_delete"}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "meeting": self.object.meeting}
@@ -258,3 +284,12 @@ class FollowUpUpdate(ScopedUpdateView):
 
 class FollowUpHistory(ScopedHistoryView):
     model = FollowUp
+
+
+class FollowUpDelete(ScopedDeleteView):
+    model = FollowUp
+
+    def get_success_url(self) -> str:
+        return reverse("alliance:meeting_detail", kwargs={"slug": self.initiative.slug, "pk": self.object.meeting_id})
+
+    get_cancel_url = get_success_url

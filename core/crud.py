@@ -10,11 +10,14 @@ import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -24,10 +27,12 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from core.numbers import format_decimal
 from initiatives.permissions import Action, InitiativeMixin
 
+from .services import deletion_preview, object_delete
+
 
 def crud_urls(app: str, kind: str, *, detail: bool = False, list_name: str = "") -> dict[str, str]:
     """The URL names of a kind's pages, named ``<app>:<kind>_<page>`` (``list_name`` when its list is elsewhere)."""
-    names = {page: f"{app}:{kind}_{page}" for page in ("list", "create", "update", "history")}
+    names = {page: f"{app}:{kind}_{page}" for page in ("list", "create", "update", "history", "delete")}
     if detail:
         names["detail"] = f"{app}:{kind}_detail"
     if list_name:
@@ -173,6 +178,71 @@ class HistoryPart:
     name: str  # the field that names the row in the history ("Meyers Madhus")
 
 
+def delete_page(request, initiative, obj, *, after: str, cancel: str, delete=None, preview=None):
+    """The confirmation page of a deletion: GET says what goes with the object, POST deletes it all.
+
+    The POST must carry the page's ``confirm=yes`` (as the admin's carries ``post=yes``): any other POST shows the
+    page again, so that nothing but the page's own button deletes.
+
+    ``delete(obj=…, by=…)`` is the service that deletes (``object_delete`` unless the app has a rule of its own),
+    ``preview(obj=…)`` says what it would take with it or raises ``ValidationError`` when it may not; ``after``
+    is where to go once it is done, ``cancel`` where the page's cancel link leads.
+    """
+    delete = delete or object_delete
+    preview = preview or deletion_preview
+    refusal, consequences, status = None, None, 200
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        label = str(obj)
+        try:
+            delete(obj=obj, by=request.user)
+        except ValidationError as error:
+            refusal, status = error, 400
+        else:
+            messages.success(
+                request,
+                _("Deleted: %(object)s. The secretariat can restore it from the deleted items for %(days)d days.")
+                % {"object": label, "days": settings.DELETED_ITEMS_KEEP_DAYS},
+            )
+            return redirect(after)
+    if refusal is None:
+        try:
+            consequences = preview(obj=obj)
+        except ValidationError as error:
+            refusal = error
+    context = {
+        "initiative": initiative, "object": obj, "model_meta": obj._meta, "consequences": consequences,
+        "refusal": refusal, "cancel_url": cancel, "keep_days": settings.DELETED_ITEMS_KEEP_DAYS,
+    }  # fmt: skip
+    return render(request, "core/crud/delete.html", context, status=status)
+
+
+class ScopedDeleteView(ScopedMixin, DetailView):
+    """Delete one object after the confirmation page (``delete_page``). Whoever may edit it may delete it."""
+
+    initiative_access = Action.EDIT
+    http_method_names = ["get", "head", "post"]
+    # The app's service when it has a rule of its own (``report_delete``), else the generic one.
+    delete_service = None
+    # Where to go after deleting when the kind has no list page: a URL name taking the initiative's slug.
+    after_delete = ""
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return delete_page(request, self.initiative, self.object, after=self.get_success_url(),
+                           cancel=self.get_cancel_url(), delete=type(self).delete_service)  # fmt: skip
+
+    post = get
+
+    def get_success_url(self) -> str:
+        name = self.url_names.get("list") or self.after_delete or "initiatives:home"
+        return reverse(name, kwargs={"slug": self.initiative.slug})
+
+    def get_cancel_url(self) -> str:
+        if self.url_names.get("update"):
+            return reverse(self.url_names["update"], kwargs={"slug": self.initiative.slug, "pk": self.object.pk})
+        return self.get_success_url()
+
+
 class ScopedHistoryView(ScopedMixin, DetailView):
     """Who changed what, when: each recorded version against the one before, its parts' changes among them."""
 
@@ -184,8 +254,8 @@ class ScopedHistoryView(ScopedMixin, DetailView):
         changes = []
         for newer, older in zip(records, [*records[1:], None], strict=True):
             diff = newer.diff_against(older, foreign_keys_are_objs=True).changes if older else []
-            if older and not diff:
-                continue  # a save that changed nothing
+            if older and not diff and newer.history_type == "~":
+                continue  # a save that changed nothing (a deletion or a restoring is shown all the same)
             changes.append({"record": newer, "changes": [_field_change(self.model, change) for change in diff]})
         for part in self.parts:
             changes.extend(_part_changes(part, self.object))

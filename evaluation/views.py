@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from core.crud import (
     Column,
     ScopedCreateView,
+    ScopedDeleteView,
     ScopedHistoryView,
     ScopedListView,
     ScopedUpdateView,
@@ -73,6 +74,10 @@ class SystemChangeHistory(Assessing, ScopedHistoryView):
     model, url_names = SystemChange, SYSTEM_CHANGE_URLS
 
 
+class SystemChangeDelete(AssessingForm, ScopedDeleteView):
+    model, url_names = SystemChange, SYSTEM_CHANGE_URLS
+
+
 # Interviews and focus groups
 INTERVIEW_URLS = crud_urls("evaluation", "interview")
 
@@ -98,6 +103,10 @@ class InterviewUpdate(AssessingForm, ScopedUpdateView):
 
 
 class InterviewHistory(Assessing, ScopedHistoryView):
+    model, url_names = Interview, INTERVIEW_URLS
+
+
+class InterviewDelete(AssessingForm, ScopedDeleteView):
     model, url_names = Interview, INTERVIEW_URLS
 
 
@@ -128,6 +137,10 @@ class QuoteUpdate(AssessingForm, ScopedUpdateView):
 
 
 class QuoteHistory(Assessing, ScopedHistoryView):
+    model, url_names = Quote, QUOTE_URLS
+
+
+class QuoteDelete(AssessingForm, ScopedDeleteView):
     model, url_names = Quote, QUOTE_URLS
 
 

@@ -1,7 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Goal, Initiative, InitiativeRole, Milestone, PhaseNote, PhaseQuestion, StrategicTrack
+from core.admin import DeleteThroughServiceMixin
+
+from .models import (
+    AssessmentRound,
+    ElementAssessment,
+    Goal,
+    Initiative,
+    InitiativeRole,
+    Milestone,
+    PhaseNote,
+    PhaseQuestion,
+    StrategicTrack,
+)
 
 
 class InitiativeRoleInline(admin.TabularInline):
@@ -27,8 +39,8 @@ class InitiativeRoleAdmin(admin.ModelAdmin):
     list_select_related = ["user", "initiative"]
 
 
-@admin.register(StrategicTrack, Goal, PhaseNote, Milestone)
-class InitiativeScopedAdmin(SimpleHistoryAdmin):
+@admin.register(StrategicTrack, Goal, PhaseNote, Milestone, AssessmentRound, ElementAssessment)
+class InitiativeScopedAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
     list_filter = ["initiative"]
     list_select_related = ["initiative"]
 

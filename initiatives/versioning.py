@@ -80,6 +80,11 @@ def _kind(model) -> str:
         return ""  # a migration's historical model: its data migrations seed tables, no page has been cached yet
     if meta.app_label not in DATA_APPS or meta.label in IGNORED or hasattr(model, "instance_type"):
         return ""  # hasattr: simple-history's historical records, written alongside the real change
+    if meta.auto_created:
+        # the link rows of a many-to-many relation: saved or deleted one by one only when one side is deleted or
+        # restored (core/services.py), and that side moves its own version; changes through the relation's
+        # manager arrive as m2m_changed
+        return ""
     if meta.label == "initiatives.Initiative":
         return "itself"
     if any(field.name == "initiative" for field in meta.concrete_fields):

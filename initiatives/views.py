@@ -1,13 +1,18 @@
+import datetime
+
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from activities import selectors as activity_selectors
 from alliance import selectors as alliance_selectors
 from core.caching import cached
-from core.crud import Column, ScopedCreateView, ScopedHistoryView, ScopedListView, ScopedUpdateView
+from core.crud import Column, ScopedCreateView, ScopedDeleteView, ScopedHistoryView, ScopedListView, ScopedUpdateView
+from core.models import DeletedItem
+from core.services import RestoreRefused, deleted_item_restore, deleted_item_summary
 from evaluation.selectors import round_evaluation
 
 from . import selectors
@@ -80,6 +85,7 @@ TRACK_URLS = {
     "create": "initiatives:track_create",
     "update": "initiatives:track_update",
     "history": "initiatives:track_history",
+    "delete": "initiatives:track_delete",
 }
 
 
@@ -102,11 +108,16 @@ class TrackHistory(ScopedHistoryView):
     model, url_names = StrategicTrack, TRACK_URLS
 
 
+class TrackDelete(ScopedDeleteView):
+    model, url_names = StrategicTrack, TRACK_URLS
+
+
 GOAL_URLS = {
     "list": "initiatives:goal_list",
     "create": "initiatives:goal_create",
     "update": "initiatives:goal_update",
     "history": "initiatives:goal_history",
+    "delete": "initiatives:goal_delete",
 }
 
 
@@ -132,6 +143,10 @@ class GoalHistory(ScopedHistoryView):
     model, url_names = Goal, GOAL_URLS
 
 
+class GoalDelete(ScopedDeleteView):
+    model, url_names = Goal, GOAL_URLS
+
+
 class PhaseNoteCreate(ScopedCreateView):
     model, form_class = PhaseNote, PhaseNoteForm
 
@@ -140,11 +155,15 @@ class PhaseNoteCreate(ScopedCreateView):
 
 
 class PhaseNoteUpdate(ScopedUpdateView):
-    model, form_class = PhaseNote, PhaseNoteForm
+    model, form_class, url_names = PhaseNote, PhaseNoteForm, {"delete": "initiatives:phasenote_delete"}
 
 
 class PhaseNoteHistory(ScopedHistoryView):
     model = PhaseNote
+
+
+class PhaseNoteDelete(ScopedDeleteView):
+    model, after_delete = PhaseNote, "initiatives:phase"
 
 
 class MilestoneCreate(ScopedCreateView):
@@ -152,11 +171,15 @@ class MilestoneCreate(ScopedCreateView):
 
 
 class MilestoneUpdate(ScopedUpdateView):
-    model, form_class = Milestone, MilestoneForm
+    model, form_class, url_names = Milestone, MilestoneForm, {"delete": "initiatives:milestone_delete"}
 
 
 class MilestoneHistory(ScopedHistoryView):
     model = Milestone
+
+
+class MilestoneDelete(ScopedDeleteView):
+    model, after_delete = Milestone, "initiatives:phase"
 
 
 # Assessments: evaluators write, everyone in the initiative reads.
@@ -164,6 +187,16 @@ class AssessmentList(ScopedListView):
     model = AssessmentRound
     url_names = {"list": "initiatives:assessment_list", "detail": "initiatives:assessment_detail"}
     template_name = "initiatives/assessment_list.html"
+
+
+class AssessmentRoundDelete(ScopedDeleteView):
+    """Evaluators write the assessments, so they delete a round (and all that was assessed in it)."""
+
+    model, initiative_access = AssessmentRound, Action.ASSESS
+    url_names = {"list": "initiatives:assessment_list"}
+
+    def get_cancel_url(self) -> str:
+        return self.object.get_absolute_url()
 
 
 @initiative_view(need=Action.ASSESS)
@@ -229,3 +262,35 @@ def assessment_compare(request, initiative, pk, other_pk):
 
 
 assessment_compare.model = AssessmentRound
+
+
+# Deleted items: what was deleted in the initiative, for the secretariat to restore
+@initiative_view(need=Action.EDIT)
+@require_safe
+def deleted_items(request, initiative):
+    items = [
+        {"item": item, "summary": deleted_item_summary(item=item), "until": item.deleted_at + keep}
+        for keep in [datetime.timedelta(days=settings.DELETED_ITEMS_KEEP_DAYS)]
+        for item in initiative.deleted_items.select_related("deleted_by").defer("data", "unlinked", "keys")
+    ]
+    context = {"initiative": initiative, "items": items, "keep_days": settings.DELETED_ITEMS_KEEP_DAYS}
+    return render(request, "initiatives/deleted_items.html", context)
+
+
+@initiative_view(need=Action.EDIT)
+@require_POST
+def deleted_item_restore_view(request, initiative, pk):
+    item = get_object_or_404(DeletedItem.objects.defer("data"), initiative=initiative, pk=pk)
+    try:
+        deleted_item_restore(item=item, by=request.user)
+    except RestoreRefused as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("initiatives:deleted_items", slug=initiative.slug)
+    messages.success(request, _("Restored: %(object)s") % {"object": item.label})
+    restored = item.model._default_manager.filter(pk=item.object_id).first() if item.model else None
+    if restored is not None and hasattr(restored, "get_absolute_url"):
+        return redirect(restored)
+    return redirect("initiatives:deleted_items", slug=initiative.slug)
+
+
+deleted_item_restore_view.model = DeletedItem

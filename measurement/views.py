@@ -11,6 +11,7 @@ from alliance.forms import RosterImportForm as UploadForm
 from core.crud import (
     Column,
     ScopedCreateView,
+    ScopedDeleteView,
     ScopedHistoryView,
     ScopedListView,
     ScopedUpdateView,
@@ -125,6 +126,10 @@ class SurveyHistory(ScopedHistoryView):
     model, url_names = Survey, urls("survey")
 
 
+class SurveyDelete(ScopedDeleteView):
+    model, url_names = Survey, urls("survey")
+
+
 # Waves
 class WaveList(ScopedListView):
     model, url_names, select_related = Wave, urls("wave"), ("survey",)
@@ -145,6 +150,10 @@ class WaveUpdate(BackToList, ScopedUpdateView):
 
 
 class WaveHistory(ScopedHistoryView):
+    model, url_names = Wave, urls("wave")
+
+
+class WaveDelete(ScopedDeleteView):
     model, url_names = Wave, urls("wave")
 
 
@@ -181,4 +190,8 @@ class IndicatorUpdate(BackToList, ScopedUpdateView):
 
 
 class IndicatorHistory(ScopedHistoryView):
+    model, url_names = Indicator, urls("indicator", list_name="indicator_definitions")
+
+
+class IndicatorDelete(ScopedDeleteView):
     model, url_names = Indicator, urls("indicator", list_name="indicator_definitions")

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.services import DeletionRefused, deletion_preview, object_delete
 from initiatives.models import Initiative
 
 from .docx import render_docx
@@ -108,6 +109,24 @@ def report_retry(*, report: ReportRequest) -> ReportRequest:
         locked.save(update_fields=["status", "progress", "error", "updated_at"])
         _enqueue(locked)
     return locked
+
+
+def report_deletion_preview(*, obj: ReportRequest):
+    """What deleting the report takes with it; refused while it is being made (the worker is writing it)."""
+    if obj.in_progress:
+        raise DeletionRefused(
+            _("A report cannot be deleted while it is being made. Wait until it is done or has failed."),
+            code="in_progress",
+        )
+    return deletion_preview(obj=obj)
+
+
+def report_delete(*, report: ReportRequest, by):
+    """Delete a report (its files stay until the deletion is purged), unless it is being made."""
+    with transaction.atomic():
+        locked = ReportRequest.objects.select_for_update().get(pk=report.pk)
+        report_deletion_preview(obj=locked)
+        return object_delete(obj=locked, by=by)
 
 
 def report_share(*, report: ReportRequest, shared: bool) -> ReportRequest:

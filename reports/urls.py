@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/progress/", views.report_progress, name="progress"),
     path("<int:pk>/retry/", views.report_retry_view, name="retry"),
     path("<int:pk>/share/", views.report_share_view, name="share"),
+    path("<int:pk>/delete/", views.report_delete_view, name="delete"),
     path("<int:pk>/again/", views.report_again_view, name="again"),
     path("<int:pk>/compare/", views.report_compare, name="compare"),
     path("<int:pk>/download/", views.report_download, name="download"),

@@ -1,16 +1,26 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.crud import delete_page
 from initiatives.permissions import Action, initiative_view, role_allows
 from initiatives.selectors import initiatives_for_user
 
 from .compare import compare
 from .forms import CompareForm, ReportRequestForm, SectionTextsForm
 from .models import ReportRequest, Section, SectionText
-from .services import report_again, report_request, report_retry, report_share, section_texts_save
+from .services import (
+    report_again,
+    report_delete,
+    report_deletion_preview,
+    report_request,
+    report_retry,
+    report_share,
+    section_texts_save,
+)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -152,6 +162,20 @@ def report_share_view(request, initiative, pk):
 
 
 report_share_view.model = ReportRequest
+
+
+@initiative_view(need=Action.REPORT)
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_delete_view(request, initiative, pk):
+    report = _report(request, initiative, pk)
+    return delete_page(
+        request, initiative, report, after=reverse("reports:list", kwargs={"slug": initiative.slug}),
+        cancel=report.get_absolute_url(), delete=lambda obj, by: report_delete(report=obj, by=by),
+        preview=report_deletion_preview,
+    )  # fmt: skip
+
+
+report_delete_view.model = ReportRequest
 
 
 @initiative_view(need=Action.VIEW)

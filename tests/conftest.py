@@ -2,12 +2,24 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
+from core.services import object_delete
 from initiatives.models import Initiative, Role
 
 from . import factories
 from .factories import InitiativeFactory, InitiativeRoleFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a Danish request through the test client leaves Danish active in
+    the thread, and a later test would read its messages in Danish."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +43,8 @@ def populate(initiative: Initiative) -> None:
     follow_up.meeting.attendees.add(membership)
     activity = factories.ActivityFactory(initiative=initiative, track=track)
     factories.ParticipationFactory(activity=activity, organisation=membership.person.organisation, hours=4)
-    factories.LogEntryFactory(activity=activity)
+    secretariat = initiative.roles.filter(role=Role.SECRETARIAT).first()
+    factories.LogEntryFactory(activity=activity, author=secretariat.user if secretariat else None)
     factories.AttachmentFactory(activity=activity)
     factories.CommunicationFactory(initiative=initiative, activity=activity)
     factories.CommitmentFactory(initiative=initiative, organisation=membership.person.organisation)
@@ -42,6 +55,9 @@ def populate(initiative: Initiative) -> None:
         assessment_round = factories.assessment_round(initiative=initiative, held_on=datetime.date(year, 5, 1))
     factories.evaluation_of(assessment_round, activity=activity, indicator=indicator)
     factories.ReportRequestFactory(initiative=initiative)
+    # something deleted, for the deleted items page to restore
+    object_delete(obj=factories.CommitmentFactory(initiative=initiative, organisation=membership.person.organisation,
+                                                  what="Dropped pledge"), by=None)  # fmt: skip
 
 
 @dataclass

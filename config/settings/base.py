@@ -174,6 +174,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Jobs that Celery beat starts (docker-compose runs beat); each is also a management command for cron.
+CELERY_BEAT_SCHEDULE = {
+    "purge-deleted-items": {"task": "core.tasks.deleted_items_purge_task", "schedule": 24 * 60 * 60},
+}
+
+# How long a deleted item can be restored from the initiative's deleted items; then it is purged for good.
+DELETED_ITEMS_KEEP_DAYS = env.int("DELETED_ITEMS_KEEP_DAYS", default=30)
 
 LOGGING = {
     "version": 1,
