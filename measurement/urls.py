@@ -17,8 +17,11 @@ def crud(prefix: str, kind: str, list_view, create, update, history, *, list_nam
 urlpatterns = [
     path("", views.indicator_list, name="indicator_list"),
     path("status/", views.status, name="status"),
+    path("export.<str:fmt>", views.export, name="export"),
     path("import/", views.import_page, name="import"),
+    path("import/template.<str:fmt>", views.import_template, name="import_template"),
     path("import/responses/", views.responses_import_page, name="responses_import"),
+    path("import/responses/template.<str:fmt>", views.responses_template, name="responses_template"),
     *crud("definitions", "indicator", views.IndicatorList, views.IndicatorCreate, views.IndicatorUpdate,
           views.IndicatorHistory, list_name="indicator_definitions"),
     *crud("surveys", "survey", views.SurveyList, views.SurveyCreate, views.SurveyUpdate, views.SurveyHistory),
