@@ -52,10 +52,21 @@ GROUP_LENGTH = Observation._meta.get_field("group").max_length
 
 
 @dataclass
+class ResponsesPreview(Preview):
+    respondents: int = 0
+    left_out: int = 0  # groups with too few answers to publish
+
+    @property
+    def observations(self) -> int:
+        """Computed: new, changed or already right."""
+        return len(self.rows)
+
+
+@dataclass
 class ResponsesPlan:
     """The observations the responses give, and how they differ from those saved (``preview``)."""
 
-    preview: Preview
+    preview: ResponsesPreview
     indicators: list
     waves: set[int]
     planned: dict[tuple, dict]
@@ -234,7 +245,9 @@ def plan_responses(*, initiative, survey, file_name: str, data: bytes, wave=None
     )  # fmt: skip
 
 
-def _preview(indicators, waves: set[int], planned: dict[tuple, dict], respondents: int, left_out: int) -> Preview:
+def _preview(
+    indicators, waves: set[int], planned: dict[tuple, dict], respondents: int, left_out: int
+) -> ResponsesPreview:
     """Each computed observation as new, changed or unchanged; those the responses no longer give are removed."""
     from .imports import COLUMNS
 
@@ -245,7 +258,7 @@ def _preview(indicators, waves: set[int], planned: dict[tuple, dict], respondent
         for o in Observation.objects.filter(indicator__in=list(names), wave__in=waves).select_related("wave")
     }
     wave_names = dict(Wave.objects.filter(pk__in=[w for w in waves if w]).values_list("pk", "name"))
-    preview = Preview()
+    preview = ResponsesPreview(respondents=respondents, left_out=left_out)
     for key, values in planned.items():
         indicator_pk, wave_pk, group = key
         label = f"{names[indicator_pk]} · {wave_names.get(wave_pk, '')} · {group}"
