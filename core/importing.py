@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, override
 
 from .tabular import RowError, TableError
 
@@ -277,7 +277,11 @@ class ImportCommand(BaseCommand):
     def run(self, *, initiative, file_name: str, data: bytes, dry_run: bool) -> Preview:
         raise NotImplementedError
 
-    def handle(self, *args, slug, file, dry_run=False, **options):
+    def handle(self, *args, **options):
+        with override(settings.LANGUAGE_CODE):  # the commands speak the site's default language, whoever ran last
+            self.import_file(*args, **options)
+
+    def import_file(self, *args, slug, file, dry_run=False, **options):
         from initiatives.models import Initiative
 
         initiative = Initiative.objects.filter(slug=slug).first()

@@ -5,6 +5,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import Workbook
 
 from alliance.models import Membership, Organisation, Person, Sector
@@ -20,6 +21,14 @@ GOOD_ROWS = [
     "Bo Krogh;Formand;DGI Nordsjælland;association;chair;2015-03-01;;;ja",
     "Camilla Lund;Lærer;Snekkersten Skole;School / day care;Næstformand;;;;",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English: a Danish request leaves its language active in the thread."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 def csv_bytes(*rows, header=HEADER, bom=True, delimiter=";") -> bytes:
@@ -312,3 +321,114 @@ def test_excel_dates_stored_as_numbers_are_read_as_dates(world):
     rows = [HEADER.split(";"), ["Anne Holm", "Leder", "COOP", "business", "member", 42370, None, None, "nej"]]
     roster_import(initiative=world.home, file_name="roster.xlsx", data=xlsx_bytes(rows))
     assert str(Membership.objects.get(person__name="Anne Holm").joined_on) == "2016-01-01"
+
+
+DANISH_HEADER = (
+    "Navn;Titel;Organisation;Sektor;Rolle;Indtrådt;Udtrådt;Årsag til udtræden;Må nævnes ved navn i rapporter"
+)
+
+
+@pytest.fixture
+def danish(client, settings, tmp_path):
+    settings.IMPORT_STAGING_DIR = tmp_path / "staged"
+    client.cookies["django_language"] = "da"
+    return client
+
+
+def test_danish_headings_are_read_in_the_danish_interface(world, danish):
+    danish.force_login(world.secretariat)
+    data = csv_bytes("Anne Holm;Skoleleder;Snekkersten Skole;Skole / dagtilbud;medlem;15.01.2026;;;ja",
+                     header=DANISH_HEADER)  # fmt: skip
+    url = f"/i/{world.home.slug}/alliance/members/import/"
+    response = danish.post(url, {"file": SimpleUploadedFile("medlemmer.csv", data)})
+    assert response.status_code == 200
+    assert "1 ny, 0 ændrede, 0 uændrede, 0 afviste." in response.text
+    assert "1 ny organisation: Snekkersten Skole." in response.text
+    response = danish.post(url, {"token": response.context["token"]}, follow=True)
+    assert "Importeret: 1 ny, 0 ændrede, 0 uændrede, 0 afviste." in response.text
+    anne = Membership.objects.get(initiative=world.home, person__name="Anne Holm")
+    assert (str(anne.joined_on), anne.person.consent_named, anne.person.organisation.sector.key) == (
+        "2026-01-15", True, "school"
+    )  # fmt: skip
+
+
+def test_an_unknown_sector_lists_the_valid_ones_in_the_users_language(world):
+    with translation.override("da"), pytest.raises(RosterError) as raised:
+        roster_import(initiative=world.home, file_name="r.csv", data=csv_bytes("Bo;;COOP;Rumfart;medlem;;;;"))
+    names = ", ".join(sector.name_da for sector in Sector.objects.all())
+    assert raised.value.errors[0].message == f"Ukendt sektor “Rumfart”. Gyldige værdier: {names}."
+    assert raised.value.errors[0].shown == "Sektor"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_roster_export_imports_again_as_no_change(world, danish, fmt):
+    roster_import(initiative=world.home, file_name="roster.csv", data=csv_bytes(*GOOD_ROWS))
+    danish.force_login(world.secretariat)
+    exported = danish.get(f"/i/{world.home.slug}/alliance/members/export.{fmt}")
+    assert exported.status_code == 200
+    before = db_snapshot()
+    count = Membership.objects.filter(initiative=world.home).count()
+    response = danish.post(
+        f"/i/{world.home.slug}/alliance/members/import/", {"file": SimpleUploadedFile(f"m.{fmt}", exported.content)}
+    )
+    assert f"0 nye, 0 ændrede, {count} uændrede, 0 afviste." in response.text
+    assert db_snapshot() == before
+
+
+def test_a_renamed_member_in_the_export_is_renamed_not_added(world):
+    roster_import(initiative=world.home, file_name="roster.csv", data=csv_bytes(GOOD_ROWS[1]))
+    membership = Membership.objects.get(initiative=world.home, person__name="Bo Krogh")
+    row = f"{membership.key};Bo Krogh-Hansen;Formand;DGI Nordsjælland;association;chair;2015-03-01;;;ja"
+    result = roster_import(initiative=world.home, file_name="r.csv", data=csv_bytes(row, header="key;" + HEADER))
+    assert (result.new, result.changed) == (0, 1)
+    assert [(c.column, c.before, c.after) for c in result.rows[0].changes] == [("Name", "Bo Krogh", "Bo Krogh-Hansen")]
+    membership.refresh_from_db()
+    assert membership.person.name == "Bo Krogh-Hansen"
+    assert not Person.objects.filter(initiative=world.home, name="Bo Krogh").exists()
+
+
+def test_the_import_refuses_dates_that_leave_out_meetings_the_member_attended(world):
+    membership = world.home.memberships.select_related("person__organisation").first()
+    meeting = membership.meetings.order_by("held_on").first()
+    person = membership.person
+    row = (f"{membership.key};{person.name};{person.title};{person.organisation.name};"
+           f"{person.organisation.sector.key};member;2099-01-01;;;")  # fmt: skip
+    before = db_snapshot()
+    with pytest.raises(RosterError) as raised:
+        roster_import(initiative=world.home, file_name="r.csv", data=csv_bytes(row, header="key;" + HEADER))
+    assert raised.value.errors[0].message == (
+        f"The member attended meetings outside these dates: {meeting.held_on.strftime('%d.%m.%Y')}."
+    )
+    assert db_snapshot() == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_template_is_danish_and_a_valid_roster_of_one_row(world, danish, fmt):
+    danish.force_login(world.secretariat)
+    response = danish.get(f"/i/{world.home.slug}/alliance/members/import/template.{fmt}")
+    assert response["Content-Disposition"] == f'attachment; filename="medlemsskabelon.{fmt}"'
+    if fmt == "csv":
+        assert response.content.decode("utf-8-sig").splitlines()[0] == "Nøgle;" + DANISH_HEADER
+    before = db_snapshot()
+    with translation.override("da"):
+        preview = roster_import(initiative=world.home, file_name=f"t.{fmt}", data=response.content, dry_run=True)
+    assert (preview.new, preview.refused, preview.saved) == (1, 0, False)
+    assert db_snapshot() == before
+    page = danish.get(f"/i/{world.home.slug}/alliance/members/import/").text
+    assert f'href="/i/{world.home.slug}/alliance/members/import/template.{fmt}"' in page
+
+
+def test_the_command_prints_the_preview_with_dry_run(world, tmp_path, capsys):
+    path = tmp_path / "r.csv"
+    path.write_bytes(csv_bytes(GOOD_ROWS[0], "Emma Bak;Leder;COOP;business;king;;;;"))
+    before = db_snapshot()
+    call_command("import_roster", world.home.slug, str(path), "--dry-run")
+    assert capsys.readouterr().out.splitlines() == [
+        f"Dry run: nothing was saved in {world.home.slug}.",
+        "1 new, 0 changed, 0 unchanged, 1 refused.",
+        "line 2: new: Anne Holm, Boliggården",
+        "line 3, column Role: Unknown role “king”. Valid values: chair, vice-chair, member, youth representative, "
+        "secretariat.",
+        "1 new organisation: Boliggården.",
+    ]
+    assert db_snapshot() == before
