@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from activities.models import Activity
 from alliance.models import Membership
+from tests import factories
 from tests.browser.conftest import PageWatch
 from tests.browser.user import click, fill, invisible_focusables, seen, upload
 from tests.conftest import build_world
@@ -27,6 +28,10 @@ DANISH_ROSTER = (
 def world(transactional_db, django_db_serialized_rollback, settings, tmp_path):
     settings.IMPORT_STAGING_DIR = tmp_path / "staged"
     world = build_world()
+    organisation = world.home.organisations.first()
+    for title in ("Åben skolegård", "'=Lektiecafé +1"):  # the second looks like a formula to a spreadsheet
+        activity = factories.ActivityFactory(initiative=world.home, title=title, lead=organisation)
+        factories.ParticipationFactory(activity=activity, organisation=organisation, role="co_organiser")
     # read now: once the browser runs, the ORM refuses to work in this thread
     world.activities = Activity.objects.filter(initiative=world.home).count()
     return world
@@ -71,7 +76,7 @@ def test_the_secretariat_imports_a_roster_after_a_preview_and_an_export_again_as
 
     # the roster, with Danish headings: a preview first, nothing saved until the secretariat confirms
     page.goto(f"{live_server.url}/i/{slug}/alliance/members/import/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Importér alliancens medlemsliste")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Importér alliancegruppens medlemsliste")
     seen(page.get_by_role("link", name="Hent skabelonen (XLSX)"))
     upload(page.get_by_label("Medlemsfil"), str(roster))
     click(page.get_by_role("button", name="Kontrollér filen"))
