@@ -24,20 +24,23 @@ def roster_import(*, initiative: Initiative, file_name: str, data: bytes, dry_ru
         plan = plan_roster(initiative=initiative, file_name=file_name, data=data)
         plan.preview.refuse_unless_clean()
         organisations = {organisation.name.lower(): organisation for organisation in initiative.organisations.all()}
+        # The related objects are the rows just read, and the plan has matched every person and membership: the
+        # existence and uniqueness checks of those foreign keys would cost a query each, per row (the database
+        # still enforces them).
         for lowered, sector in plan.new_organisations.items():
             organisation = Organisation(initiative=initiative, name=plan.organisation_names[lowered], sector=sector)
-            organisation.full_clean()
+            organisation.full_clean(exclude=["initiative", "sector"])
             organisation.save()
             organisations[lowered] = organisation
         for member in plan.members:
             person, membership = member.person, member.membership
             if member.person_changed:
                 person.organisation = organisations[member.organisation]
-                person.full_clean()
+                person.full_clean(exclude=["initiative", "organisation"])
                 person.save()
             if member.membership_changed or membership.pk is None:
                 membership.person = person
-                membership.full_clean()
+                membership.full_clean(exclude=["initiative", "person"])
                 membership.save()
         plan.preview.saved = True
     return plan.preview
