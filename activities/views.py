@@ -20,6 +20,7 @@ from core.crud import (
 from core.crud import field_label as label
 from core.importing import import_page as run_import_page
 from core.importing import table_download, upload_data
+from core.tabular import headings
 from initiatives.permissions import Action, initiative_view
 
 from . import exports, imports, selectors
@@ -237,7 +238,7 @@ def import_page(request, initiative):
 
     return run_import_page(
         request, initiative=initiative, kind="activities", form=form, importer=importer,
-        template="activities/import.html", context={"columns": exports.COLUMNS}, max_bytes=imports.MAX_BYTES,
+        template="activities/import.html", context={"columns": headings(exports.COLUMNS)}, max_bytes=imports.MAX_BYTES,
         size_message=imports.SIZE_MESSAGE, done_url=reverse("activities:list", kwargs={"slug": initiative.slug}),
     )  # fmt: skip
 

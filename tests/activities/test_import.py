@@ -194,3 +194,10 @@ def test_the_command_previews_with_dry_run_and_saves_nothing(world, tmp_path, ca
     call_command("import_activities", world.home.slug, str(path))
     assert capsys.readouterr().out == f"Imported into {world.home.slug}: 1 new, 1 changed, 0 unchanged, 0 refused.\n"
     assert Activity.objects.get(pk=activity.pk).participants == 41
+
+
+def test_the_import_page_names_the_columns_as_the_user_reads_them(world, danish):
+    danish.force_login(world.secretariat)
+    page = danish.get(f"{base(world)}/import/").text
+    assert "kolonnerne Nøgle, Titel, Spor, Type, Status, Start, Slut, Ledet af, Deltagende organisationer," in page
+    assert "TableColumn" not in page
