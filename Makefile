@@ -72,6 +72,7 @@ clean:
 bench: install
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/roster_import.py
+	$(BIN)/python bench/import_header.py
 	$(BIN)/python bench/activity_list.py
 	$(BIN)/python bench/survey_import.py
 	$(BIN)/python bench/dashboard.py

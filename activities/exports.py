@@ -1,34 +1,52 @@
-"""The activity list as CSV or XLSX, as filtered. Cells that a spreadsheet would run as a formula are neutralised.
+"""The activity list as CSV or XLSX, as filtered, and the import's template. Cells that a spreadsheet would run
+as a formula are guarded (``core.tabular.guard``), and the import undoes exactly that.
 
-The columns are the ones the activity import reads, so an export can be imported again.
+The columns are the ones the activity import reads, so an export can be imported again: its "key" column names
+each activity, and importing the file again updates those activities instead of adding new ones.
 """
 
-import csv
-import io
-
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import Participation
+from core.tabular import TableColumn, TableFile, guard
 
+from .models import Activity, Participation
+
+
+def _label(name: str):
+    return Activity._meta.get_field(name).verbose_name
+
+
+KEY = TableColumn("key", gettext_lazy("key"), required=False)
 COLUMNS = [
-    "title", "track", "kind", "status", "starts_on", "ends_on", "lead", "organisations", "participants",
-    "participants_target_group", "involvement", "satisfaction", "description", "illustrative",
-]  # fmt: skip
+    KEY,
+    TableColumn("title", _label("title")),
+    TableColumn("track", _label("track")),
+    TableColumn("kind", _label("kind")),
+    TableColumn("status", _label("status")),
+    TableColumn("starts_on", _label("starts_on")),
+    TableColumn("ends_on", _label("ends_on")),
+    TableColumn("lead", _label("lead")),
+    TableColumn("organisations", gettext_lazy("organisations taking part")),
+    TableColumn("participants", _label("participants")),
+    TableColumn("participants_target_group", _label("participants_target_group")),
+    TableColumn("involvement", _label("involvement")),
+    TableColumn("satisfaction", _label("satisfaction")),
+    TableColumn("description", _label("description")),
+    TableColumn("illustrative", _label("illustrative")),
+]
 ORGANISATION_SEPARATOR = " | "
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-
-def neutralise(value):
-    """A text cell that starts like a formula is prefixed with ' so that no spreadsheet runs it."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+# Kept for the chart downloads, which guard their cells the same way.
+neutralise = guard
 
 
 def rows(activities):
     participations = Prefetch("participations", queryset=Participation.objects.select_related("organisation"))
     for activity in activities.select_related("track", "lead").prefetch_related(participations).order_by("pk"):
         yield [
+            str(activity.key),
             activity.title,
             activity.track.name if activity.track else "",
             activity.get_kind_display(),
@@ -42,31 +60,31 @@ def rows(activities):
             activity.get_involvement_display(),
             activity.satisfaction or "",
             activity.description,
-            "yes" if activity.illustrative else "no",
+            _("yes") if activity.illustrative else _("no"),
         ]
 
 
+def template_rows():
+    """The template's one example row (no key: a new activity)."""
+    return [
+        [
+            "", _("Open workshop for parents"), "", str(Activity.Kind.EVENT.label),
+            str(Activity.Status.COMPLETED.label),
+            "2026-03-05", "2026-03-05", "", "", 24, 18, str(Activity.Involvement.CONSULTED.label), 4,
+            _("An evening at the library about the new offer."), _("no"),
+        ]
+    ]  # fmt: skip
+
+
+EXPORT = TableFile(columns=COLUMNS, sheet="activities")
+
+
 def as_csv(activities) -> tuple[bytes, str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(COLUMNS)
-    for row in rows(activities):
-        writer.writerow([neutralise(value) for value in row])
-    # With a BOM, Danish Excel opens it as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode(), "text/csv; charset=utf-8"
+    return EXPORT.as_csv(rows(activities))
 
 
 def as_xlsx(activities) -> tuple[bytes, str]:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("activities")
-    sheet.append(COLUMNS)
-    for row in rows(activities):
-        sheet.append([neutralise(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return EXPORT.as_xlsx(rows(activities))
 
 
 FORMATS = {"csv": as_csv, "xlsx": as_xlsx}

@@ -1,23 +1,33 @@
-"""Importing an existing activity overview (CSV or XLSX, the columns of the export): every row or none.
+"""Reading an activity overview (CSV or XLSX, the columns of the export) into a plan: nothing here writes.
 
-An unknown organisation or track is a row error that names it: add it to the alliance first.
+A row whose key names one of the initiative's activities updates it; any other row is a new activity (keeping
+the file's key, so that importing the same file again finds it). ``activities.services.activities_import``
+previews the plan or saves it, every row or none. An unknown organisation or track is a row error that names it:
+add it to the alliance first.
 """
 
-from django.db import transaction
+import uuid
+from dataclasses import dataclass, field
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.tabular import TableError, lookup, parse_count, parse_date, parse_yes_no, read_table
+from core.importing import CHANGED, NEW, REFUSED, UNCHANGED, Change, Preview, RowPlan, shown_value
+from core.tabular import choice_words, parse_count, parse_date, parse_yes_no, read_table, valid_values
 
-from .exports import COLUMNS
-from .models import Activity, Participation
+from .exports import COLUMNS, ORGANISATION_SEPARATOR
+from .models import Activity
 
 REQUIRED = {"title", "kind", "status"}
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 SIZE_MESSAGE = gettext_lazy("The file is larger than 5 MB.")
 SECRETARIAT_WORDS = {"", "secretariat", "sekretariat", "sekretariatet", "the secretariat"}
-ImportError_ = TableError
+# The fields a row sets, in the order a preview lists their changes.
+FIELDS = [
+    "title", "track", "kind", "status", "starts_on", "ends_on", "lead", "participants", "participants_target_group",
+    "involvement", "satisfaction", "description", "illustrative",
+]  # fmt: skip
 
 KIND_WORDS = {
     Activity.Kind.EVENT: {"arrangement", "begivenhed"},
@@ -41,39 +51,70 @@ INVOLVEMENT_WORDS = {
     Activity.Involvement.CO_DESIGNED: {"medudviklet", "co-designet"},
     Activity.Involvement.CO_LED: {"medledet"},
 }
+CHOICES = {"kind": (KIND_WORDS, Activity.Kind), "status": (STATUS_WORDS, Activity.Status),
+           "involvement": (INVOLVEMENT_WORDS, Activity.Involvement)}  # fmt: skip
 
 
-def unguard(value: str) -> str:
-    """Undo the export's guard against formulas (a ' before = + - @), so that an export imports as it was."""
-    if value.startswith("'") and value[1:2] in {"=", "+", "-", "@", "\t"}:
-        return value[1:]
-    return value
+@dataclass
+class PlannedActivity:
+    """A row that can be saved: the activity (new, or the existing one with the file's values set) and the
+    organisations that take part in it after the import."""
+
+    plan: RowPlan
+    activity: Activity
+    organisations: list = field(default_factory=list)
+    fields_changed: bool = True  # False when only the organisations taking part change
 
 
-def activities_import(*, initiative, file_name: str, data: bytes) -> int:
-    """Import the rows as new activities; returns how many. Raises ``TableError`` listing every bad row."""
+def plan_activities(*, initiative, file_name: str, data: bytes) -> tuple[Preview, list[PlannedActivity]]:
+    """What importing the file would do, row by row. Raises ``TableError`` for a file that is not a table."""
     table = read_table(
         file_name=file_name, data=data, columns=COLUMNS, max_rows=MAX_ROWS, max_bytes=MAX_BYTES,
         size_message=SIZE_MESSAGE,
     )  # fmt: skip
-    for row in table:
-        row.values = {column: unguard(value) for column, value in row.values.items()}
+    headings = {column.key: column.heading for column in COLUMNS}
     tracks = {track.name.lower(): track for track in initiative.tracks.all()}
     organisations = {organisation.name.lower(): organisation for organisation in initiative.organisations.all()}
-    errors, planned = [], []
+    words = {column: choice_words(known) for column, (known, _choices) in CHOICES.items()}
+    keys, seen = {}, {}
     for row in table:
-        values = row.values
+        try:
+            keys[row.line] = uuid.UUID(row.values["key"]) if row.values["key"] else None
+        except ValueError:
+            keys[row.line] = None
+            row.fail("key", _("“%(value)s” is not a key the export writes: leave it empty for a new activity.")
+                     % {"value": row.values["key"]})  # fmt: skip
+    existing = {
+        activity.key: activity
+        for activity in initiative.activities.filter(key__in=[key for key in keys.values() if key])
+        .select_related("track", "lead")
+        .prefetch_related("participations__organisation")
+    }
+    # A key taken by a row that is not among the activities (one deleted, say): the new activity gets its own.
+    taken = set(
+        Activity._base_manager.filter(initiative=initiative, key__in=[k for k in keys.values() if k]).values_list(
+            "key", flat=True
+        )
+    ) - set(existing)
+    preview, planned = Preview(), []
+    for row in table:
+        values, key = row.values, keys[row.line]
         row.require(REQUIRED)
+        if key and key in seen:
+            row.fail("key", _("The same key as on line %(line)d.") % {"line": seen[key]})
+        if key:
+            seen.setdefault(key, row.line)
         track = tracks.get(values["track"].lower()) if values["track"] else None
         if values["track"] and track is None:
             row.fail(
                 "track", _("Unknown track “%(value)s”: add it to the initiative first.") % {"value": values["track"]}
             )
         choices = {}
-        for column, words in (("kind", KIND_WORDS), ("status", STATUS_WORDS), ("involvement", INVOLVEMENT_WORDS)):
-            choices[column] = lookup(words, values[column])
+        for column, (_known, choice_class) in CHOICES.items():
+            choices[column] = words[column].get(values[column].lower())
             if values[column] and choices[column] is None:
-                row.fail(column, _("Unknown value “%(value)s”.") % {"value": values[column]})
+                message = _("Unknown value “%(value)s”.") % {"value": values[column]}
+                row.fail(column, f"{message} {valid_values(choice_class)}")
         lead = None
         if values["lead"].lower() not in SECRETARIAT_WORDS:
             lead = organisations.get(values["lead"].lower())
@@ -86,44 +127,73 @@ def activities_import(*, initiative, file_name: str, data: bytes) -> int:
                 row.fail("organisations", _("Unknown organisation “%(value)s”.") % {"value": name})
             elif organisation not in taking_part:
                 taking_part.append(organisation)
-        activity = Activity(
-            initiative=initiative,
-            track=track,
-            title=values["title"][:200],
-            description=values["description"],
-            kind=choices["kind"] or Activity.Kind.EVENT,
-            status=choices["status"] or Activity.Status.PLANNED,
-            starts_on=parse_date(row, "starts_on"),
-            ends_on=parse_date(row, "ends_on"),
-            lead=lead,
-            participants=parse_count(row, "participants"),
-            participants_target_group=parse_count(row, "participants_target_group"),
-            involvement=choices["involvement"] or Activity.Involvement.NONE,
-            satisfaction=parse_count(row, "satisfaction"),
-            illustrative=parse_yes_no(row, "illustrative"),
-            stopped_reason=_("Imported") if choices["status"] == Activity.Status.STOPPED else "",
-        )
+        if lead and lead not in taking_part:
+            taking_part.insert(0, lead)
+        activity = existing.get(key)
+        before = None
+        if activity is None:
+            activity = Activity(initiative=initiative, key=key if key and key not in taken else uuid.uuid4())
+        else:
+            before = {name: getattr(activity, name) for name in FIELDS}
+            before_organisations = [p.organisation for p in activity.participations.all()]
+        status = choices["status"] or Activity.Status.PLANNED
+        new_values = {
+            "title": values["title"][:200],
+            "track": track,
+            "kind": choices["kind"] or Activity.Kind.EVENT,
+            "status": status,
+            "starts_on": parse_date(row, "starts_on"),
+            "ends_on": parse_date(row, "ends_on"),
+            "lead": lead,
+            "participants": parse_count(row, "participants"),
+            "participants_target_group": parse_count(row, "participants_target_group"),
+            "involvement": choices["involvement"] or Activity.Involvement.NONE,
+            "satisfaction": parse_count(row, "satisfaction"),
+            "description": values["description"],
+            "illustrative": parse_yes_no(row, "illustrative"),
+        }
+        for name, value in new_values.items():
+            setattr(activity, name, value)
+        if status == Activity.Status.STOPPED and not activity.stopped_reason:
+            activity.stopped_reason = _("Imported")
+        label = values["title"] or _("(no title)")
         if not row.errors:
             try:
-                activity.full_clean()
+                activity.full_clean(validate_constraints=False)
+                activity.validate_constraints(exclude={"initiative", "key"})
             except Exception as error:  # noqa: BLE001 - a ValidationError: each message becomes a row error
                 for column, messages in getattr(error, "message_dict", {"": error.messages}).items():
                     for message in messages:
                         row.fail(column if column != "__all__" else "", message)
         if row.errors:
-            errors.extend(row.errors)
+            preview.rows.append(RowPlan(row.line, label, REFUSED, errors=row.errors))
+            continue
+        if before is None:
+            plan = RowPlan(row.line, label, NEW)
         else:
-            planned.append((activity, lead, taking_part))
-    if errors:
-        raise TableError(errors)
-    with transaction.atomic():
-        for activity, lead, taking_part in planned:
-            activity.save()
-            if lead and lead not in taking_part:
-                taking_part.insert(0, lead)
-            for organisation in taking_part:
-                role = Participation.Role.CO_ORGANISER if organisation == lead else Participation.Role.PARTICIPANT
-                Participation.objects.create(
-                    initiative=initiative, activity=activity, organisation=organisation, role=role
-                )
-    return len(planned)
+            changes = [
+                Change(headings.get(name, name), _shown(activity, name, before[name]), _shown(activity, name, value))
+                for name, value in new_values.items()
+                if before[name] != value
+            ]
+            old_names = sorted(o.name for o in before_organisations)
+            new_names = sorted(o.name for o in taking_part)
+            if old_names != new_names:
+                changes.append(
+                    Change(headings["organisations"], ORGANISATION_SEPARATOR.join(old_names),
+                           ORGANISATION_SEPARATOR.join(new_names))
+                )  # fmt: skip
+            plan = RowPlan(row.line, label, CHANGED if changes else UNCHANGED, changes)
+        preview.rows.append(plan)
+        fields_changed = before is None or any(before[name] != value for name, value in new_values.items())
+        planned.append(PlannedActivity(plan, activity, taking_part, fields_changed))
+    return preview, planned
+
+
+def _shown(activity: Activity, name: str, value) -> str:
+    """A field's value as a preview shows it: a choice by its label, a track or organisation by its name."""
+    if name in CHOICES:
+        return str(dict(Activity._meta.get_field(name).flatchoices).get(value, value))
+    if name == "lead" and value is None:
+        return str(_("The secretariat"))
+    return shown_value(value)

@@ -37,6 +37,8 @@ class Activity(InitiativeScoped):
         CO_DESIGNED = "co_designed", _("Co-designed")
         CO_LED = "co_led", _("Co-led")
 
+    # What an export writes in its "key" column, so that importing the file again updates this activity.
+    key = models.UUIDField(_("key"), default=uuid.uuid4, editable=False)
     track = models.ForeignKey(
         "initiatives.StrategicTrack", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("track")
     )
@@ -83,6 +85,7 @@ class Activity(InitiativeScoped):
             models.Index(fields=["initiative", "starts_on", "id"]),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["initiative", "key"], name="activity_key_unique_per_initiative"),
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True)
                 | models.Q(starts_on__isnull=True)

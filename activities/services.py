@@ -1,6 +1,9 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from core.importing import CHANGED, NEW, Preview
+
+from .imports import plan_activities
 from .models import Activity, Attachment, LogEntry, Participation
 
 
@@ -54,3 +57,46 @@ def attachment_add(*, activity: Activity, by, upload) -> Attachment:
     attachment.full_clean()
     attachment.save()
     return attachment
+
+
+def activities_import(*, initiative, file_name: str, data: bytes, dry_run: bool = False) -> Preview:
+    """Import an activity overview: rows with a known key update their activity, the rest are new.
+
+    With ``dry_run`` nothing is written: the preview says what would happen, and lists refused rows. Otherwise
+    every row is saved or none (``TableError`` lists the refused rows); importing the same file again changes
+    nothing, and leaves no history.
+    """
+    if dry_run:
+        return plan_activities(initiative=initiative, file_name=file_name, data=data)[0]
+    with transaction.atomic():
+        type(initiative).objects.select_for_update().filter(pk=initiative.pk).first()  # one import at a time
+        preview, planned = plan_activities(initiative=initiative, file_name=file_name, data=data)
+        preview.refuse_unless_clean()
+        for item in planned:
+            if item.plan.status not in (NEW, CHANGED):
+                continue
+            activity = item.activity
+            if item.fields_changed:
+                activity.save()
+            wanted = {organisation.pk: organisation for organisation in item.organisations}
+            current = {}
+            if item.plan.status == CHANGED:
+                current = {taking.organisation_id: taking for taking in activity.participations.all()}
+            for organisation_pk, participation in current.items():
+                if organisation_pk not in wanted:
+                    participation.delete()
+            for organisation_pk, organisation in wanted.items():
+                if organisation_pk in current:
+                    continue
+                role = (
+                    Participation.Role.CO_ORGANISER
+                    if organisation_pk == activity.lead_id
+                    else Participation.Role.PARTICIPANT
+                )
+                participation = Participation(
+                    initiative=initiative, activity=activity, organisation=organisation, role=role
+                )
+                participation.full_clean()
+                participation.save()
+        preview.saved = True
+    return preview

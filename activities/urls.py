@@ -10,6 +10,7 @@ urlpatterns = [
     path("figures/", views.figures, name="figures"),
     path("export.<str:fmt>", views.export, name="export"),
     path("import/", views.import_page, name="import"),
+    path("import/template.<str:fmt>", views.import_template, name="import_template"),
     path("<int:pk>/", views.activity_detail, name="detail"),
     path("<int:pk>/edit/", views.activity_update, name="update"),
     path("<int:pk>/history/", views.ActivityHistory.as_view(), name="history"),

@@ -22,15 +22,16 @@ from core.crud import (
     delete_page,
 )
 from core.crud import field_label as label
-from core.importing import run_upload
+from core.importing import import_page as run_import_page
+from core.importing import table_download, upload_data
+from core.tabular import headings
 from initiatives.permissions import Action, initiative_view
 
 from . import exports, imports, selectors
 from .filters import ActivityFilter
 from .forms import ActivityForm, AttachmentForm, CommitmentForm, CommunicationForm, LogEntryForm, ParticipationFormSet
-from .imports import activities_import
 from .models import Activity, Attachment, Commitment, Communication, LogEntry, Participation
-from .services import activity_save, attachment_add, log_entry_add, log_entry_update
+from .services import activities_import, activity_save, attachment_add, log_entry_add, log_entry_update
 
 ACTIVITY_URLS = {"list": "activities:list", "create": "activities:create", "update": "activities:update",
                  "history": "activities:history", "detail": "activities:detail",
@@ -278,10 +279,15 @@ def export(request, initiative, fmt):
         problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
         return HttpResponse(_("The filter is not valid: %(problems)s") % {"problems": problems}, status=400,
                             content_type="text/plain; charset=utf-8")  # fmt: skip
-    content, content_type = exports.FORMATS[fmt](filterset.qs)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="activities-{initiative.slug}.{fmt}"'
-    return response
+    rows = exports.rows(filterset.qs)
+    return table_download(exports.EXPORT, fmt=fmt, rows=rows, file_name=f"activities-{initiative.slug}")
+
+
+@initiative_view(need=Action.EDIT)
+@require_safe
+def import_template(request, initiative, fmt):
+    """An empty activity overview with one example row, headed in the user's language."""
+    return table_download(exports.EXPORT, fmt=fmt, rows=exports.template_rows(), file_name=_("activity-template"))
 
 
 @initiative_view(need=Action.EDIT)
@@ -289,18 +295,18 @@ def export(request, initiative, fmt):
 def import_page(request, initiative):
     from alliance.forms import RosterImportForm as UploadForm
 
-    form = UploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    form = UploadForm(*upload_data(request))
     form.fields["file"].label = _("Activity overview")
     form.fields["file"].help_text = _("CSV or XLSX with the columns listed above.")
-    result, errors = run_upload(
-        request, form=form, initiative=initiative, importer=activities_import, max_bytes=imports.MAX_BYTES,
-        size_message=imports.SIZE_MESSAGE,
+
+    def importer(*, file_name, data, dry_run, params):
+        return activities_import(initiative=initiative, file_name=file_name, data=data, dry_run=dry_run)
+
+    return run_import_page(
+        request, initiative=initiative, kind="activities", form=form, importer=importer,
+        template="activities/import.html", context={"columns": headings(exports.COLUMNS)}, max_bytes=imports.MAX_BYTES,
+        size_message=imports.SIZE_MESSAGE, done_url=reverse("activities:list", kwargs={"slug": initiative.slug}),
     )  # fmt: skip
-    if result is not None:
-        messages.success(request, _("%(count)d activities imported.") % {"count": result})
-    context = {"initiative": initiative, "form": form, "errors": errors, "result": result,
-               "columns": exports.COLUMNS}  # fmt: skip
-    return render(request, "activities/import.html", context, status=400 if errors else 200)
 
 
 @initiative_view(need=Action.VIEW)

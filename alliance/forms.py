@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, InitiativeModelForm
+from core.tabular import headings
 
 from . import selectors
 from .models import FollowUp, Meeting, Membership, Organisation, Partner, Person, Staffing
@@ -121,5 +122,5 @@ class RosterImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("CSV (comma or semicolon, UTF-8) or XLSX, with the columns %(columns)s.") % {
-            "columns": ", ".join(COLUMNS)
+            "columns": ", ".join(headings(COLUMNS))
         }

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -154,6 +156,8 @@ class Membership(InitiativeScoped):
         PROJECT_CLOSED = "project_closed", _("Project closed")
         OTHER = "other", _("Other")
 
+    # What the roster export writes in its "key" column, so that importing the file again updates this row.
+    key = models.UUIDField(_("key"), default=uuid.uuid4, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, verbose_name=_("person"))
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.MEMBER)
     joined_on = models.DateField(_("joined"), null=True, blank=True)
@@ -167,6 +171,7 @@ class Membership(InitiativeScoped):
         verbose_name_plural = _("alliance memberships")
         default_related_name = "memberships"
         constraints = [
+            models.UniqueConstraint(fields=["initiative", "key"], name="membership_key_unique_per_initiative"),
             models.UniqueConstraint(
                 fields=["initiative", "person"],
                 name="one_membership_per_person",

@@ -1,80 +1,49 @@
 import datetime
-from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from core.upsert import upsert
+from core.importing import Preview
 from initiatives.models import Initiative
 
-from .models import Membership, Organisation, Person
-from .roster import read_roster
+from .models import Membership, Organisation
+from .roster import plan_roster
 
 
-@dataclass
-class RosterResult:
-    organisations_created: int = 0
-    people_created: int = 0
-    people_updated: int = 0
-    memberships_created: int = 0
-    memberships_updated: int = 0
-    unchanged: int = 0
-    lines: list[int] = field(default_factory=list)
+def roster_import(*, initiative: Initiative, file_name: str, data: bytes, dry_run: bool = False) -> Preview:
+    """Import an alliance roster: a row with a membership's key (the export writes it) updates that member, a
+    row without one is matched on name and organisation, and the rest are new; unknown organisations are created
+    with the sector given. Importing the same file again changes nothing and leaves no history.
 
-    @property
-    def changed(self) -> bool:
-        return any((self.organisations_created, self.people_created, self.people_updated,
-                    self.memberships_created, self.memberships_updated))  # fmt: skip
-
-
-def roster_import(*, initiative: Initiative, file_name: str, data: bytes) -> RosterResult:
-    """Import an alliance roster: every row or none (``RosterError`` lists the bad rows).
-
-    People are matched on name and organisation; importing the same file twice changes nothing.
+    With ``dry_run`` nothing is written: the preview says what would happen and lists the refused rows.
+    Otherwise every row is saved or none (``TableError`` lists the refused rows).
     """
-    rows = read_roster(file_name=file_name, data=data)
-    result = RosterResult()
+    if dry_run:
+        return plan_roster(initiative=initiative, file_name=file_name, data=data).preview
     with transaction.atomic():
+        Initiative.objects.select_for_update().filter(pk=initiative.pk).first()  # one import at a time
+        plan = plan_roster(initiative=initiative, file_name=file_name, data=data)
+        plan.preview.refuse_unless_clean()
         organisations = {organisation.name.lower(): organisation for organisation in initiative.organisations.all()}
-        for row in rows:
-            organisation = organisations.get(row.organisation.lower())
-            if organisation is None:
-                organisation, _ = upsert(
-                    Organisation,
-                    initiative=initiative,
-                    name=row.organisation,
-                    defaults={"sector": row.sector},
-                )
-                organisations[row.organisation.lower()] = organisation
-                result.organisations_created += 1
-            # People are matched regardless of case, as duplicates in the file are: "anne holm" is "Anne Holm".
-            known = Person.objects.filter(
-                initiative=initiative, organisation=organisation, name__iexact=row.name
-            ).first()
-            person, person_change = upsert(
-                Person,
-                initiative=initiative,
-                organisation=organisation,
-                name=known.name if known else row.name,
-                defaults={"title": row.title, "consent_named": row.consent_named},
-            )
-            _, membership_change = upsert(
-                Membership,
-                initiative=initiative,
-                person=person,
-                defaults={
-                    "role": row.role,
-                    "joined_on": row.joined,
-                    "left_on": row.left,
-                    "left_reason": row.left_reason,
-                },
-            )
-            result.people_created += person_change == "created"
-            result.people_updated += person_change == "updated"
-            result.memberships_created += membership_change == "created"
-            result.memberships_updated += membership_change == "updated"
-            result.unchanged += not person_change and not membership_change
-            result.lines.append(row.line)
-    return result
+        # The related objects are the rows just read, and the plan has matched every person and membership: the
+        # existence and uniqueness checks of those foreign keys would cost a query each, per row (the database
+        # still enforces them).
+        for lowered, sector in plan.new_organisations.items():
+            organisation = Organisation(initiative=initiative, name=plan.organisation_names[lowered], sector=sector)
+            organisation.full_clean(exclude=["initiative", "sector"])
+            organisation.save()
+            organisations[lowered] = organisation
+        for member in plan.members:
+            person, membership = member.person, member.membership
+            if member.person_changed:
+                person.organisation = organisations[member.organisation]
+                person.full_clean(exclude=["initiative", "organisation"])
+                person.save()
+            if member.membership_changed or membership.pk is None:
+                membership.person = person
+                membership.full_clean(exclude=["initiative", "person"])
+                membership.save()
+        plan.preview.saved = True
+    return plan.preview
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import DetailView
 
 from core.crud import (
@@ -20,10 +20,11 @@ from core.crud import (
     crud_urls,
 )
 from core.crud import field_label as label
-from core.importing import run_upload
+from core.importing import import_page, table_download, upload_data
+from core.tabular import headings
 from initiatives.permissions import Action, initiative_view
 
-from . import selectors
+from . import roster, selectors
 from .filters import MembershipFilter, OrganisationFilter, PersonFilter
 from .forms import (
     FollowUpForm,
@@ -37,7 +38,6 @@ from .forms import (
     StaffingForm,
 )  # fmt: skip
 from .models import FollowUp, Meeting, Membership, Organisation, Partner, Person, Staffing
-from .roster import COLUMNS, MAX_BYTES, SIZE_MESSAGE
 from .services import membership_leave, roster_import
 
 # The URL names of a kind's pages in this app
@@ -180,15 +180,32 @@ membership_leave_view.model = Membership
 @initiative_view(need=Action.EDIT)
 @require_http_methods(["GET", "HEAD", "POST"])
 def roster_import_view(request, initiative):
-    form = RosterImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
-    result, errors = run_upload(
-        request, form=form, initiative=initiative, importer=roster_import, max_bytes=MAX_BYTES,
-        size_message=SIZE_MESSAGE,
+    form = RosterImportForm(*upload_data(request))
+
+    def importer(*, file_name, data, dry_run, params):
+        return roster_import(initiative=initiative, file_name=file_name, data=data, dry_run=dry_run)
+
+    return import_page(
+        request, initiative=initiative, kind="roster", form=form, importer=importer,
+        template="alliance/roster_import.html", context={"columns": headings(roster.COLUMNS)},
+        max_bytes=roster.MAX_BYTES, size_message=roster.SIZE_MESSAGE,
+        done_url=reverse("alliance:membership_list", kwargs={"slug": initiative.slug}),
     )  # fmt: skip
-    if result is not None:
-        messages.success(request, _("The roster is imported."))
-    context = {"initiative": initiative, "form": form, "errors": errors, "result": result, "columns": COLUMNS}
-    return render(request, "alliance/roster_import.html", context, status=400 if errors else 200)
+
+
+@initiative_view(need=Action.VIEW)
+@require_safe
+def roster_export(request, initiative, fmt):
+    """The whole roster, current and former members, as the roster import reads it back."""
+    rows = roster.export_rows(initiative.memberships.all())
+    return table_download(roster.FILE, fmt=fmt, rows=rows, file_name=f"roster-{initiative.slug}")
+
+
+@initiative_view(need=Action.EDIT)
+@require_safe
+def roster_template(request, initiative, fmt):
+    """An empty roster with one example row, headed in the user's language."""
+    return table_download(roster.FILE, fmt=fmt, rows=roster.template_rows(), file_name=_("roster-template"))
 
 
 # Secretariat staffing

@@ -1,4 +1,4 @@
-"""A roster of the largest allowed size (2,000 rows) imported, then imported again (nothing changes).
+"""A roster of the largest allowed size (2,000 rows) previewed, imported, then imported again (nothing changes).
 
 Run: .venv/bin/python bench/roster_import.py   (builds its own SQLite database under var/bench/)
 Prints seconds and the ratio of the re-import to the first import.
@@ -34,12 +34,12 @@ def main():
     rows = [f"Person {n};Leder;Organisation {n % 120};business;member;01-01-2015;;;ja" for n in range(MAX_ROWS)]
     data = ("\n".join([header, *rows]) + "\n").encode()
     timings = []
-    for label in ("first import", "same file again"):
+    for label, dry_run in (("preview", True), ("first import", False), ("same file again", False)):
         started = time.perf_counter()
-        result = roster_import(initiative=initiative, file_name="roster.csv", data=data)
+        result = roster_import(initiative=initiative, file_name="roster.csv", data=data, dry_run=dry_run)
         timings.append(time.perf_counter() - started)
-        print(f"{label}: {timings[-1]:.2f} s for {MAX_ROWS} rows, changed={result.changed}")
-    print(f"re-import costs {timings[1] / timings[0]:.2f}x the first import")
+        print(f"{label}: {timings[-1]:.2f} s for {MAX_ROWS} rows ({result.summary()})")
+    print(f"the preview costs {timings[0] / timings[1]:.2f}x the import; a re-import {timings[2] / timings[1]:.2f}x")
 
 
 if __name__ == "__main__":

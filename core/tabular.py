@@ -1,8 +1,13 @@
-"""Reading uploaded tables (CSV as Danish Excel writes it, or XLSX) safely, for the importers.
+"""Reading uploaded tables (CSV as Danish Excel writes it, or XLSX) safely, for the importers, and writing them.
 
 ``read_table`` checks the file as a whole (type, size, zip bombs, broken workbooks, encoding, the header) and
 raises ``TableError`` for that; it returns the rows with the problems of single cells already noted, so that an
 importer can list every bad row with its line number and column.
+
+A column is declared once (``TableColumn``): its key, and its heading, which exports and templates write in the
+user's language and which the import reads in English or Danish (or as the key), whatever the user's language.
+``guard`` and ``unguard`` keep formulas from running in a spreadsheet: an export writes ``guard(value)`` and an
+import reads ``unguard(cell)``, which gives back exactly the value exported, for every string.
 """
 
 import csv
@@ -10,13 +15,18 @@ import datetime
 import io
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 MAX_CELL = 1000
 MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 MAX_SHEET_LINES = 20000
+MAX_COLUMNS = 200  # a table of ours has a dozen; a header is checked in one pass, but nothing needs thousands
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 YES = {"yes", "ja", "true", "1", "x"}
@@ -24,11 +34,62 @@ NO = {"no", "nej", "false", "0", ""}
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"]
 
 
+# A cell a spreadsheet would run as a formula starts with one of these; a cell that starts with the guard itself is
+# guarded too, so that ``unguard`` can tell the guard from an apostrophe that belongs to the value.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GUARD = "'"
+
+
+def guard(value):
+    """A text cell that a spreadsheet would run as a formula (or that starts with ') gets a ' in front."""
+    if isinstance(value, str) and value.startswith((*FORMULA_STARTS, GUARD)):
+        return GUARD + value
+    return value
+
+
+def unguard(value: str) -> str:
+    """Undo exactly what ``guard`` added: ``unguard(guard(s)) == s`` for every string ``s``."""
+    if value.startswith(GUARD) and value[1:].startswith((*FORMULA_STARTS, GUARD)):
+        return value[1:]
+    return value
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    """A column of an import or export: ``key`` in the code, ``label`` (lazy) the heading users read."""
+
+    key: str
+    label: object
+    required: bool = True  # the header must name it (a cell may still be empty)
+
+    @property
+    def heading(self) -> str:
+        return capfirst(str(self.label))
+
+    def names(self) -> set[str]:
+        """Every heading the import accepts: the key, and the label in each language of the site."""
+        names = {self.key.lower(), self.key.replace("_", " ").lower()}
+        for code, _name in settings.LANGUAGES:
+            with override(code):
+                names.add(str(self.label).strip().lower())
+        return names
+
+
+def headings(columns) -> list[str]:
+    """The header line of an export or template, in the user's language."""
+    return [column.heading for column in columns]
+
+
 @dataclass(frozen=True)
 class RowError:
     line: int
-    column: str
+    column: str  # the column's key ("" for the file or the row as a whole)
     message: str
+    heading: str = ""  # how the user reads the column
+
+    @property
+    def shown(self) -> str:
+        return self.heading or self.column
 
 
 class TableError(Exception):
@@ -38,8 +99,12 @@ class TableError(Exception):
 
     def as_text(self) -> str:
         """For the import commands: a line for each problem."""
-        lines = [f"line {e.line}, column {e.column}: {e.message}" if e.line else str(e.message) for e in self.errors]
+        lines = [f"line {e.line}, column {e.shown}: {e.message}" if e.line else str(e.message) for e in self.errors]
         return "Nothing was imported.\n" + "\n".join(lines)
+
+    def as_tuples(self) -> list[tuple[int, str, str]]:
+        """For the import pages: (line, column heading, message)."""
+        return [(e.line, e.shown, e.message) for e in self.errors]
 
 
 @dataclass
@@ -48,9 +113,10 @@ class Row:
     cells: dict[str, object]  # as read: numbers and dates stay what the workbook holds
     values: dict[str, str]  # as text, stripped; "" for unreadable cells
     errors: list[RowError] = field(default_factory=list)
+    headings: dict[str, str] = field(default_factory=dict, repr=False)
 
     def fail(self, column: str, message: str) -> None:
-        self.errors.append(RowError(self.line, column, message))
+        self.errors.append(RowError(self.line, column, message, self.headings.get(column, column)))
 
     def failed(self, column: str) -> bool:
         return any(error.column == column for error in self.errors)
@@ -62,7 +128,11 @@ class Row:
                 self.fail(column, _("This value is required."))
 
 
-def read_table(*, file_name: str, data: bytes, columns: list[str], max_rows: int, max_bytes: int, size_message):
+def read_table(
+    *, file_name: str, data: bytes, columns: list[TableColumn], max_rows: int, max_bytes: int, size_message
+) -> list["Row"]:
+    """The rows below the header, their cells keyed by the columns' keys; columns the import does not know are
+    ignored, and a text cell is read through ``unguard``."""
     if len(data) > max_bytes:
         raise TableError([RowError(0, "", str(size_message))])
     lowered = file_name.lower()
@@ -133,21 +203,34 @@ def _filled(row) -> bool:
     return any(text(cell) for cell in row)
 
 
-def _rows(table, columns: list[str], max_rows: int) -> list[Row]:
+def _rows(table, columns: list[TableColumn], max_rows: int) -> list[Row]:
     numbered = [(number, row) for number, row in table if _filled(row)]
     if not numbered:
         raise TableError([RowError(0, "", _("The file is empty."))])
     header_line, header = numbered[0]
+    header = list(header)
+    while header and not text(header[-1]):
+        header.pop()  # Excel and semicolon-heavy CSV files end lines with empty cells
+    if len(header) > MAX_COLUMNS:
+        message = _(
+            "The first line has %(count)d columns; an import reads at most %(max)d. Remove the columns the import "
+            "does not use (the columns it reads: %(columns)s)."
+        ) % {"count": len(header), "max": MAX_COLUMNS, "columns": ", ".join(headings(columns))}
+        raise TableError([RowError(header_line, "", message)])
+    accepted = {name: column for column in columns for name in column.names()}
     names = [text(cell).lower() for cell in header]
-    duplicates = sorted({name for name in names if name and names.count(name) > 1})
-    if duplicates:
+    keys = [accepted[name].key if name in accepted else name for name in names]
+    counted = Counter(key for key in keys if key)
+    if any(count > 1 for count in counted.values()):
+        shown = {column.key: column.heading for column in columns}
+        duplicates = sorted({shown.get(key, key) for key, count in counted.items() if count > 1})
         message = _("These columns appear more than once: %(columns)s.") % {"columns": ", ".join(duplicates)}
         raise TableError([RowError(header_line, "", message)])
-    missing = [column for column in columns if column not in names]
+    missing = [column.heading for column in columns if column.required and column.key not in counted]
     if missing:
         message = _("Missing columns: %(missing)s. The first line must name the columns %(columns)s.") % {
             "missing": ", ".join(missing),
-            "columns": ", ".join(columns),
+            "columns": ", ".join(column.heading for column in columns if column.required),
         }
         raise TableError([RowError(header_line, "", message)])
     body = numbered[1:]
@@ -155,10 +238,18 @@ def _rows(table, columns: list[str], max_rows: int) -> list[Row]:
         raise TableError([RowError(0, "", _("The file has more than %(max)d rows.") % {"max": max_rows})])
     if not body:
         raise TableError([RowError(header_line, "", _("The file has no rows below the column names."))])
+    known = {column.key for column in columns}
+    at = [(index, key) for index, key in enumerate(keys) if key in known]
+    row_headings = {column.key: column.heading for column in columns}
     rows = []
     for line, raw in body:
-        cells = {name: raw[index] if index < len(raw) else None for index, name in enumerate(names) if name}
-        row = Row(line, cells, {column: text(cells.get(column)) for column in columns})
+        cells = {}
+        for index, key in at:
+            cell = raw[index] if index < len(raw) else None
+            # stripped first, then unguarded: a guarded value keeps what the guard protected (a leading tab)
+            cells[key] = unguard(cell.strip()) if isinstance(cell, str) else cell
+        values = {column.key: _as_text(cells.get(column.key)) for column in columns}
+        row = Row(line, cells, values, headings=row_headings)
         for column, value in row.values.items():
             if CONTROL_CHARACTERS.search(value):
                 row.fail(column, _("The value contains control characters."))
@@ -171,6 +262,10 @@ def _rows(table, columns: list[str], max_rows: int) -> list[Row]:
     return rows
 
 
+def _as_text(value) -> str:
+    return value if isinstance(value, str) else text(value)
+
+
 def text(value) -> str:
     if value is None:
         return ""
@@ -180,12 +275,28 @@ def text(value) -> str:
 
 
 def lookup(words: dict, value: str):
-    """The choice whose value, label or accepted words (``words[choice]``) match ``value``, ignoring case."""
-    value = value.strip().lower()
+    """The choice whose value, label (in any language of the site) or accepted words (``words[choice]``) match
+    ``value``, ignoring case."""
+    return choice_words(words).get(value.strip().lower())
+
+
+def choice_words(words: dict) -> dict[str, object]:
+    """Every word that names a choice, lower-cased: its value, its label in each language, ``words[choice]``."""
+    found = {}
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            for key in words:
+                found.setdefault(str(key.label).lower(), key)
     for key, accepted in words.items():
-        if value in accepted or value == str(key).lower() or value == str(key.label).lower():
-            return key
-    return None
+        found.setdefault(str(key).lower(), key)
+        for word in accepted:
+            found.setdefault(word.lower(), key)
+    return found
+
+
+def valid_values(choices) -> str:
+    """The choices as a user writes them, in the user's language, for an error message."""
+    return _("Valid values: %(values)s.") % {"values": ", ".join(str(choice.label).lower() for choice in choices)}
 
 
 def parse_date(row: Row, column: str) -> datetime.date | None:
@@ -223,3 +334,40 @@ def parse_count(row: Row, column: str) -> int | None:
         row.fail(column, _("Write a whole number, not “%(value)s”.") % {"value": value})
         return None
     return int(value)
+
+
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class TableFile:
+    """A file the importers read back: a header of the columns' headings (in the user's language), then rows,
+    every text cell guarded against formulas. CSV as Danish Excel opens it (a BOM, semicolons), or XLSX."""
+
+    columns: list[TableColumn]
+    sheet: str
+
+    def as_csv(self, rows) -> tuple[bytes, str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(headings(self.columns))
+        for row in rows:
+            writer.writerow([guard(value) for value in row])
+        # With a BOM, Danish Excel opens it as UTF-8.
+        return ("\ufeff" + buffer.getvalue()).encode(), CSV_TYPE
+
+    def as_xlsx(self, rows) -> tuple[bytes, str]:
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(self.sheet)
+        sheet.append(headings(self.columns))
+        for row in rows:
+            sheet.append([guard(value) for value in row])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue(), XLSX_TYPE
+
+    def write(self, fmt: str, rows) -> tuple[bytes, str]:
+        return {"csv": self.as_csv, "xlsx": self.as_xlsx}[fmt](rows)

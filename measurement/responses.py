@@ -20,18 +20,19 @@ import csv
 import io
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from core.tabular import RowError, TableError
+from core.importing import CHANGED, NEW, UNCHANGED, Change, Preview, RowPlan, shown_value
+from core.tabular import RowError, TableColumn, TableError, TableFile
 from initiatives import versioning
 
-from .models import ALL, Indicator, Observation
+from .models import ALL, Indicator, Observation, Wave
 
 WAVE_COLUMN = "wave"
 MAX_BYTES = 20 * 1024 * 1024
@@ -50,11 +51,26 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 GROUP_LENGTH = Observation._meta.get_field("group").max_length
 
 
-@dataclass(frozen=True)
-class ResponsesResult:
+@dataclass
+class ResponsesPreview(Preview):
+    respondents: int = 0
+    left_out: int = 0  # groups with too few answers to publish
+
+    @property
+    def observations(self) -> int:
+        """Computed: new, changed or already right."""
+        return len(self.rows)
+
+
+@dataclass
+class ResponsesPlan:
+    """The observations the responses give, and how they differ from those saved (``preview``)."""
+
+    preview: ResponsesPreview
+    indicators: list
+    waves: set[int]
+    planned: dict[tuple, dict]
     respondents: int
-    observations: int  # computed: created, updated or already right
-    changed: int  # created, updated or removed
     left_out: int  # groups with too few answers to publish
 
 
@@ -115,7 +131,8 @@ def _check_header(names: list[str], needed: dict[str, str], wave_given: bool) ->
             "anonymous answers, and nothing that identifies a respondent may be uploaded."
         ) % {"columns": ", ".join(personal)}
         raise _fail(message, 1)
-    duplicates = sorted({name for name in names if name and names.count(name) > 1})
+    counted = Counter(name for name in names if name)
+    duplicates = sorted(name for name, count in counted.items() if count > 1)
     if duplicates:
         raise _fail(_("These columns appear more than once: %(columns)s.") % {"columns": ", ".join(duplicates)}, 1)
     errors = _Errors()
@@ -137,8 +154,9 @@ def _number(text: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def responses_import(*, initiative, survey, file_name: str, data: bytes, wave=None) -> ResponsesResult:
-    """Compute the survey's indicators from raw responses and save the observations, replacing the wave's."""
+def plan_responses(*, initiative, survey, file_name: str, data: bytes, wave=None) -> ResponsesPlan:
+    """Compute the survey's indicators from raw responses, and compare them with the wave's saved observations.
+    Raises ``TableError`` listing every bad row (nothing of a wrong file is previewed)."""
     indicators = [i for i in survey.indicators.all() if i.question]
     if not indicators:
         raise _fail(_("No indicator of this survey names a question: add the rules to the indicators first."))
@@ -147,6 +165,8 @@ def responses_import(*, initiative, survey, file_name: str, data: bytes, wave=No
         for column in [indicator.question.strip().lower(), *indicator.breakdown_columns()]:
             needed.setdefault(column, indicator.name)
     names, reader = _read_csv(file_name, data)
+    wave_names = TableColumn(WAVE_COLUMN, gettext_lazy("wave")).names()  # "wave" or "runde"
+    names = [WAVE_COLUMN if name in wave_names else name for name in names]
     _check_header(names, needed, wave is not None)
     waves = {w.name.lower(): w for w in survey.waves.all()}
     wave_at = names.index(WAVE_COLUMN) if WAVE_COLUMN in names else None
@@ -219,8 +239,67 @@ def responses_import(*, initiative, survey, file_name: str, data: bytes, wave=No
         raise _fail(_("The file has no rows below the column names."))
     errors.raise_any()
     planned, left_out = _observations(indicators, totals, group_columns)
-    changed = _save(initiative, indicators, seen_waves, planned)
-    return ResponsesResult(respondents, len(planned), changed, left_out)
+    return ResponsesPlan(
+        _preview(indicators, seen_waves, planned, respondents, left_out), indicators, seen_waves, planned,
+        respondents, left_out,
+    )  # fmt: skip
+
+
+def _preview(
+    indicators, waves: set[int], planned: dict[tuple, dict], respondents: int, left_out: int
+) -> ResponsesPreview:
+    """Each computed observation as new, changed or unchanged; those the responses no longer give are removed."""
+    from .imports import COLUMNS
+
+    headings = {column.key: column.heading for column in COLUMNS}
+    names = {indicator.pk: indicator.name for indicator in indicators}
+    existing = {
+        (o.indicator_id, o.wave_id, o.group): o
+        for o in Observation.objects.filter(indicator__in=list(names), wave__in=waves).select_related("wave")
+    }
+    wave_names = dict(Wave.objects.filter(pk__in=[w for w in waves if w]).values_list("pk", "name"))
+    preview = ResponsesPreview(respondents=respondents, left_out=left_out)
+    for key, values in planned.items():
+        indicator_pk, wave_pk, group = key
+        label = f"{names[indicator_pk]} · {wave_names.get(wave_pk, '')} · {group}"
+        found = existing.pop(key, None)
+        if found is None:
+            preview.rows.append(RowPlan(0, label, NEW))
+            continue
+        changes = [
+            Change(headings[name], shown_value(getattr(found, name)), shown_value(value))
+            for name, value in values.items()
+            if getattr(found, name) != value
+        ]
+        preview.rows.append(RowPlan(0, label, CHANGED if changes else UNCHANGED, changes))
+    preview.removed = len(existing)
+    preview.notes.append(
+        ngettext(
+            "%(observations)d results computed from %(count)d respondent.",
+            "%(observations)d results computed from %(count)d respondents.",
+            respondents,
+        )
+        % {"observations": len(planned), "count": respondents}
+    )
+    if left_out:
+        preview.notes.append(
+            ngettext(
+                "%(count)d group was left out: fewer than %(min)d answers.",
+                "%(count)d groups were left out: fewer than %(min)d answers.",
+                left_out,
+            )
+            % {"count": left_out, "min": MIN_GROUP_N}
+        )
+    if preview.removed:
+        preview.notes.append(
+            ngettext(
+                "%(count)d saved result is no longer given by the responses and will be removed.",
+                "%(count)d saved results are no longer given by the responses and will be removed.",
+                preview.removed,
+            )
+            % {"count": preview.removed}
+        )
+    return preview
 
 
 def _observations(indicators, totals, group_columns) -> tuple[dict[tuple, dict], int]:
@@ -251,7 +330,7 @@ def _observations(indicators, totals, group_columns) -> tuple[dict[tuple, dict],
     return planned, left_out
 
 
-def _save(initiative, indicators, waves: set[int], planned: dict[tuple, dict]) -> int:
+def save_planned(initiative, indicators, waves: set[int], planned: dict[tuple, dict]) -> int:
     """Make the indicators' observations of the file's waves exactly ``planned``, writing only what differs.
 
     Bulk writes, because a wave can give thousands of observations; the values are computed here, and the
@@ -288,3 +367,23 @@ def _save(initiative, indicators, waves: set[int], planned: dict[tuple, dict]) -
         if create or update or existing:
             versioning.bump(initiative.pk)  # bulk_create and bulk_update send no signals
     return len(create) + len(update) + len(existing)
+
+
+def template(initiative):
+    """The raw-response file the initiative's rules read, with one made-up respondent: (``TableFile``, rows)."""
+    rules = list(Indicator.objects.filter(initiative=initiative).exclude(question="").select_related("survey"))
+    columns = [TableColumn(WAVE_COLUMN, gettext_lazy("wave"))]
+    row = []
+    first_wave = next((wave for rule in rules if rule.survey_id for wave in rule.survey.waves.order_by("pk")[:1]), None)
+    row.append(first_wave.name if first_wave else "2026")
+    for name in dict.fromkeys(column for rule in rules for column in rule.breakdown_columns()):
+        columns.append(TableColumn(name, name))
+        row.append("A")
+    for rule in rules:
+        question = rule.question.strip()
+        if question.lower() in {column.key.lower() for column in columns}:
+            continue
+        columns.append(TableColumn(question, question))
+        yes = sorted(Indicator.answers(rule.yes_answers))
+        row.append("4" if rule.unit == Indicator.Unit.MEAN else (yes[0] if yes else ""))
+    return TableFile(columns=columns, sheet="responses"), [row]

@@ -1,6 +1,6 @@
 import functools
 
-from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,13 +18,15 @@ from core.crud import (
     crud_urls,
 )
 from core.crud import field_label as label
-from core.importing import run_upload
+from core.importing import import_page as run_import_page
+from core.importing import table_download, upload_data
+from core.tabular import RowError, TableError, headings
 from initiatives.permissions import Action, initiative_view
 
-from . import responses, selectors
+from . import imports, responses, selectors
 from .forms import IndicatorForm, ResponsesImportForm, SurveyForm, WaveForm
-from .imports import COLUMNS, MAX_BYTES, OPTIONAL, SIZE_MESSAGE, observations_import
-from .models import Indicator, Survey, Wave
+from .models import Indicator, Observation, Survey, Wave
+from .services import observations_import, responses_import
 
 # The URL names of a kind's pages in this app
 urls = functools.partial(crud_urls, "measurement")
@@ -58,40 +60,77 @@ def status(request, initiative):
 @initiative_view(need=Action.EDIT)
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_page(request, initiative):
-    form = UploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    form = UploadForm(*upload_data(request))
     form.fields["file"].label = _("Survey results")
     form.fields["file"].help_text = _("CSV or XLSX with the columns listed above.")
-    count, errors = run_upload(
-        request, form=form, initiative=initiative, importer=observations_import, max_bytes=MAX_BYTES,
-        size_message=SIZE_MESSAGE,
+
+    def importer(*, file_name, data, dry_run, params):
+        return observations_import(initiative=initiative, file_name=file_name, data=data, dry_run=dry_run)
+
+    context = {"columns": headings(imports.REQUIRED_COLUMNS), "optional": headings(imports.OPTIONAL_COLUMNS)}
+    return run_import_page(
+        request, initiative=initiative, kind="observations", form=form, importer=importer,
+        template="measurement/import.html", context=context, max_bytes=imports.MAX_BYTES,
+        size_message=imports.SIZE_MESSAGE, done_url=reverse("measurement:status", kwargs={"slug": initiative.slug}),
     )  # fmt: skip
-    if count is not None:
-        messages.success(request, _("%(count)d observations imported.") % {"count": count})
-    context = {"initiative": initiative, "form": form, "errors": errors, "columns": COLUMNS, "optional": OPTIONAL}
-    return render(request, "measurement/import.html", context, status=400 if errors else 200)
+
+
+@initiative_view(need=Action.EDIT)
+@require_safe
+def import_template(request, initiative, fmt):
+    """Survey results with one example row, headed in the user's language."""
+    rows = imports.template_rows(initiative)
+    return table_download(imports.FILE, fmt=fmt, rows=rows, file_name=_("survey-results-template"))
+
+
+@initiative_view(need=Action.VIEW)
+@require_safe
+def export(request, initiative, fmt):
+    """Every observation of the initiative, as the survey results import reads it back."""
+    rows = imports.export_rows(Observation.objects.filter(initiative=initiative))
+    return table_download(imports.FILE, fmt=fmt, rows=rows, file_name=f"survey-results-{initiative.slug}")
 
 
 @initiative_view(need=Action.EDIT)
 @require_http_methods(["GET", "HEAD", "POST"])
 def responses_import_page(request, initiative):
     """Raw anonymous responses in, observations out: the rows themselves are never saved."""
-    form = ResponsesImportForm(
-        *((request.POST, request.FILES) if request.method == "POST" else ()), initiative=initiative
-    )
+    form = ResponsesImportForm(*upload_data(request), initiative=initiative)
 
-    def importer(**kwargs):
-        return responses.responses_import(survey=form.cleaned_data["survey"], wave=form.cleaned_data["wave"], **kwargs)
+    def importer(*, file_name, data, dry_run, params):
+        # the ids come from the form, or from the preview kept on the server: checked against the initiative again
+        survey = initiative.surveys.filter(pk=params.get("survey")).first()
+        wave = survey.waves.filter(pk=params["wave"]).first() if survey and params.get("wave") else None
+        if survey is None or (params.get("wave") and wave is None):
+            raise TableError([RowError(0, "", _("The survey or wave no longer exists."))])
+        return responses_import(
+            initiative=initiative, survey=survey, wave=wave, file_name=file_name, data=data, dry_run=dry_run
+        )
 
-    result, errors = run_upload(
-        request, form=form, initiative=initiative, importer=importer, max_bytes=responses.MAX_BYTES,
-        size_message=responses.SIZE_MESSAGE,
-    )  # fmt: skip
+    def params(form):
+        wave = form.cleaned_data["wave"]
+        return {"survey": form.cleaned_data["survey"].pk, "wave": wave.pk if wave else None}
+
     context = {
-        "initiative": initiative, "form": form, "errors": errors, "result": result,
         "min_group": responses.MIN_GROUP_N, "max_rows": responses.MAX_ROWS,
         "rules": Indicator.objects.filter(initiative=initiative).exclude(question="").select_related("survey"),
     }  # fmt: skip
-    return render(request, "measurement/responses_import.html", context, status=400 if errors else 200)
+    return run_import_page(
+        request, initiative=initiative, kind="responses", form=form, importer=importer, params=params,
+        template="measurement/responses_import.html", context=context, max_bytes=responses.MAX_BYTES,
+        size_message=responses.SIZE_MESSAGE,
+        done_url=reverse("measurement:status", kwargs={"slug": initiative.slug}),
+    )  # fmt: skip
+
+
+@initiative_view(need=Action.EDIT)
+@require_safe
+def responses_template(request, initiative, fmt):
+    """Raw responses as the indicators' rules read them: the wave, the group columns and the questions."""
+    if fmt != "csv":
+        raise Http404  # raw responses are read from CSV only
+    table_file, rows = responses.template(initiative)
+    return table_download(table_file, fmt=fmt, rows=rows, file_name=_("responses-template"))
 
 
 class PercentColumn(Column):

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_login import log_in
+from tests.browser.user import click, upload
 from tests.conftest import build_world
 
 pytestmark = pytest.mark.browser
@@ -37,7 +38,7 @@ def test_the_secretariat_records_a_meeting_with_attendance_ticks(world, live_ser
 
 def test_the_secretariat_imports_a_roster_and_sees_every_bad_row(world, live_server, new_page, tmp_path):
     page, watch = new_page
-    watch.allow(400)  # the import page answers 400 to a bad file
+    watch.allow(400)  # the import page answers 400 to a file with refused rows
     bad = tmp_path / "roster.csv"
     bad.write_text(
         "name;title;organisation;sector;role;joined;left;left_reason;consent_named\n"
@@ -47,12 +48,13 @@ def test_the_secretariat_imports_a_roster_and_sees_every_bad_row(world, live_ser
     )
     log_in(page, live_server.url, world.secretariat.username)
     page.goto(f"{live_server.url}/i/{world.home.slug}/alliance/members/import/")
-    page.get_by_label("Roster file").set_input_files(str(bad))
-    page.get_by_role("button", name="Import").click()
-    errors = page.locator("#import-errors")
-    expect(errors).to_contain_text("Nothing was imported: 2 problems to fix.")
-    expect(errors).to_contain_text("Unknown sector “Rumfart”.")
-    expect(errors).to_contain_text("Unknown role “king”.")
+    upload(page.get_by_label("Roster file"), str(bad))
+    click(page.get_by_role("button", name="Check the file"))
+    preview = page.locator("#import-preview")
+    expect(preview).to_contain_text("1 new, 0 changed, 0 unchanged, 1 refused.")
+    expect(preview).to_contain_text("Unknown sector “Rumfart”. Valid values:")
+    expect(preview).to_contain_text("Unknown role “king”. Valid values:")
+    expect(preview.get_by_role("button", name="Import")).to_have_count(0)
 
 
 def test_a_member_reads_the_roster_without_edit_controls(world, live_server, new_page):

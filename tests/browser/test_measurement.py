@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_login import log_in
+from tests.browser.user import click, fill, select, upload
 from tests.conftest import build_world
 
 pytestmark = pytest.mark.browser
@@ -25,21 +26,24 @@ def test_the_secretariat_defines_a_rule_imports_responses_and_reads_the_status(w
     responses.write_text("wave;skole;q1\n" + "".join(f"2017;{row}\n" for row in rows), encoding="utf-8-sig")
     log_in(page, live_server.url, world.secretariat.username)
     page.goto(f"{live_server.url}/i/{world.home.slug}/indicators/")
-    page.get_by_role("link", name="Indicator definitions").click()
-    page.get_by_role("link", name=f"Edit {world.indicator_name}").click()
-    page.get_by_label("Question").fill("q1")
-    page.get_by_label("Answers that count").fill("Ja")
-    page.get_by_label("Broken down by").fill("skole")
-    page.get_by_role("button", name="Save").click()
+    click(page.get_by_role("link", name="Indicator definitions"))
+    click(page.get_by_role("link", name=f"Edit {world.indicator_name}"))
+    fill(page.get_by_label("Question"), "q1")
+    fill(page.get_by_label("Answers that count"), "Ja")
+    fill(page.get_by_label("Broken down by"), "skole")
+    click(page.get_by_role("button", name="Save"))
     expect(page.get_by_text("Saved:")).to_be_visible()
     page.goto(f"{live_server.url}/i/{world.home.slug}/indicators/import/responses/")
-    page.get_by_label("Survey").select_option(label=world.survey_name)
-    page.get_by_label("Raw responses").set_input_files(str(responses))
-    page.get_by_role("button", name="Import").click()
+    select(page.get_by_label("Survey"), label=world.survey_name)
+    upload(page.get_by_label("Raw responses"), str(responses))
+    click(page.get_by_role("button", name="Check the file"))
     # everyone (6 answers) and school A (5); school B has one answer and is left out
-    expect(page.get_by_role("status")).to_contain_text("2 observations computed from 6 respondents")
-    expect(page.get_by_role("status")).to_contain_text("1 group was left out")
-    page.get_by_role("link", name="See the status against goals").click()
+    preview = page.locator("#import-preview")
+    expect(preview).to_contain_text("2 new, 0 changed, 0 unchanged, 0 refused.")
+    expect(preview).to_contain_text("2 results computed from 6 respondents.")
+    expect(preview).to_contain_text("1 group was left out: fewer than 5 answers.")
+    click(preview.get_by_role("button", name="Import"))
+    expect(page.get_by_text("Imported: 2 new, 0 changed, 0 unchanged, 0 refused.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Status against goals")
     table = page.get_by_role("table")
     expect(table).to_contain_text("skole: A")

@@ -24,11 +24,16 @@ def test_aggregated_results_with_decimal_commas_are_imported_once(setup, client)
     client.force_login(setup.secretariat)
     data = "indicator;wave;group;value;n\nMorgenmad;2017;;0,74;410\nMorgenmad;2018;skole: X;0,79;95\n"
     url = f"/i/{setup.home.slug}/indicators/import/"
-    assert "2 observations imported." in client.post(url, {"file": upload(data)}, follow=True).text
+    preview = client.post(url, {"file": upload(data)})
+    assert "2 new, 0 changed, 0 unchanged, 0 refused." in preview.text
+    assert not Observation.objects.exists()
+    assert "Imported: 2 new" in client.post(url, {"token": preview.context["token"]}, follow=True).text
     everyone = Observation.objects.get(indicator__name="Morgenmad", wave__name="2017", group="all")
     assert (everyone.value, everyone.n, everyone.numerator) == (0.74, 410, 303)
     before = db_snapshot()
-    client.post(url, {"file": upload(data)})
+    again = client.post(url, {"file": upload(data)})
+    assert "0 new, 0 changed, 2 unchanged, 0 refused." in again.text
+    assert again.context["token"] == ""  # nothing to confirm
     assert db_snapshot() == before
 
 
@@ -67,5 +72,5 @@ def test_the_import_command(setup, tmp_path):
     call_command("import_survey", setup.home.slug, str(path))
     assert Observation.objects.filter(indicator__name="Morgenmad").count() == 1
     path.write_text("indicator,wave,group,value,n\nUkendt,2017,,0.5,100\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="line 2, column indicator"):
+    with pytest.raises(CommandError, match="line 2, column Indicator"):
         call_command("import_survey", setup.home.slug, str(path))

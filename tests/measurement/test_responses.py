@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from core.tabular import TableError
 from measurement.models import Indicator, Observation
-from measurement.responses import MAX_ROWS, responses_import
+from measurement.responses import MAX_ROWS
+from measurement.services import responses_import
 from tests import factories
 from tests.snapshot import db_snapshot
 
@@ -84,7 +85,7 @@ def test_observations_are_computed_for_everyone_and_each_group(survey):
 def test_importing_the_same_file_again_changes_nothing(survey):
     run(survey)
     before = db_snapshot()
-    assert run(survey).changed == 0
+    assert not run(survey).changes_anything
     assert db_snapshot() == before
 
 
@@ -95,7 +96,7 @@ def test_a_new_file_for_the_wave_replaces_its_results(survey):
     assert ("2019", "skole: B") not in observed("Trives")
     assert observed("Trives")[("2019", "all")] == (5, 3, 0.6, None)
     # both "all" updated; both "skole: B" removed; "køn: dreng" removed, as it now has 3 answers; "skole: A" as it was
-    assert result.changed == 5
+    assert (result.new, result.changed, result.unchanged, result.removed) == (0, 2, 2, 3)
     assert set(observed("Trives")) == {("2019", "all"), ("2019", "skole: A")}
 
 
@@ -186,7 +187,13 @@ def test_the_import_page_and_command(survey, world, client, tmp_path):
     upload = SimpleUploadedFile("svar.csv", RESPONSES.encode())
     response = client.post(url, {"survey": survey.pk, "file": upload})
     assert response.status_code == 200
-    assert "7 observations computed from 12 respondents (7 changed)." in response.text
+    assert "7 new, 0 changed, 0 unchanged, 0 refused." in response.text
+    assert "7 results computed from 12 respondents." in response.text
+    assert "1 group was left out: fewer than 5 answers." in response.text
+    assert not Observation.objects.exists()
+    response = client.post(url, {"token": response.context["token"]}, follow=True)
+    assert "Imported: 7 new, 0 changed, 0 unchanged, 0 refused." in response.text
+    assert Observation.objects.count() == 7
     bad = SimpleUploadedFile("svar.csv", (RESPONSES + "2030;A;dreng;6;Ja;3\n").encode())
     response = client.post(url, {"survey": survey.pk, "file": bad})
     assert response.status_code == 400

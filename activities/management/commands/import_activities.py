@@ -1,13 +1,14 @@
-from activities.imports import MAX_BYTES, activities_import
+from activities.imports import MAX_BYTES
+from activities.services import activities_import
 from core.importing import ImportCommand
 
 
 class Command(ImportCommand):
-    help = "Import an activity overview (CSV or XLSX, the columns of the export) into an initiative: all or nothing."
+    help = (
+        "Import an activity overview (CSV or XLSX, the columns of the export) into an initiative: rows with a key "
+        "update their activity, the rest are new; every row or none; --dry-run to preview."
+    )
     max_bytes = MAX_BYTES
 
     def run(self, **kwargs):
         return activities_import(**kwargs)
-
-    def summary(self, result, initiative):
-        return f"Imported {result} activities into {initiative.slug}."

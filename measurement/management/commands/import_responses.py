@@ -1,13 +1,15 @@
 from django.core.management.base import CommandError
 
 from core.importing import ImportCommand
-from measurement.responses import MAX_BYTES, responses_import
+from measurement.responses import MAX_BYTES
+from measurement.services import responses_import
 
 
 class Command(ImportCommand):
     help = (
         "Compute a survey's indicators from raw anonymous responses (one row per respondent, a CSV file) and save "
-        "the observations, never the rows: all or nothing. The rules are the indicators' question and answers."
+        "the observations, never the rows: all or nothing; --dry-run to preview. The rules are the indicators' "
+        "question and answers."
     )
     max_bytes = MAX_BYTES
 
@@ -33,9 +35,3 @@ class Command(ImportCommand):
             if wave is None:
                 raise CommandError(f"The survey {survey.name!r} has no wave {self.wave_name!r}.")
         return responses_import(initiative=initiative, survey=survey, wave=wave, **kwargs)
-
-    def summary(self, result, initiative):
-        return (
-            f"Computed {result.observations} observations from {result.respondents} respondents in {initiative.slug} "
-            f"({result.changed} changed; {result.left_out} groups left out with fewer answers than allowed)."
-        )

@@ -1,0 +1,203 @@
+"""Importing activities: an export goes back in as no change, a changed row updates its activity, a preview
+saves nothing, the confirmation checks the file again, and the template is a valid file."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import translation
+from openpyxl import load_workbook
+
+from activities.models import Activity, Participation
+from activities.services import activities_import
+from tests import factories
+from tests.snapshot import db_snapshot
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English: a Danish request leaves its language active in the thread."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+def base(world):
+    return f"/i/{world.home.slug}/activities"
+
+
+@pytest.fixture
+def danish(client):
+    client.cookies["django_language"] = "da"
+    return client
+
+
+@pytest.fixture
+def staged(settings, tmp_path):
+    settings.IMPORT_STAGING_DIR = tmp_path / "staged"
+    return settings.IMPORT_STAGING_DIR
+
+
+def with_partners(world):
+    """An activity with a lead, another organisation taking part and a contribution, and one led by nobody."""
+    club, school = world.home.organisations.all()[:2]
+    activity = factories.ActivityFactory(
+        initiative=world.home, title="Åben skolegård", lead=club, starts_on=datetime.date(2018, 5, 1),
+        status=Activity.Status.COMPLETED, participants=40, participants_target_group=12,
+    )  # fmt: skip
+    factories.ParticipationFactory(activity=activity, organisation=club, role=Participation.Role.CO_ORGANISER)
+    factories.ParticipationFactory(activity=activity, organisation=school, hours=6)
+    factories.ActivityFactory(initiative=world.home, title="'=1+1 er to", description="-- en note")
+    return activity
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_importing_an_export_again_changes_nothing(world, danish, staged, fmt):
+    danish.force_login(world.secretariat)
+    with_partners(world)
+    exported = danish.get(f"{base(world)}/export.{fmt}")
+    assert exported.status_code == 200
+    before = db_snapshot()
+    count = Activity.objects.filter(initiative=world.home).count()
+    response = danish.post(f"{base(world)}/import/", {"file": SimpleUploadedFile(f"a.{fmt}", exported.content)})
+    assert response.status_code == 200
+    assert f"0 nye, 0 ændrede, {count} uændrede, 0 afviste." in response.text
+    assert "Der er intet at importere: alle rækker er allerede, som filen siger." in response.text
+    assert response.context["token"] == ""
+    assert db_snapshot() == before
+
+
+def test_the_danish_export_is_headed_in_danish_with_a_key_per_row(world, danish):
+    danish.force_login(world.secretariat)
+    activity = with_partners(world)
+    text = danish.get(f"{base(world)}/export.csv?q=skolegård").content.decode("utf-8-sig")
+    header, row = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert header[:5] == ["Nøgle", "Titel", "Spor", "Type", "Status"]
+    assert row[0] == str(activity.key)
+    assert row[4] == "Gennemført"
+
+
+def test_a_changed_row_updates_its_activity_and_the_preview_says_what_changes(world, client, staged):
+    client.force_login(world.secretariat)
+    activity = with_partners(world)
+    club, school = world.home.organisations.all()[:2]
+    text = client.get(f"{base(world)}/export.csv?q=skolegård").content.decode("utf-8-sig")
+    header, row = list(csv.reader(io.StringIO(text), delimiter=";"))
+    row[header.index("Participants")] = "45"
+    row[header.index("Organisations taking part")] = club.name  # the school no longer takes part
+    edited = ("\ufeff" + ";".join(header) + "\n" + ";".join(row) + "\n").encode()
+    before = db_snapshot()
+    response = client.post(f"{base(world)}/import/", {"file": SimpleUploadedFile("a.csv", edited)})
+    assert "0 new, 1 changed, 0 unchanged, 0 refused." in response.text
+    changes = [(c.column, c.before, c.after) for c in response.context["preview"].rows[0].changes]
+    assert changes == [
+        ("Participants", "40", "45"),
+        ("Organisations taking part", " | ".join(sorted([club.name, school.name])), club.name),
+    ]
+    assert db_snapshot() == before
+    client.post(f"{base(world)}/import/", {"token": response.context["token"]})
+    activity.refresh_from_db()
+    assert activity.participants == 45
+    assert list(activity.participations.values_list("organisation__name", "role")) == [(club.name, "co_organiser")]
+    assert Activity.objects.filter(initiative=world.home, title="Åben skolegård").count() == 1
+
+
+def test_the_confirmation_checks_the_file_again_and_saves_nothing_when_it_no_longer_fits(world, client, staged):
+    client.force_login(world.secretariat)
+    track = factories.TrackFactory(initiative=world.home, name="Spor 9")
+    data = "title;track;kind;status;starts_on;ends_on;lead;organisations;participants;participants_target_group;"
+    data += "involvement;satisfaction;description;illustrative\nNyt;Spor 9;event;planned;;;;;;;;;;no\n"
+    response = client.post(f"{base(world)}/import/", {"file": SimpleUploadedFile("a.csv", data.encode())})
+    assert "1 new, 0 changed, 0 unchanged, 0 refused." in response.text
+    track.delete()  # between the preview and the confirmation
+    before = db_snapshot()
+    response = client.post(f"{base(world)}/import/", {"token": response.context["token"]})
+    assert response.status_code == 400
+    assert "Unknown track “Spor 9”" in response.text
+    assert db_snapshot() == before
+
+
+def test_a_key_from_another_initiative_makes_a_new_activity_that_a_second_import_finds(world):
+    elsewhere = factories.ActivityFactory(initiative=world.other, title="Lånt")
+    data = "key;title;track;kind;status;starts_on;ends_on;lead;organisations;participants;participants_target_group;"
+    data += f"involvement;satisfaction;description;illustrative\n{elsewhere.key};Lånt;;event;planned;;;;;;;;;;no\n"
+    first = activities_import(initiative=world.home, file_name="a.csv", data=data.encode())
+    assert (first.new, first.saved) == (1, True)
+    copy = Activity.objects.get(initiative=world.home, title="Lånt")
+    assert copy.key == elsewhere.key
+    before = db_snapshot()
+    second = activities_import(initiative=world.home, file_name="a.csv", data=data.encode())
+    assert (second.new, second.changed, second.unchanged) == (0, 0, 1)
+    assert db_snapshot() == before
+
+
+def test_an_unknown_choice_lists_the_valid_values_in_the_users_language(world, danish):
+    danish.force_login(world.secretariat)
+    data = "Titel;Spor;Type;Status;Start;Slut;Ledet af;Deltagende organisationer;Deltagere;Heraf fra målgruppen;"
+    data += "Inddragelse af målgruppen;Tilfredshed (1–5);Beskrivelse;Illustrativ\nX;;Dans;Planlagt;;;;;;;;;;nej\n"
+    response = danish.post(f"{base(world)}/import/", {"file": SimpleUploadedFile("a.csv", data.encode())})
+    assert response.status_code == 400
+    assert (
+        "Ukendt værdi “Dans”. Gyldige værdier: arrangement, kursus / kompetenceudvikling, prøvehandling, kampagne, "
+        "netværksmøde, fast tilbud."
+    ) in response.text
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_template_is_headed_in_danish_and_imports_as_one_new_row(world, danish, fmt):
+    danish.force_login(world.secretariat)
+    response = danish.get(f"{base(world)}/import/template.{fmt}")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="aktivitetsskabelon.{fmt}"'
+    if fmt == "xlsx":
+        header = [cell.value for cell in next(load_workbook(io.BytesIO(response.content)).active.iter_rows())]
+    else:
+        header = response.content.decode("utf-8-sig").splitlines()[0].split(";")
+    assert header[:4] == ["Nøgle", "Titel", "Spor", "Type"]
+    before = db_snapshot()
+    preview = activities_import(initiative=world.home, file_name=f"t.{fmt}", data=response.content, dry_run=True)
+    assert (preview.new, preview.changed, preview.unchanged, preview.refused, preview.saved) == (1, 0, 0, 0, False)
+    assert db_snapshot() == before
+
+
+def test_the_import_page_links_the_templates(world, danish):
+    danish.force_login(world.secretariat)
+    page = danish.get(f"{base(world)}/import/").text
+    assert f'href="{base(world)}/import/template.csv"' in page
+    assert f'href="{base(world)}/import/template.xlsx"' in page
+    assert "Kontrollér filen" in page
+
+
+def test_the_command_previews_with_dry_run_and_saves_nothing(world, tmp_path, capsys):
+    activity = with_partners(world)
+    path = tmp_path / "a.csv"
+    with translation.override("en"):
+        from activities.exports import as_csv
+
+        content, _ = as_csv(Activity.objects.filter(pk=activity.pk))
+    text = content.decode("utf-8-sig").replace(";40;", ";41;")
+    text += "\n;Ny aktivitet;;event;planned;;;;;;;;;;no\n"
+    path.write_text(text, encoding="utf-8")
+    before = db_snapshot()
+    call_command("import_activities", world.home.slug, str(path), "--dry-run")
+    out = capsys.readouterr().out
+    assert out.splitlines()[:4] == [
+        f"Dry run: nothing was saved in {world.home.slug}.",
+        "1 new, 1 changed, 0 unchanged, 0 refused.",
+        "line 2: changed: Åben skolegård: Participants: 40 → 41",
+        "line 4: new: Ny aktivitet",
+    ]
+    assert db_snapshot() == before
+    call_command("import_activities", world.home.slug, str(path))
+    assert capsys.readouterr().out == f"Imported into {world.home.slug}: 1 new, 1 changed, 0 unchanged, 0 refused.\n"
+    assert Activity.objects.get(pk=activity.pk).participants == 41
+
+
+def test_the_import_page_names_the_columns_as_the_user_reads_them(world, danish):
+    danish.force_login(world.secretariat)
+    page = danish.get(f"{base(world)}/import/").text
+    assert "kolonnerne Nøgle, Titel, Spor, Type, Status, Start, Slut, Ledet af, Deltagende organisationer," in page
+    assert "TableColumn" not in page

@@ -1,0 +1,136 @@
+"""Imports in a real browser, in Danish, on a wide and a narrow screen: the secretariat imports a roster with
+Danish headings after a preview, then exports its activities and imports the file again, which changes nothing."""
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from playwright.sync_api import expect
+
+from activities.models import Activity
+from alliance.models import Membership
+from tests import factories
+from tests.browser.conftest import PageWatch
+from tests.browser.user import click, fill, invisible_focusables, seen, upload
+from tests.conftest import build_world
+from tests.factories import PASSWORD
+from tests.snapshot import db_snapshot
+
+pytestmark = pytest.mark.browser
+
+DANISH_ROSTER = (
+    "Navn;Titel;Organisation;Sektor;Rolle;Indtrådt;Udtrådt;Årsag til udtræden;Må nævnes ved navn i rapporter\n"
+    "Maja Lind;Skoleleder;Snekkersten Skole;Skole / dagtilbud;Medlem;15.01.2026;;;ja\n"
+)
+
+
+@pytest.fixture
+def world(transactional_db, django_db_serialized_rollback, settings, tmp_path):
+    settings.IMPORT_STAGING_DIR = tmp_path / "staged"
+    world = build_world()
+    organisation = world.home.organisations.first()
+    for title in ("Åben skolegård", "'=Lektiecafé +1"):  # the second looks like a formula to a spreadsheet
+        activity = factories.ActivityFactory(initiative=world.home, title=title, lead=organisation)
+        factories.ParticipationFactory(activity=activity, organisation=organisation, role="co_organiser")
+    # read now: once the browser runs, the ORM refuses to work in this thread
+    world.activities = Activity.objects.filter(initiative=world.home).count()
+    return world
+
+
+@pytest.fixture(params=[1366, 390], ids=["1366px", "390px"])
+def danish_page(request, chromium, live_server):
+    """A page in Danish (the browser's language and its Accept-Language) at the given width."""
+    context = chromium.new_context(
+        locale="da-DK", extra_http_headers={"Accept-Language": "da"}, viewport={"width": request.param, "height": 900}
+    )
+    page = context.new_page()
+    watch = PageWatch(page, live_server.url)
+    yield page, watch
+    context.close()
+    assert watch.failed == [], "these requests failed"
+    assert watch.errors == [], "the browser reported errors (a CSP violation is one)"
+
+
+def outside_the_browser(function):
+    """Run a database read in a thread of its own: in the browser's thread the ORM refuses to work."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function).result()
+
+
+def log_in(page, base_url: str, username: str):
+    page.goto(f"{base_url}/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    fill(page.get_by_label("Brugernavn"), username)
+    fill(page.get_by_label("Adgangskode"), PASSWORD)
+    click(page.get_by_role("button", name="Log ind"))
+
+
+def test_the_secretariat_imports_a_roster_after_a_preview_and_an_export_again_as_no_change(
+    world, live_server, danish_page, tmp_path
+):
+    page, _ = danish_page
+    slug, activities = world.home.slug, world.activities
+    roster = tmp_path / "medlemmer.csv"
+    roster.write_text(DANISH_ROSTER, encoding="utf-8-sig")
+    log_in(page, live_server.url, world.secretariat.username)
+
+    # the roster, with Danish headings: a preview first, nothing saved until the secretariat confirms
+    page.goto(f"{live_server.url}/i/{slug}/alliance/members/import/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Importér alliancegruppens medlemsliste")
+    seen(page.get_by_role("link", name="Hent skabelonen (XLSX)"))
+    upload(page.get_by_label("Medlemsfil"), str(roster))
+    click(page.get_by_role("button", name="Kontrollér filen"))
+    preview = page.locator("#import-preview")
+    expect(preview).to_contain_text("1 ny, 0 ændrede, 0 uændrede, 0 afviste.")
+    expect(preview).to_contain_text("1 ny organisation: Snekkersten Skole.")
+    expect(preview.get_by_role("cell", name="Maja Lind, Snekkersten Skole")).to_be_visible()
+    assert invisible_focusables(page) == []
+    click(preview.get_by_role("button", name="Importér"))
+    expect(page.get_by_text("Importeret: 1 ny, 0 ændrede, 0 uændrede, 0 afviste.")).to_be_visible()
+    seen(page.get_by_role("main").get_by_text("Maja Lind").first)
+
+    # the activities: exported, and imported again: nothing new, nothing changed
+    page.goto(f"{live_server.url}/i/{slug}/activities/")
+    with page.expect_download() as download:
+        click(page.get_by_role("link", name="Eksportér CSV"))
+    exported = tmp_path / "aktiviteter.csv"
+    download.value.save_as(exported)
+    click(page.get_by_role("link", name="Importér", exact=True))
+    upload(page.get_by_label("Aktivitetsoversigt"), str(exported))
+    click(page.get_by_role("button", name="Kontrollér filen"))
+    preview = page.locator("#import-preview")
+    expect(preview).to_contain_text(f"0 nye, 0 ændrede, {activities} uændrede, 0 afviste.")
+    expect(preview).to_contain_text("Der er intet at importere: alle rækker er allerede, som filen siger.")
+    expect(preview.get_by_role("button", name="Importér")).to_have_count(0)
+    assert invisible_focusables(page) == []
+
+    # then: one new member, and the activities as they were
+    home = world.home.pk
+    assert (
+        outside_the_browser(lambda: Membership.objects.filter(initiative=home, person__name="Maja Lind").count()) == 1
+    )
+    assert outside_the_browser(lambda: Activity.objects.filter(initiative=home).count()) == activities
+
+
+def test_the_secretariat_sees_every_refused_row_and_nothing_is_saved(world, live_server, danish_page, tmp_path):
+    page, watch = danish_page
+    watch.allow(400)  # the import page answers 400 to a file with refused rows
+    bad = tmp_path / "medlemmer.csv"
+    bad.write_text(
+        "Navn;Titel;Organisation;Sektor;Rolle;Indtrådt;Udtrådt;Årsag til udtræden;Må nævnes ved navn i rapporter\n"
+        "Anne Holm;Leder;COOP;Virksomhed;medlem;;;;\n"
+        "Bo Krogh;Leder;COOP;Rumfart;konge;;;;\n",
+        encoding="utf-8-sig",
+    )
+    before = outside_the_browser(db_snapshot)
+    log_in(page, live_server.url, world.secretariat.username)
+    page.goto(f"{live_server.url}/i/{world.home.slug}/alliance/members/import/")
+    upload(page.get_by_label("Medlemsfil"), str(bad))
+    click(page.get_by_role("button", name="Kontrollér filen"))
+    preview = page.locator("#import-preview")
+    expect(preview).to_contain_text("1 ny, 0 ændrede, 0 uændrede, 1 afvist.")
+    expect(preview).to_contain_text("Ukendt sektor “Rumfart”. Gyldige værdier:")
+    expect(preview).to_contain_text("Ukendt rolle “konge”. Gyldige værdier: formand, næstformand, medlem")
+    expect(preview.get_by_role("button", name="Importér")).to_have_count(0)
+    assert invisible_focusables(page) == []
+    assert outside_the_browser(db_snapshot) == before
