@@ -5,13 +5,20 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from alliance import services
 from alliance.admin import MeetingAdminForm
 from alliance.models import Meeting
 from tests import factories
 from tests.snapshot import db_snapshot
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages below are the English ones, whatever language an earlier test left active in this thread."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -23,6 +23,13 @@ AFTER = LATEST + datetime.timedelta(days=1)
 MESSAGE = "Enter a date from 01/01/1990 to 12/31/2100."
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages below are the English ones, whatever language an earlier test left active in this thread."""
+    with translation.override("en"):
+        yield
+
+
 def _form(initiative, day: datetime.date) -> ActivityForm:
     data = {
         "title": "Læsecafé",
