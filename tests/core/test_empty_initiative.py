@@ -113,6 +113,8 @@ def test_a_member_reads_a_neutral_sentence_without_links_to_pages_it_may_not_use
     client = _client(initiative, Role.MEMBER)
     base = f"/i/{initiative.slug}"
     overview = client.get(f"{base}/").text
+    assert "A new initiative" in overview
+    assert "Getting started" not in overview
     assert "the secretariat is adding its tracks, members and activities" in overview
     activities = client.get(f"{base}/activities/").text
     assert "There are no activities yet. The secretariat records them here." in activities
