@@ -62,6 +62,14 @@ def illustrative_count(*, initiative: Initiative, scope: Scope = EVERYTHING) -> 
     return carried_out(initiative, scope).filter(illustrative=True).count()
 
 
+def activity_counts(*, initiative: Initiative) -> dict[str, int]:
+    """In one query: how many activities are recorded (ideas too), and how many counted ones are illustrative."""
+    return Activity.objects.filter(initiative=initiative).aggregate(
+        recorded=Count("pk"),
+        illustrative=Count("pk", filter=Q(illustrative=True) & ~Q(status=Activity.Status.IDEA)),
+    )
+
+
 def _with_period(
     queryset: QuerySet, field: str, initiative: Initiative, *, name: str, halves: bool, scope: Scope = EVERYTHING
 ) -> QuerySet:

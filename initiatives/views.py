@@ -41,9 +41,9 @@ def initiative_home(request, initiative):
         "warning": cached(
             initiative, "backbone-warning", (), lambda: activity_selectors.backbone_warning(initiative=initiative)
         ),
-        "illustrative": activity_selectors.illustrative_count(initiative=initiative),
-        "has_activities": initiative.activities.exists(),
     }
+    counts = activity_selectors.activity_counts(initiative=initiative)
+    context.update(illustrative=counts["illustrative"], has_activities=counts["recorded"] > 0)
     return render(request, "initiatives/home.html", context)
 
 
