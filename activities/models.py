@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import dates_in_range, validate_sensible_date
 from initiatives.models import InitiativeScoped
 
 
@@ -45,8 +46,8 @@ class Activity(InitiativeScoped):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.EVENT)
-    starts_on = models.DateField(_("start"), null=True, blank=True)
-    ends_on = models.DateField(_("end"), null=True, blank=True)
+    starts_on = models.DateField(_("start"), null=True, blank=True, validators=[validate_sensible_date])
+    ends_on = models.DateField(_("end"), null=True, blank=True, validators=[validate_sensible_date])
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PLANNED)
     stopped_reason = models.CharField(_("why it stopped"), max_length=300, blank=True)
     # No lead organisation means the secretariat leads it.
@@ -104,6 +105,7 @@ class Activity(InitiativeScoped):
                 condition=models.Q(satisfaction__isnull=True) | models.Q(satisfaction__gte=1, satisfaction__lte=5),
                 name="activity_satisfaction_1_to_5",
             ),
+            *dates_in_range("activity", "starts_on", "ends_on"),
         ]
 
     def __str__(self):
@@ -184,7 +186,7 @@ class LogEntry(InitiativeScoped):
     """A dated note on an activity."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, verbose_name=_("activity"))
-    noted_on = models.DateField(_("date"))
+    noted_on = models.DateField(_("date"), validators=[validate_sensible_date])
     text = models.TextField(_("note"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
@@ -196,6 +198,7 @@ class LogEntry(InitiativeScoped):
         verbose_name = _("log entry")
         verbose_name_plural = _("log entries")
         default_related_name = "log_entries"
+        constraints = [*dates_in_range("logentry", "noted_on")]
 
     def __str__(self):
         return f"{self.noted_on}: {self.text[:40]}"
@@ -215,7 +218,7 @@ class Communication(InitiativeScoped):
         WEBSITE = "website", _("Website")
         PRESENTATION = "presentation", _("Presentation")
 
-    published_on = models.DateField(_("date"))
+    published_on = models.DateField(_("date"), validators=[validate_sensible_date])
     channel = models.CharField(_("channel"), max_length=20, choices=Channel)
     title = models.CharField(_("title"), max_length=200)
     audience = models.CharField(_("audience"), max_length=200, blank=True)
@@ -236,6 +239,7 @@ class Communication(InitiativeScoped):
         verbose_name = _("communication")
         verbose_name_plural = _("communication")
         default_related_name = "communications"
+        constraints = [*dates_in_range("communication", "published_on")]
 
     def __str__(self):
         return self.title
@@ -261,7 +265,7 @@ class Commitment(InitiativeScoped):
     )
     what = models.CharField(_("what"), max_length=300)
     resources = models.CharField(_("resources"), max_length=300, blank=True)
-    due_on = models.DateField(_("by when"), null=True, blank=True)
+    due_on = models.DateField(_("by when"), null=True, blank=True, validators=[validate_sensible_date])
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PLEDGED)
     history = HistoricalRecords()
 
@@ -270,6 +274,7 @@ class Commitment(InitiativeScoped):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         default_related_name = "commitments"
+        constraints = [*dates_in_range("commitment", "due_on")]
 
     def __str__(self):
         return self.what

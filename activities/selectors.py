@@ -62,36 +62,36 @@ def illustrative_count(*, initiative: Initiative, scope: Scope = EVERYTHING) -> 
     return carried_out(initiative, scope).filter(illustrative=True).count()
 
 
-def _period(field: str, initiative: Initiative, *, halves: bool, scope: Scope = EVERYTHING):
-    """A CASE expression giving the year (or year * 10 + half) of a date field.
+def activity_counts(*, initiative: Initiative) -> dict[str, int]:
+    """In one query: how many activities are recorded (ideas too), and how many counted ones are illustrative."""
+    return Activity.objects.filter(initiative=initiative).aggregate(
+        recorded=Count("pk"),
+        illustrative=Count("pk", filter=Q(illustrative=True) & ~Q(status=Activity.Status.IDEA)),
+    )
+
+
+def _with_period(
+    queryset: QuerySet, field: str, initiative: Initiative, *, name: str, halves: bool, scope: Scope = EVERYTHING
+) -> QuerySet:
+    """``queryset`` annotated with ``name``: the year (or year * 10 + half) of a date field.
 
     Plain comparisons, not a date function per row: SQLite runs Django's date functions in Python, which costs
-    seconds at 100,000 rows. The years come from one query for the first and last start date.
+    seconds at 100,000 rows. The years come from one query for the first and last start date. With no dated
+    activity in ``scope`` there is no period, and so no row: an empty queryset, not one group of nothing.
     """
     bounds = carried_out(initiative, scope).aggregate(first=Min("starts_on"), last=Max("starts_on"))
     if bounds["first"] is None:
-        return Value(None, output_field=IntegerField())
+        return queryset.none().annotate(**{name: Value(None, output_field=IntegerField())})
     whens = []
     for year in range(bounds["first"].year, bounds["last"].year + 1):
+        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)  # end: the year 9999 has no next
         if halves:
             middle = datetime.date(year, 7, 1)
-            whens.append(
-                When(**{f"{field}__gte": datetime.date(year, 1, 1), f"{field}__lt": middle}, then=Value(year * 10 + 1))
-            )
-            whens.append(
-                When(
-                    **{f"{field}__gte": middle, f"{field}__lt": datetime.date(year + 1, 1, 1)},
-                    then=Value(year * 10 + 2),
-                )
-            )
+            whens.append(When(**{f"{field}__gte": start, f"{field}__lt": middle}, then=Value(year * 10 + 1)))
+            whens.append(When(**{f"{field}__gte": middle, f"{field}__lte": end}, then=Value(year * 10 + 2)))
         else:
-            whens.append(
-                When(
-                    **{f"{field}__gte": datetime.date(year, 1, 1), f"{field}__lt": datetime.date(year + 1, 1, 1)},
-                    then=Value(year),
-                )
-            )
-    return Case(*whens, default=Value(None), output_field=IntegerField())
+            whens.append(When(**{f"{field}__gte": start, f"{field}__lte": end}, then=Value(year)))
+    return queryset.annotate(**{name: Case(*whens, default=Value(None), output_field=IntegerField())})
 
 
 def carried_out(initiative: Initiative, scope: Scope = EVERYTHING) -> QuerySet[Activity]:
@@ -118,8 +118,9 @@ def backbone_led_share(*, initiative: Initiative, scope: Scope = EVERYTHING) -> 
     led = Q(lead__isnull=True)
     overall = activities.aggregate(total=Count("pk"), led=Count("pk", filter=led))
     halves = (
-        activities.filter(starts_on__isnull=False)
-        .annotate(period=_period("starts_on", initiative, halves=True, scope=scope))
+        _with_period(
+            activities.filter(starts_on__isnull=False), "starts_on", initiative, name="period", halves=True, scope=scope
+        )
         .values("period")
         .annotate(total=Count("pk"), led=Count("pk", filter=led))
         .order_by("period")
@@ -158,9 +159,9 @@ def reinforcing_by_year(*, initiative: Initiative) -> dict[int, Share]:
         .values("activity")
     )
     rows = (
-        carried_out(initiative)
-        .filter(starts_on__isnull=False)
-        .annotate(year=_period("starts_on", initiative, halves=False))
+        _with_period(
+            carried_out(initiative).filter(starts_on__isnull=False), "starts_on", initiative, name="year", halves=False
+        )
         .values("year")
         .annotate(total=Count("pk"), reinforcing=Count("pk", filter=Q(pk__in=reinforcing)))
         .order_by("year")
@@ -182,24 +183,20 @@ def collaboration_ties(*, initiative: Initiative) -> dict[int, TieYear]:
     Per year: the ties, the new ties (the first year those two worked together) and the new ties across
     sectors, by sector pair (sector keys, in alphabetical order).
     """
-    pairs = (
-        Participation.objects.filter(
-            initiative=initiative,
-            activity__starts_on__isnull=False,
-            activity__participations__organisation__gt=F("organisation"),
-        )
-        .exclude(activity__status=Activity.Status.IDEA)
-        .annotate(
-            year=_period("activity__starts_on", initiative, halves=False),
-            other=F("activity__participations__organisation"),
-            pair=Concat(
-                Cast("organisation", CharField()),
-                Value("-"),
-                Cast("activity__participations__organisation", CharField()),
-            ),
-            sector_a=F("organisation__sector__key"),
-            sector_b=F("activity__participations__organisation__sector__key"),
-        )
+    linked = Participation.objects.filter(
+        initiative=initiative,
+        activity__starts_on__isnull=False,
+        activity__participations__organisation__gt=F("organisation"),
+    ).exclude(activity__status=Activity.Status.IDEA)
+    pairs = _with_period(linked, "activity__starts_on", initiative, name="year", halves=False).annotate(
+        other=F("activity__participations__organisation"),
+        pair=Concat(
+            Cast("organisation", CharField()),
+            Value("-"),
+            Cast("activity__participations__organisation", CharField()),
+        ),
+        sector_a=F("organisation__sector__key"),
+        sector_b=F("activity__participations__organisation__sector__key"),
     )
     ties_per_year = dict(pairs.values("year").annotate(ties=Count("pair", distinct=True)).values_list("year", "ties"))
     first_years = pairs.values("organisation", "other", "sector_a", "sector_b").annotate(first=Min("year"))
@@ -267,10 +264,9 @@ def commitments_for_user(*, user) -> QuerySet[Commitment]:
 
 def activities_by_year(*, initiative: Initiative, scope: Scope = EVERYTHING) -> list[dict]:
     """Rows of ``year``, ``track`` (id or None), ``status`` and ``n``: activities by the year they started."""
+    dated = carried_out(initiative, scope).filter(starts_on__isnull=False)
     return list(
-        carried_out(initiative, scope)
-        .filter(starts_on__isnull=False)
-        .annotate(year=_period("starts_on", initiative, halves=False, scope=scope))
+        _with_period(dated, "starts_on", initiative, name="year", halves=False, scope=scope)
         .values("year", "track", "status")
         .annotate(n=Count("pk"))
         .order_by("year", "track", "status")
@@ -291,16 +287,15 @@ def recent_leads(*, initiative: Initiative, scope: Scope = EVERYTHING, count: in
 def collaboration_edges(*, initiative: Initiative, scope: Scope = EVERYTHING) -> list[dict]:
     """Every tie: ``a`` and ``b`` (organisation ids, a < b), ``first`` (the year they first worked together) and
     ``activities`` (how many activities they shared). One row per pair, however many activities."""
+    linked = Participation.objects.filter(
+        scope.q("activity__"),
+        initiative=initiative,
+        activity__starts_on__isnull=False,
+        activity__participations__organisation__gt=F("organisation"),
+    ).exclude(activity__status=Activity.Status.IDEA)
     return list(
-        Participation.objects.filter(
-            scope.q("activity__"),
-            initiative=initiative,
-            activity__starts_on__isnull=False,
-            activity__participations__organisation__gt=F("organisation"),
-        )
-        .exclude(activity__status=Activity.Status.IDEA)
+        _with_period(linked, "activity__starts_on", initiative, name="year", halves=False, scope=scope)
         .annotate(
-            year=_period("activity__starts_on", initiative, halves=False, scope=scope),
             a=F("organisation"),
             b=F("activity__participations__organisation"),
         )

@@ -1,10 +1,17 @@
+import datetime
+
+from crispy_forms.layout import Field, Layout
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, InitiativeModelForm
+from core.dates import validate_sensible_date
+from core.forms import DateInput, InitiativeModelForm, SensibleDateField
 from core.tabular import headings
 
-from . import selectors
+from . import selectors, services
 from .models import FollowUp, Meeting, Membership, Organisation, Partner, Person, Staffing
 from .roster import COLUMNS
 
@@ -49,14 +56,14 @@ def _check_attendance(form, membership, joined_on, left_on, field):
     """A member cannot have joined after, or left before, a meeting they attended."""
     outside = membership.meetings_outside(joined_on=joined_on, left_on=left_on)
     if outside:
-        dates = ", ".join(str(meeting.held_on) for meeting in outside)
+        dates = ", ".join(date_format(meeting.held_on) for meeting in outside)
         form.add_error(field, _("The member attended meetings outside these dates: %(dates)s.") % {"dates": dates})
 
 
 class LeaveForm(forms.Form):
     """Mark a member as having left the alliance group."""
 
-    left_on = forms.DateField(label=_("Left on"), widget=DateInput())
+    left_on = SensibleDateField(label=_("Left on"))
     left_reason = forms.ChoiceField(label=_("Reason for leaving"), choices=Membership.LeftReason.choices)
 
     def __init__(self, *args, membership: Membership, **kwargs):
@@ -79,6 +86,12 @@ class StaffingForm(InitiativeModelForm):
 
 
 class MeetingForm(InitiativeModelForm):
+    """A meeting and who came. Attendance offers the members of the alliance group on the meeting's date (today
+    on a new meeting), and the ones already ticked; ``refused`` are those ticked who were not members that day.
+
+    ``services.meeting_save`` writes it (the view calls it), so the rule is the one every writer meets.
+    """
+
     class Meta:
         model = Meeting
         fields = ["held_on", "agenda", "decisions", "attendees"]
@@ -86,23 +99,68 @@ class MeetingForm(InitiativeModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = self.fields["attendees"].queryset.select_related("person__organisation")
-        self.fields["attendees"].label_from_instance = lambda m: f"{m.person.name} ({m.person.organisation})"
-        self.fields["attendees"].help_text = _("Tick the members of the alliance group who came.")
+        if not self.instance.pk:
+            self.initial.setdefault("held_on", timezone.localdate())
+        self.day = self._day()
+        ticked = self._ticked()
+        members = (
+            selectors.members_on(initiative=self.initiative, day=self.day) if self.day else Membership.objects.none()
+        )
+        field = self.fields["attendees"]
+        field.queryset = (
+            field.queryset.filter(Q(pk__in=members.values("pk")) | Q(pk__in=ticked))
+            .select_related("person__organisation")
+            .order_by("person__name", "pk")
+        )
+        field.label_from_instance = lambda m: f"{m.person.name} ({m.person.organisation})"
+        refused = (
+            services.attendance_refused(initiative=self.initiative, day=self.day, attendees=field.queryset)
+            if self.day
+            else []
+        )
+        self.refused = {membership.pk for membership in refused}
+        if not self.day:
+            field.help_text = _("Enter the meeting's date to see who were members of the alliance group that day.")
+        elif not members.exists():
+            field.help_text = _("No one was a member of the alliance group on %(date)s.") % {
+                "date": date_format(self.day)
+            }
+        else:
+            field.help_text = _("The members of the alliance group on %(date)s: tick those who came.") % {
+                "date": date_format(self.day)
+            }
+        self.helper.layout = Layout(
+            "held_on", Field("attendees", template="alliance/attendance_field.html"), "agenda", "decisions"
+        )
+
+    def _day(self) -> datetime.date | None:
+        """The meeting's date as typed, else as given (a changed date in the address), stored, or today's."""
+        raw = self.data.get(self.add_prefix("held_on")) if self.is_bound else self.initial.get("held_on")
+        try:
+            day = self.fields["held_on"].to_python(raw)
+            validate_sensible_date(day)
+        except forms.ValidationError:
+            return None
+        return day
+
+    def _ticked(self) -> list:
+        """The attendees ticked: as posted, as given (htmx sends them with a changed date), or as stored."""
+        name = self.add_prefix("attendees")
+        values = self.data.getlist(name) if self.is_bound else self.initial.get("attendees", [])
+        return [value for value in (getattr(v, "pk", v) for v in values) if str(value).isdigit()]
 
     def clean(self):
         cleaned = super().clean()
         held_on, attendees = cleaned.get("held_on"), cleaned.get("attendees")
         if held_on and attendees:
-            members = set(selectors.members_on(initiative=self.initiative, day=held_on).values_list("pk", flat=True))
-            outsiders = [attendee for attendee in attendees if attendee.pk not in members]
-            if outsiders:
-                names = ", ".join(attendee.person.name for attendee in outsiders)
-                self.add_error(
-                    "attendees",
-                    _("Not members of the alliance group on %(date)s: %(names)s.") % {"date": held_on, "names": names},
-                )
+            refused = services.attendance_refused(initiative=self.initiative, day=held_on, attendees=attendees)
+            if refused:
+                self.add_error("attendees", services.attendance_error(day=held_on, refused=refused))
         return cleaned
+
+    def save(self, commit=True):
+        """Through the service, which checks attendance again and saves the meeting with who came."""
+        return services.meeting_save(meeting=self.instance, attendees=self.cleaned_data["attendees"])
 
 
 class FollowUpForm(InitiativeModelForm):

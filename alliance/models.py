@@ -3,9 +3,11 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import dates_in_range, validate_sensible_date
 from core.i18n import localised
 from initiatives.models import InitiativeScoped
 
@@ -160,8 +162,8 @@ class Membership(InitiativeScoped):
     key = models.UUIDField(_("key"), default=uuid.uuid4, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, verbose_name=_("person"))
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.MEMBER)
-    joined_on = models.DateField(_("joined"), null=True, blank=True)
-    left_on = models.DateField(_("left"), null=True, blank=True)
+    joined_on = models.DateField(_("joined"), null=True, blank=True, validators=[validate_sensible_date])
+    left_on = models.DateField(_("left"), null=True, blank=True, validators=[validate_sensible_date])
     left_reason = models.CharField(_("reason for leaving"), max_length=20, choices=LeftReason, blank=True)
     history = HistoricalRecords()
 
@@ -184,6 +186,7 @@ class Membership(InitiativeScoped):
                 name="membership_leaves_after_joining",
                 violation_error_message=_("A membership cannot end before it starts."),
             ),
+            *dates_in_range("membership", "joined_on", "left_on"),
         ]
 
     def __str__(self):
@@ -217,8 +220,8 @@ class Staffing(InitiativeScoped):
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, verbose_name=_("person"))
     hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1)
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"), null=True, blank=True)
+    starts_on = models.DateField(_("from"), validators=[validate_sensible_date])
+    ends_on = models.DateField(_("to"), null=True, blank=True, validators=[validate_sensible_date])
     history = HistoricalRecords()
 
     class Meta:
@@ -237,6 +240,7 @@ class Staffing(InitiativeScoped):
                 name="staffing_ends_after_start",
                 violation_error_message=_("Staffing cannot end before it starts."),
             ),
+            *dates_in_range("staffing", "starts_on", "ends_on"),
         ]
 
     def __str__(self):
@@ -252,7 +256,7 @@ class Staffing(InitiativeScoped):
 class Meeting(InitiativeScoped):
     """A meeting of the alliance group, with who came and what was decided."""
 
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=[validate_sensible_date])
     agenda = models.TextField(_("agenda"), blank=True)
     decisions = models.TextField(_("decisions taken"), blank=True)
     attendees = models.ManyToManyField(Membership, blank=True, related_name="meetings", verbose_name=_("attendance"))
@@ -263,9 +267,10 @@ class Meeting(InitiativeScoped):
         verbose_name = _("alliance group meeting")
         verbose_name_plural = _("alliance group meetings")
         default_related_name = "meetings"
+        constraints = [*dates_in_range("meeting", "held_on")]
 
     def __str__(self):
-        return str(self.held_on)
+        return date_format(self.held_on) if self.held_on else ""
 
     def get_absolute_url(self):
         return reverse("alliance:meeting_detail", kwargs={"slug": self.initiative.slug, "pk": self.pk})
@@ -275,7 +280,7 @@ class FollowUp(InitiativeScoped):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, verbose_name=_("meeting"))
     text = models.CharField(_("follow-up"), max_length=300)
     owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, verbose_name=_("owner organisation"))
-    due_on = models.DateField(_("due"), null=True, blank=True)
+    due_on = models.DateField(_("due"), null=True, blank=True, validators=[validate_sensible_date])
     done = models.BooleanField(_("done"), default=False)
     history = HistoricalRecords()
 
@@ -284,6 +289,7 @@ class FollowUp(InitiativeScoped):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         default_related_name = "follow_ups"
+        constraints = [*dates_in_range("followup", "due_on")]
 
     def __str__(self):
         return self.text

@@ -1,11 +1,16 @@
 import datetime
+from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from core.importing import Preview
 from initiatives.models import Initiative
 
-from .models import Membership, Organisation
+from . import selectors
+from .models import Meeting, Membership, Organisation
 from .roster import plan_roster
 
 
@@ -54,3 +59,35 @@ def membership_leave(*, membership: Membership, left_on: datetime.date, left_rea
     membership.full_clean()
     membership.save(update_fields=["left_on", "left_reason", "updated_at"])
     return membership
+
+
+def attendance_refused(*, initiative: Initiative, day: datetime.date, attendees: Iterable[Membership]) -> list:
+    """The attendees who were not members of the alliance group on ``day``: they cannot have attended a meeting
+    that day. The rule of every writer of attendance (forms, the admin, imports)."""
+    members = set(selectors.members_on(initiative=initiative, day=day).values_list("pk", flat=True))
+    return [attendee for attendee in attendees if attendee.pk not in members]
+
+
+def attendance_error(*, day: datetime.date, refused: list[Membership]) -> ValidationError:
+    """One message per person, naming them and the day in the reader's language."""
+    return ValidationError(
+        [
+            _("%(name)s was not a member of the alliance group on %(date)s: untick them or change the date.")
+            % {"name": attendee.person.name, "date": date_format(day)}
+            for attendee in refused
+        ],
+        code="not_a_member",
+    )
+
+
+def meeting_save(*, meeting: Meeting, attendees: Iterable[Membership]) -> Meeting:
+    """Save a meeting of the alliance group and who came: members of the group on the meeting's day only."""
+    attendees = list(attendees)
+    meeting.full_clean()
+    refused = attendance_refused(initiative=meeting.initiative, day=meeting.held_on, attendees=attendees)
+    if refused:
+        raise ValidationError({"attendees": attendance_error(day=meeting.held_on, refused=refused)})
+    with transaction.atomic():
+        meeting.save()
+        meeting.attendees.set(attendees)
+    return meeting

@@ -1,6 +1,7 @@
 import functools
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -266,12 +267,45 @@ class MeetingDetail(ScopedMixin, DetailView):
         return super().get_context_data(attendees=attendees, follow_ups=follow_ups, **kwargs)
 
 
-class MeetingCreate(ScopedCreateView):
+class MeetingFormMixin:
+    """A meeting's form, whose attendance follows its date: changing the date asks this page again (htmx) with the
+    new date and the ticked attendees in the address, and the attendance part of the answer replaces the old."""
+
     model, form_class, url_names = Meeting, MeetingForm, urls("meeting", detail=True)
 
+    def get_initial(self):
+        initial = super().get_initial()
+        if "held_on" in self.request.GET:
+            initial["held_on"] = self.request.GET["held_on"]
+            initial["attendees"] = self.request.GET.getlist("attendees")
+        return initial
 
-class MeetingUpdate(ScopedUpdateView):
-    model, form_class, url_names = Meeting, MeetingForm, urls("meeting", detail=True)
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["held_on"].widget.attrs.update({
+            "hx-get": self.request.path,
+            "hx-trigger": "change",
+            "hx-include": "[name=attendees]",
+            "hx-select": "#attendance",
+            "hx-target": "#attendance",
+            "hx-swap": "outerHTML",
+        })  # fmt: skip
+        return form
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:  # the service's check, should membership change in between
+            form.add_error(None, error)
+            return self.form_invalid(form)
+
+
+class MeetingCreate(MeetingFormMixin, ScopedCreateView):
+    pass
+
+
+class MeetingUpdate(MeetingFormMixin, ScopedUpdateView):
+    pass
 
 
 class MeetingHistory(ScopedHistoryView):

@@ -128,6 +128,10 @@ class ScopedListView(ScopedMixin, ListView):
     columns: list[Column] = []
     filterset_class = None
     select_related: tuple[str, ...] = ()
+    # With no rows: the link to the create page for those who may add ("Add <kind>" when not set), and a
+    # sentence for readers after "There are no <kinds> yet." (core/crud/empty.html)
+    empty_action = None
+    empty_reader = None
 
     def get_queryset(self):
         # the initiative too: each row links to its object, whose address names the initiative
@@ -139,7 +143,13 @@ class ScopedListView(ScopedMixin, ListView):
         return queryset
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(columns=self.columns, filterset=self.filterset, **kwargs)
+        context = super().get_context_data(
+            columns=self.columns,
+            filterset=self.filterset,
+            empty_action=self.empty_action,
+            empty_reader=self.empty_reader,
+            **kwargs,
+        )
         context["rows"] = [(obj, [column.value(obj) for column in self.columns]) for obj in context["object_list"]]
         return context
 

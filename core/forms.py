@@ -2,9 +2,12 @@ from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from core.numbers import format_decimal, parse_decimal
+
+from .dates import EARLIEST, LATEST, validate_sensible_date
 
 # A select with a search box above it (static/js/app.js), for long lists such as the alliance's organisations.
 SEARCHABLE = {"data-search": "true", "data-search-label": _("Search the list"), "data-search-placeholder": _("Search…")}
@@ -29,19 +32,31 @@ class InitiativeModelForm(forms.ModelForm):
         self.helper.form_tag = False
 
     def validate_unique(self):
-        # The initiative is not a form field, so ModelForm would leave it out of the unique checks.
+        # The initiative is not a form field, so ModelForm would leave it out of the unique checks. A field that
+        # is already wrong is left out of the constraints: its own message says it once.
+        wrong = {name for name in self.errors if name != NON_FIELD_ERRORS}
         try:
             self.instance.validate_unique()
-            self.instance.validate_constraints()
+            self.instance.validate_constraints(exclude=wrong)
         except forms.ValidationError as error:
             self._update_errors(error)
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, limited to the dates the platform accepts (``core.dates``)."""
+
     input_type = "date"
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    def __init__(self, attrs=None, **kwargs):
+        bounds = {"min": EARLIEST.isoformat(), "max": LATEST.isoformat()}
+        super().__init__(attrs={**bounds, **(attrs or {})}, format="%Y-%m-%d", **kwargs)
+
+
+class SensibleDateField(forms.DateField):
+    """A date in a form that is not a model's: the same range as the models' dates."""
+
+    widget = DateInput
+    default_validators = [validate_sensible_date]
 
 
 class DecimalTextField(forms.DecimalField):

@@ -23,6 +23,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from .dates import EARLIEST, LATEST, out_of_range_message
+
 MAX_CELL = 1000
 MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 MAX_SHEET_LINES = 20000
@@ -300,9 +302,21 @@ def valid_values(choices) -> str:
 
 
 def parse_date(row: Row, column: str) -> datetime.date | None:
+    """The cell as a date, or None when empty; a row error when it is no date or outside ``core.dates``' range."""
     value = row.cells.get(column)
     if value is None or value == "":
         return None
+    parsed = _as_date(value)
+    if parsed is None:
+        message = _("“%(value)s” is not a date: write 2016-06-30 or 30-06-2016.")
+        row.fail(column, message % {"value": str(value).strip()})
+    elif not EARLIEST <= parsed <= LATEST:
+        row.fail(column, out_of_range_message())
+        return None
+    return parsed
+
+
+def _as_date(value) -> datetime.date | None:
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -315,7 +329,6 @@ def parse_date(row: Row, column: str) -> datetime.date | None:
             return datetime.datetime.strptime(value, date_format).date()  # noqa: DTZ007 - a date, no time
         except ValueError:
             continue
-    row.fail(column, _("“%(value)s” is not a date: write 2016-06-30 or 30-06-2016.") % {"value": value})
     return None
 
 

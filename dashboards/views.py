@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from activities import selectors as activity_selectors
 from core.caching import cached
 from initiatives.permissions import Action, initiative_view
 from initiatives.selectors import initiatives_for_user
@@ -33,7 +34,9 @@ def dashboard(request, initiative):
     any change to the initiative's data gives a new key (and a worker warms the unfiltered one: tasks.py).
     """
     html = dashboard_body(initiative, request.GET)
-    return render(request, "dashboards/dashboard.html", {"initiative": initiative, "body": html})
+    no_activities = not activity_selectors.carried_out(initiative).exists()
+    context = {"initiative": initiative, "body": html, "no_activities": no_activities}
+    return render(request, "dashboards/dashboard.html", context)
 
 
 def dashboard_body(initiative, params: QueryDict) -> str:
@@ -41,10 +44,12 @@ def dashboard_body(initiative, params: QueryDict) -> str:
 
     def body():
         form = _filter(params, initiative)
+        scope = form.scope()
         context = {
             "initiative": initiative,
             "form": form,
-            "panels": panels.dashboard(initiative=initiative, scope=form.scope()),
+            "matched": activity_selectors.carried_out(initiative, scope).exists(),
+            "panels": panels.dashboard(initiative=initiative, scope=scope),
             "query": params.urlencode(),
             "lazy_rows": LAZY_ROWS,
         }

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import dates_in_range, validate_sensible_date
 from core.i18n import localised
 from initiatives.models import AssessmentRound, InitiativeScoped
 
@@ -136,7 +137,7 @@ class SystemChange(InitiativeScoped):
     anchored = models.BooleanField(
         _("anchored"), default=False, help_text=_("It lives on in the institution's ordinary operations.")
     )
-    since = models.DateField(_("since"), null=True, blank=True)
+    since = models.DateField(_("since"), null=True, blank=True, validators=[validate_sensible_date])
     activity = models.ForeignKey(
         "activities.Activity", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("activity"),
         help_text=_("The activity it grew out of, if any."),
@@ -148,6 +149,7 @@ class SystemChange(InitiativeScoped):
         verbose_name = _("system change")
         verbose_name_plural = _("system changes")
         default_related_name = "system_changes"
+        constraints = [*dates_in_range("systemchange", "since")]
 
     def __str__(self):
         return self.what
@@ -184,7 +186,7 @@ class Interview(RoundPart):
         WORKSHOP = "workshop", _("Workshop")
         OBSERVATION = "observation", _("Observation")
 
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=[validate_sensible_date])
     format = models.CharField(_("format"), max_length=20, choices=Format, default=Format.FOCUS_GROUP)
     participants = models.CharField(
         _("participants by role"), max_length=300, help_text=_("Roles and numbers, not names: “4 pupils, 2 teachers”.")
@@ -197,6 +199,7 @@ class Interview(RoundPart):
         verbose_name = _("interview")
         verbose_name_plural = _("interviews")
         default_related_name = "interviews"
+        constraints = [*dates_in_range("interview", "held_on")]
 
     def __str__(self):
         return f"{self.get_format_display()} {self.held_on}: {self.participants}"

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import dates_in_range, validate_sensible_date
 from core.i18n import localised
 from core.models import TimeStampedModel
 
@@ -31,14 +32,16 @@ class Initiative(TimeStampedModel):
     area = models.CharField(_("area"), max_length=120, help_text=_('A municipality, or "national".'))
     problem = models.TextField(_("the problem it works on"), blank=True)
     vision = models.TextField(_("vision"), blank=True, help_text=_("Quoted in reports."))
-    started_on = models.DateField(_("start"), null=True, blank=True)
-    planned_end_on = models.DateField(_("planned end"), null=True, blank=True)
+    started_on = models.DateField(_("start"), null=True, blank=True, validators=[validate_sensible_date])
+    planned_end_on = models.DateField(_("planned end"), null=True, blank=True, validators=[validate_sensible_date])
     knowledge_base = models.TextField(_("knowledge base"), blank=True)
     report_language = models.CharField(
         _("language of its reports"), max_length=2, choices=ReportLanguage, default=ReportLanguage.DANISH
     )
     current_phase = models.PositiveSmallIntegerField(_("current phase"), choices=Phase, default=Phase.READINESS)
-    phase_entered_on = models.DateField(_("phase entered on"), null=True, blank=True)
+    phase_entered_on = models.DateField(
+        _("phase entered on"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     backbone_share_threshold = models.PositiveSmallIntegerField(
         _("warn when the secretariat leads more than (%)"),
         default=50,
@@ -67,6 +70,7 @@ class Initiative(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(current_phase__gte=1, current_phase__lte=4), name="initiative_phase_1_to_4"
             ),
+            *dates_in_range("initiative", "started_on", "planned_end_on", "phase_entered_on"),
         ]
 
     def __str__(self):
@@ -231,7 +235,7 @@ class PhaseNote(InitiativeScoped):
     """A dated answer to a guiding question."""
 
     question = models.ForeignKey(PhaseQuestion, on_delete=models.PROTECT, verbose_name=_("guiding question"))
-    noted_on = models.DateField(_("date"))
+    noted_on = models.DateField(_("date"), validators=[validate_sensible_date])
     text = models.TextField(_("answer"))
     history = HistoricalRecords()
 
@@ -240,6 +244,7 @@ class PhaseNote(InitiativeScoped):
         verbose_name = _("phase note")
         verbose_name_plural = _("phase notes")
         default_related_name = "phase_notes"
+        constraints = [*dates_in_range("phasenote", "noted_on")]
 
     def __str__(self):
         return f"{self.noted_on}: {self.question}"
@@ -259,7 +264,7 @@ class Milestone(InitiativeScoped):
         OTHER = "other", _("Other")
 
     kind = models.CharField(_("milestone"), max_length=30, choices=Kind)
-    reached_on = models.DateField(_("reached on"))
+    reached_on = models.DateField(_("reached on"), validators=[validate_sensible_date])
     note = models.CharField(_("note"), max_length=300, blank=True)
     history = HistoricalRecords()
 
@@ -268,6 +273,7 @@ class Milestone(InitiativeScoped):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         default_related_name = "milestones"
+        constraints = [*dates_in_range("milestone", "reached_on")]
 
     def __str__(self):
         return self.note if self.kind == self.Kind.OTHER and self.note else self.get_kind_display()
@@ -343,7 +349,7 @@ class Rating(models.Model):
 class AssessmentRound(InitiativeScoped):
     """An evaluation of the initiative at one time: the six elements, rated with findings."""
 
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=[validate_sensible_date])
     title = models.CharField(_("title"), max_length=200)
     evaluators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="assessment_rounds", verbose_name=_("evaluators")
@@ -355,6 +361,7 @@ class AssessmentRound(InitiativeScoped):
         verbose_name = _("assessment round")
         verbose_name_plural = _("assessment rounds")
         default_related_name = "assessment_rounds"
+        constraints = [*dates_in_range("assessmentround", "held_on")]
 
     def __str__(self):
         return f"{self.title} ({self.held_on})"

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from activities import selectors as activity_selectors
@@ -45,8 +46,9 @@ def initiative_home(request, initiative):
         "warning": cached(
             initiative, "backbone-warning", (), lambda: activity_selectors.backbone_warning(initiative=initiative)
         ),
-        "illustrative": activity_selectors.illustrative_count(initiative=initiative),
     }
+    counts = activity_selectors.activity_counts(initiative=initiative)
+    context.update(illustrative=counts["illustrative"], has_activities=counts["recorded"] > 0)
     return render(request, "initiatives/home.html", context)
 
 
@@ -92,6 +94,8 @@ TRACK_URLS = {
 class TrackList(ScopedListView):
     model = StrategicTrack
     url_names = TRACK_URLS
+    empty_action = gettext_lazy("Create your tracks")
+    empty_reader = gettext_lazy("The secretariat describes them here.")
     columns = [Column("order", "#"), Column("name", StrategicTrack._meta.get_field("name").verbose_name),
                Column("description", StrategicTrack._meta.get_field("description").verbose_name)]  # fmt: skip
 

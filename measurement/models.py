@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import dates_in_range, validate_sensible_date
 from initiatives.models import InitiativeScoped
 
 ALL = "all"
@@ -33,7 +34,7 @@ class Survey(InitiativeScoped):
 class Wave(InitiativeScoped):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, verbose_name=_("survey"))
     name = models.CharField(_("name"), max_length=50, help_text=_("For example 2017."))
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=[validate_sensible_date])
     invited = models.PositiveIntegerField(_("invited"), null=True, blank=True)
     responded = models.PositiveIntegerField(_("responded"), null=True, blank=True)
     history = HistoricalRecords()
@@ -52,6 +53,7 @@ class Wave(InitiativeScoped):
                 name="wave_responded_within_invited",
                 violation_error_message=_("More responded than were invited."),
             ),
+            *dates_in_range("wave", "held_on"),
         ]
 
     def __str__(self):

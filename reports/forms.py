@@ -3,7 +3,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import SensibleDateField
 
 from .models import ReportRequest, Section
 
@@ -11,8 +11,8 @@ from .models import ReportRequest, Section
 class ReportRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ReportRequest.Kind.choices, initial=ReportRequest.Kind.EXPERIENCE)
     language = forms.ChoiceField(label=_("Language"), choices=ReportRequest.Language.choices)
-    period_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    period_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    period_from = SensibleDateField(label=_("From"), required=False)
+    period_to = SensibleDateField(label=_("To"), required=False)
     sections = forms.MultipleChoiceField(
         label=_("Sections"),
         choices=Section.choices,

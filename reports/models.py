@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import dates_in_range, validate_sensible_date
 from initiatives.models import InitiativeScoped
 
 
@@ -56,8 +57,8 @@ class ReportRequest(InitiativeScoped):
     token = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.EXPERIENCE)
     language = models.CharField(_("language"), max_length=2, choices=Language, default=Language.DA)
-    period_from = models.DateField(_("from"), null=True, blank=True)
-    period_to = models.DateField(_("to"), null=True, blank=True)
+    period_from = models.DateField(_("from"), null=True, blank=True, validators=[validate_sensible_date])
+    period_to = models.DateField(_("to"), null=True, blank=True, validators=[validate_sensible_date])
     sections = models.JSONField(_("sections"), default=list, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("requested by")
@@ -107,6 +108,7 @@ class ReportRequest(InitiativeScoped):
                 | models.Q(period_to__gte=models.F("period_from")),
                 name="report_period_in_order",
             ),
+            *dates_in_range("reportrequest", "period_from", "period_to"),
         ]
 
     def __str__(self):

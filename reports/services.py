@@ -23,8 +23,8 @@ from .snapshot import checksum, take_snapshot
 logger = logging.getLogger(__name__)
 
 FAILURE_MESSAGE = _(
-    "The report could not be generated. Check that the initiative has an assessment round, then press "
-    "“Try again”. If it fails again, tell the platform's administrator the report's number."
+    "The report could not be generated. Press “Try again”. If it fails again, tell the platform's "
+    "administrator the report's number."
 )
 
 

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -72,10 +73,17 @@ def report_create(request, initiative):
         others=initiatives_for_user(user=request.user).exclude(pk=initiative.pk).order_by("name"),
     )
     if request.method == "POST" and form.is_valid():
-        report = report_request(initiative=initiative, by=request.user, **form.cleaned_data)
-        messages.success(request, _("The report is queued."))
-        return redirect(report)
-    return render(request, "reports/request_form.html", {"initiative": initiative, "form": form})
+        try:
+            report = report_request(initiative=initiative, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The report is queued."))
+            return redirect(report)
+    # an experience report without a round leaves out the ratings: say so before, not after
+    has_round = initiative.assessment_rounds.exists()
+    context = {"initiative": initiative, "form": form, "has_round": has_round}
+    return render(request, "reports/request_form.html", context)
 
 
 @initiative_view(need=Action.REPORT)

@@ -105,17 +105,6 @@ def test_a_goal_cannot_move_under_its_own_sub_goal(world, client):
     assert parent.parent is None
 
 
-def test_a_meeting_attendee_must_be_a_member_on_the_day(world, client):
-    client.force_login(world.secretariat)
-    late = factories.MembershipFactory(initiative=world.home, joined_on=datetime.date(2019, 1, 1))
-    before = db_snapshot()
-    response = client.post(
-        f"{base(world)}/alliance/meetings/new/", {"held_on": "2018-05-01", "agenda": "Status", "attendees": [late.pk]}
-    )
-    assert f"Not members of the alliance group on 2018-05-01: {late.person.name}." in response.text
-    assert db_snapshot() == before
-
-
 def test_a_meeting_with_attendance_and_a_follow_up(world, client):
     client.force_login(world.secretariat)
     member = Membership.objects.filter(initiative=world.home).first()
@@ -213,10 +202,10 @@ def test_a_member_cannot_leave_before_a_meeting_they_attended(world, client):
     response = client.post(
         f"{base(world)}/alliance/members/{attendee.pk}/leave/", {"left_on": "2016-01-01", "left_reason": "new_job"}
     )
-    assert "The member attended meetings outside these dates: 2016-03-01." in response.text
+    assert "The member attended meetings outside these dates: March 1, 2016." in response.text
     edit = {"person": attendee.person_id, "role": "member", "joined_on": "2016-06-01"}
     response = client.post(f"{base(world)}/alliance/members/{attendee.pk}/edit/", edit)
-    assert "The member attended meetings outside these dates: 2016-03-01." in response.text
+    assert "The member attended meetings outside these dates: March 1, 2016." in response.text
     assert db_snapshot() == before
 
 
