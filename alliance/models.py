@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import formats
 from core.i18n import localised
 from initiatives.models import InitiativeScoped
 
@@ -235,7 +236,10 @@ class Staffing(InitiativeScoped):
         ]
 
     def __str__(self):
-        return f"{self.person}: {self.hours_per_week} h"
+        return _("%(person)s: %(hours)s hours a week") % {
+            "person": self.person,
+            "hours": formats.number(self.hours_per_week),
+        }
 
     def get_absolute_url(self):
         return reverse("alliance:staffing_list", kwargs={"slug": self.initiative.slug})
@@ -260,7 +264,7 @@ class Meeting(InitiativeScoped):
         default_related_name = "meetings"
 
     def __str__(self):
-        return str(self.held_on)
+        return formats.short_date(self.held_on)
 
     def get_absolute_url(self):
         return reverse("alliance:meeting_detail", kwargs={"slug": self.initiative.slug, "pk": self.pk})

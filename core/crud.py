@@ -7,18 +7,19 @@ so that its choices (tracks, organisations, members) are the initiative's own to
 
 import datetime
 import functools
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponseRedirect
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from core import formats
 from initiatives.permissions import Action, InitiativeMixin
 
 
@@ -38,7 +39,11 @@ def field_label(model, field: str):
 
 
 class Column:
-    """A column of a list page: a dotted attribute path, its heading, and whether it links to the object."""
+    """A column of a list page: a dotted attribute path, its heading, and whether it links to the object.
+
+    Values come out in the reader's language: dates as 01.12.2026, numbers as 12.000 and 8,5. A column whose
+    attribute names a year (``target_year``) prints it as it is (2019, not 2.019).
+    """
 
     def __init__(self, path: str, heading, *, link: bool = False):
         self.path, self.heading, self.link = path, heading, link
@@ -48,8 +53,12 @@ class Column:
             if obj is None:
                 return ""
             obj = _display(obj, part)
+        if isinstance(obj, datetime.datetime):
+            return formats.short_datetime(obj)
         if isinstance(obj, datetime.date):
-            return date_format(obj)
+            return formats.short_date(obj)
+        if isinstance(obj, int | float | Decimal) and not isinstance(obj, bool):
+            return str(obj) if self.path.endswith("year") else formats.number(obj)
         return "" if obj is None else obj
 
 
@@ -187,4 +196,17 @@ def _field_change(model, change) -> dict:
     elif getattr(field, "choices", None):
         labels = dict(field.flatchoices)
         old, new = labels.get(old, old), labels.get(new, new)
+    else:
+        old, new = (_readable(field, value) for value in (old, new))
     return {"field": field.verbose_name, "old": old, "new": new}
+
+
+def _readable(field, value):
+    """A recorded value as a list shows it: dates as 01.12.2026, amounts as 12.000 and 8,5, a year as 2019."""
+    if isinstance(value, datetime.datetime):
+        return formats.short_datetime(value)
+    if isinstance(value, datetime.date):
+        return formats.short_date(value)
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return str(value) if field.name.endswith("year") else formats.number(value)
+    return value

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import formats
 from core.i18n import localised
 from core.models import TimeStampedModel
 
@@ -242,7 +243,7 @@ class PhaseNote(InitiativeScoped):
         default_related_name = "phase_notes"
 
     def __str__(self):
-        return f"{self.noted_on}: {self.question}"
+        return f"{formats.short_date(self.noted_on)}: {self.question}"
 
     def get_absolute_url(self):
         return reverse("initiatives:phase", kwargs={"slug": self.initiative.slug})
@@ -357,7 +358,7 @@ class AssessmentRound(InitiativeScoped):
         default_related_name = "assessment_rounds"
 
     def __str__(self):
-        return f"{self.title} ({self.held_on})"
+        return f"{self.title} ({formats.short_date(self.held_on)})"
 
     def get_absolute_url(self):
         return reverse("initiatives:assessment_detail", kwargs={"slug": self.initiative.slug, "pk": self.pk})
