@@ -48,11 +48,16 @@ class Column:
     def __init__(self, path: str, heading, *, link: bool = False):
         self.path, self.heading, self.link = path, heading, link
 
-    def value(self, obj):
+    def raw(self, obj):
+        """The attribute itself (for a field with choices, its label); None when a step of the path is None."""
         for part in self.path.split("."):
             if obj is None:
-                return ""
+                return None
             obj = _display(obj, part)
+        return obj
+
+    def value(self, obj):
+        obj = self.raw(obj)
         if isinstance(obj, datetime.datetime):
             return formats.short_datetime(obj)
         if isinstance(obj, datetime.date):

@@ -51,9 +51,10 @@ def number(value, decimals: int | None = None, *, grouping: bool = True) -> str:
 
 
 def percent(value, decimals: int = 0) -> str:
-    """A value already in per cent, with a space before the sign: "71 %"."""
+    """A value already in per cent: "71 %" in Danish (a space before the sign), "71%" in English."""
     found = _as_number(value)
-    return "–" if found is None else f"{number(found, decimals)}\N{NO-BREAK SPACE}%"
+    # Translators: a percentage; Danish puts a (no-break) space before the sign
+    return "–" if found is None else _("%(number)s%%") % {"number": number(found, decimals)}
 
 
 def proportion(value, decimals: int = 0) -> str:

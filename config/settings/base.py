@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "evaluation",
     "reports",
     "dashboards",
+    "search",
 ]
 
 MIDDLEWARE = [

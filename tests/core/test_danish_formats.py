@@ -50,7 +50,7 @@ def numbers_that_show_their_format(initiative) -> None:
     indicator.target_value, indicator.target_year = 0.6, 2020
     indicator.save()
     first = indicator.survey.waves.get()
-    later = factories.WaveFactory(survey=indicator.survey, name="2019")
+    later = factories.WaveFactory(survey=indicator.survey, name="2019", invited=25000, responded=13775)
     for wave, value in ((first, 0.4512), (later, 0.551)):
         for group in (ALL, "Skole A"):
             Observation.objects.create(initiative=initiative, indicator=indicator, wave=wave, group=group,
