@@ -35,7 +35,15 @@ class ActivityFilter(InitiativeFilterSet):
     order = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("starts_on", "starts_on"), ("title", "title"), ("status", "status")),
-        field_labels={"starts_on": _("Start"), "title": _("Title"), "status": _("Status")},
+        # every choice named in our own words: django-filter's "%s (descending)" has no Danish
+        field_labels={
+            "starts_on": _("Start, oldest first"),
+            "-starts_on": _("Start, newest first"),
+            "title": _("Title, A to Z"),
+            "-title": _("Title, Z to A"),
+            "status": _("Status"),
+            "-status": _("Status, reversed"),
+        },  # fmt: skip
     )
 
     class Meta:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import formats
 from core.dates import dates_in_range, validate_sensible_date
 from initiatives.models import InitiativeScoped
 
@@ -201,7 +202,7 @@ class LogEntry(InitiativeScoped):
         constraints = [*dates_in_range("logentry", "noted_on")]
 
     def __str__(self):
-        return f"{self.noted_on}: {self.text[:40]}"
+        return f"{formats.short_date(self.noted_on)}: {self.text[:40]}"
 
     def get_absolute_url(self):
         return self.activity.get_absolute_url()

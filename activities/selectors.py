@@ -360,3 +360,11 @@ def comparison(*, initiatives) -> dict[int, dict]:
 def communication_reach(*, initiative: Initiative) -> int:
     """How many people the initiative's communication reached in all (as recorded)."""
     return Communication.objects.filter(initiative=initiative).aggregate(reach=Sum("reach"))["reach"] or 0
+
+
+def activity_search(*, initiative: Initiative, words: list[str]) -> QuerySet[Activity]:
+    """The initiative's activities whose title or description holds every word (the search page's)."""
+    found = initiative.activities.all()
+    for word in words:
+        found = found.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    return found.order_by("-starts_on", "title")

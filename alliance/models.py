@@ -3,10 +3,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import formats
 from core.dates import dates_in_range, validate_sensible_date
 from core.i18n import localised
 from initiatives.models import InitiativeScoped
@@ -244,7 +244,10 @@ class Staffing(InitiativeScoped):
         ]
 
     def __str__(self):
-        return f"{self.person}: {self.hours_per_week} h"
+        return _("%(person)s: %(hours)s hours a week") % {
+            "person": self.person,
+            "hours": formats.number(self.hours_per_week),
+        }
 
     def get_absolute_url(self):
         return reverse("alliance:staffing_list", kwargs={"slug": self.initiative.slug})
@@ -270,7 +273,7 @@ class Meeting(InitiativeScoped):
         constraints = [*dates_in_range("meeting", "held_on")]
 
     def __str__(self):
-        return date_format(self.held_on) if self.held_on else ""
+        return formats.short_date(self.held_on)
 
     def get_absolute_url(self):
         return reverse("alliance:meeting_detail", kwargs={"slug": self.initiative.slug, "pk": self.pk})

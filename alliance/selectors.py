@@ -142,3 +142,27 @@ def sectors() -> list[Sector]:
 def memberships_with_people(*, initiative: Initiative) -> QuerySet[Membership]:
     """Every membership of the alliance group, current and former, with its person, organisation and sector."""
     return Membership.objects.filter(initiative=initiative).select_related("person__organisation__sector")
+
+
+def organisation_search(*, initiative: Initiative, words: list[str]) -> QuerySet[Organisation]:
+    """The initiative's organisations whose name holds every word (the search page's)."""
+    found = initiative.organisations.select_related("sector")
+    for word in words:
+        found = found.filter(name__icontains=word)
+    return found.order_by("name")
+
+
+def person_search(*, initiative: Initiative, words: list[str]):
+    """The initiative's people whose name, title or organisation holds every word (the search page's)."""
+    found = initiative.people.select_related("organisation")
+    for word in words:
+        found = found.filter(Q(name__icontains=word) | Q(title__icontains=word) | Q(organisation__name__icontains=word))
+    return found.order_by("name")
+
+
+def meeting_search(*, initiative: Initiative, words: list[str]):
+    """The initiative's meetings whose agenda or decisions hold every word (the search page's)."""
+    found = initiative.meetings.all()
+    for word in words:
+        found = found.filter(Q(agenda__icontains=word) | Q(decisions__icontains=word))
+    return found.order_by("-held_on")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("i/<slug:slug>/evaluation/", include("evaluation.urls")),
     path("", include("dashboards.urls")),
     path("i/<slug:slug>/reports/", include("reports.urls")),
+    path("i/<slug:slug>/search/", include("search.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Anyone may choose a language, on the login page too.

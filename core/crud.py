@@ -18,12 +18,12 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from core import formats
 from core.numbers import format_decimal
 from initiatives.permissions import Action, InitiativeMixin
 
@@ -46,18 +46,31 @@ def field_label(model, field: str):
 
 
 class Column:
-    """A column of a list page: a dotted attribute path, its heading, and whether it links to the object."""
+    """A column of a list page: a dotted attribute path, its heading, and whether it links to the object.
+
+    Values come out in the reader's language: dates as 01.12.2026, numbers as 12.000 and 8,5. A column whose
+    attribute names a year (``target_year``) prints it as it is (2019, not 2.019).
+    """
 
     def __init__(self, path: str, heading, *, link: bool = False):
         self.path, self.heading, self.link = path, heading, link
 
-    def value(self, obj):
+    def raw(self, obj):
+        """The attribute itself (for a field with choices, its label); None when a step of the path is None."""
         for part in self.path.split("."):
             if obj is None:
-                return ""
+                return None
             obj = _display(obj, part)
+        return obj
+
+    def value(self, obj):
+        obj = self.raw(obj)
+        if isinstance(obj, datetime.datetime):
+            return formats.short_datetime(obj)
         if isinstance(obj, datetime.date):
-            return date_format(obj)
+            return formats.short_date(obj)
+        if isinstance(obj, int | float | Decimal) and not isinstance(obj, bool):
+            return str(obj) if self.path.endswith("year") else formats.number(obj)
         return "" if obj is None else obj
 
 
@@ -314,7 +327,7 @@ def _shown(field, value):
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, Decimal):
         return format_decimal(value, places=getattr(field, "decimal_places", None))
-    return value
+    return _readable(field, value)
 
 
 def _field_change(model, change) -> dict:
@@ -327,3 +340,14 @@ def _field_change(model, change) -> dict:
     else:
         old, new = _shown(field, old), _shown(field, new)
     return {"field": field.verbose_name, "old": old, "new": new}
+
+
+def _readable(field, value):
+    """A recorded value as a list shows it: dates as 01.12.2026, amounts as 12.000 and 8,5, a year as 2019."""
+    if isinstance(value, datetime.datetime):
+        return formats.short_datetime(value)
+    if isinstance(value, datetime.date):
+        return formats.short_date(value)
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return str(value) if field.name.endswith("year") else formats.number(value)
+    return value

@@ -13,8 +13,11 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from core import formats
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 # Past eight sectors: Tol's wine, olive and grey, then round again (the node symbols still tell them apart).
@@ -71,6 +74,8 @@ def sector_symbols(sector_keys: list[str]) -> dict[str, str]:
 
 def _layout(**extra) -> dict:
     layout = {
+        # the decimal mark and thousands separator of the language (",." in Danish), on an exported image too
+        "separators": get_format("DECIMAL_SEPARATOR") + get_format("THOUSAND_SEPARATOR"),
         "margin": {"l": 56, "r": 16, "t": 32, "b": 40},
         "height": 340,
         "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13},
@@ -467,7 +472,7 @@ def contributions_charts(*, contributions: list[dict], commitments: list[dict], 
     top = max(shown, key=lambda s: float(by_sector[s["key"]]["hours"] or 0), default=None)
     reading = (
         _("Partners put in %(hours)s hours in all; most came from %(sector)s.")
-        % {"hours": f"{hours:,.0f}".replace(",", "\u202f"), "sector": top["name"]}
+        % {"hours": formats.number(hours, 0), "sector": top["name"]}
         if top and hours
         else _("No contributions of hours recorded yet.")
     )
@@ -765,11 +770,11 @@ def capacity_chart(*, periods: list[dict], today: str) -> Chart:
     if periods and periods[-1]["ends_on"] is None:
         current = periods[-1]["hours"]
         reading = _("The secretariat has %(hours)s hours a week now (%(fte)s full-time posts).") % {
-            "hours": f"{current:g}", "fte": f"{current / 37:.1f}"
+            "hours": formats.number(current), "fte": formats.number(current / 37, 1)
         }  # fmt: skip
     elif periods:
         reading = _("The secretariat had %(hours)s hours a week until %(end)s.") % {
-            "hours": f"{periods[-1]['hours']:g}", "end": periods[-1]["ends_on"]
+            "hours": formats.number(periods[-1]["hours"]), "end": formats.long_date(periods[-1]["ends_on"])
         }  # fmt: skip
     else:
         reading = _("No staffing of the secretariat recorded yet.")

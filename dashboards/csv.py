@@ -4,7 +4,8 @@ that Danish Excel reads UTF-8, and text cells that a spreadsheet would run as a 
 import csv
 import io
 
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format
 
 from activities.exports import neutralise
 
@@ -17,7 +18,8 @@ def cell(value) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):
-        return number_format(value, use_l10n=True)
+        # the language's decimal mark, never a thousands separator: a spreadsheet reads 12000 and 2019 as numbers
+        return numberformat.format(value, get_format("DECIMAL_SEPARATOR"), grouping=0)
     return neutralise(str(value))
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import formats
 from core.dates import dates_in_range, validate_sensible_date
 from core.i18n import localised
 from initiatives.models import AssessmentRound, InitiativeScoped
@@ -202,7 +203,7 @@ class Interview(RoundPart):
         constraints = [*dates_in_range("interview", "held_on")]
 
     def __str__(self):
-        return f"{self.get_format_display()} {self.held_on}: {self.participants}"
+        return f"{self.get_format_display()} {formats.short_date(self.held_on)}: {self.participants}"
 
     def get_absolute_url(self):
         return reverse("evaluation:interview_list", kwargs={"slug": self.initiative.slug})

@@ -3,11 +3,11 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from initiatives.models import AssessmentRound
 
-from .models import LearningPoint, Level, LevelAnswer, LevelAssessment, LevelQuestion, SystemChange
+from .models import LearningPoint, Level, LevelAnswer, LevelAssessment, LevelQuestion, Quote, SystemChange
 
 
 @dataclass
@@ -103,3 +103,13 @@ def latest_learning_points(*, initiatives) -> dict[int, list[str]]:
 def system_changes(*, initiative) -> QuerySet[SystemChange]:
     """The initiative's ledger of system changes, in its order."""
     return SystemChange.objects.filter(initiative=initiative)
+
+
+def quote_search(*, initiative, words: list[str]) -> QuerySet[Quote]:
+    """The initiative's quotes whose text or speaker's role holds every word (the search page's).
+
+    Not the speaker's name: an anonymous quote keeps it to itself."""
+    found = Quote.objects.filter(initiative=initiative).select_related("round")
+    for word in words:
+        found = found.filter(Q(text__icontains=word) | Q(speaker_role__icontains=word))
+    return found.order_by("-round__held_on", "id")

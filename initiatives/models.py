@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import formats
 from core.dates import dates_in_range, validate_sensible_date
 from core.i18n import localised
 from core.models import TimeStampedModel
@@ -247,7 +248,7 @@ class PhaseNote(InitiativeScoped):
         constraints = [*dates_in_range("phasenote", "noted_on")]
 
     def __str__(self):
-        return f"{self.noted_on}: {self.question}"
+        return f"{formats.short_date(self.noted_on)}: {self.question}"
 
     def get_absolute_url(self):
         return reverse("initiatives:phase", kwargs={"slug": self.initiative.slug})
@@ -364,7 +365,7 @@ class AssessmentRound(InitiativeScoped):
         constraints = [*dates_in_range("assessmentround", "held_on")]
 
     def __str__(self):
-        return f"{self.title} ({self.held_on})"
+        return f"{self.title} ({formats.short_date(self.held_on)})"
 
     def get_absolute_url(self):
         return reverse("initiatives:assessment_detail", kwargs={"slug": self.initiative.slug, "pk": self.pk})

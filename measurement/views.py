@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from alliance.forms import RosterImportForm as UploadForm
+from core import formats
 from core.crud import (
     Column,
     ScopedCreateView,
@@ -135,8 +136,8 @@ def responses_template(request, initiative, fmt):
 
 class PercentColumn(Column):
     def value(self, obj):
-        share = super().value(obj)
-        return "" if share == "" else f"{share:.0%}"
+        share = self.raw(obj)
+        return "" if share is None else formats.proportion(share)
 
 
 class BackToList:
@@ -204,6 +205,7 @@ class IndicatorList(ScopedListView):
         ("survey", "goal"),
     )
     template_name = "measurement/crud_list.html"
+    extra_context = {"list_title": gettext_lazy("Indicator definitions")}
     columns = [
         Column("name", label(Indicator, "name")), Column("unit", label(Indicator, "unit")),
         Column("polarity", label(Indicator, "polarity")), Column("survey", label(Indicator, "survey")),

@@ -4,6 +4,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from core import formats
+
 LEVEL_COLOURS = ["#1f4e79", "#2e75b6", "#5b9bd5", "#9dc3e6"]
 
 
@@ -87,4 +89,5 @@ def indicator_chart(series: dict) -> SafeString:
 
 
 def _number(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    """One decimal at most, in the report's language: 55,1 in Danish."""
+    return formats.number(round(value, 1))

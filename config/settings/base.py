@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "evaluation",
     "reports",
     "dashboards",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +111,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
+# Numbers in templates with the language's thousands separator ("12.000" in Danish). Years are printed as text or
+# through core.formats, never as amounts; CSV files keep their machine format (dashboards/csv.py).
+USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"

@@ -1,27 +1,32 @@
+import datetime
 import json
+import re
 from decimal import Decimal
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core import formats
+
 register = template.Library()
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @register.filter
 def cell(value):
-    """A data-table cell: numbers in the reader's locale with grouping, a dash for nothing."""
+    """A data-table cell: numbers and dates in the reader's locale (numbers grouped), a dash for nothing."""
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
         return value
+    if isinstance(value, datetime.date) or (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+        return formats.short_date(value)  # the CSV keeps the ISO date
     if isinstance(value, int | float | Decimal):
         decimals = 0 if float(value).is_integer() else 1
         # grouped from five digits on: a year (2017) or a count of four digits reads better whole
-        grouping = abs(value) >= 10_000
-        return number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=grouping)
+        return formats.number(round(value, decimals), decimals, grouping=abs(value) >= 10_000)
     return value
 
 

@@ -52,7 +52,7 @@ def test_the_secretariat_records_an_activity_with_partners_and_their_contributio
     }
     page = client.get(activity.get_absolute_url()).text
     assert "gymnastiksal" in page
-    assert "5,000 kr." in page
+    assert "5,000 DKK" in page  # English; 5.000 kr. in Danish
 
 
 def test_a_lead_organisation_is_added_as_co_organiser(world, client):

@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import user
 from tests.browser.test_login import log_in
 from tests.browser.user import click, upload
 from tests.conftest import build_world
@@ -61,7 +62,9 @@ def test_a_member_reads_the_roster_without_edit_controls(world, live_server, new
     page, _ = new_page
     log_in(page, live_server.url, world.member.username)
     page.goto(f"{live_server.url}/i/{world.home.slug}/")
-    page.get_by_role("navigation", name="Initiative sections").get_by_role("link", name="Alliance group").click()
+    menu = page.get_by_role("navigation", name="Initiative sections")
+    user.click(menu.get_by_role("button", name="Alliance"))
+    user.click(menu.get_by_role("link", name="Alliance group"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Alliance memberships")
     expect(page.get_by_role("link", name="Add member")).to_have_count(0)
     expect(page.get_by_role("link", name=re.compile("^Edit"))).to_have_count(0)

@@ -34,7 +34,7 @@ def test_a_member_logs_in_and_opens_an_initiative(browser_world, live_server, ne
     expect(page.get_by_role("heading", level=1)).to_have_text(home)
     expect(page.get_by_text("Alliance member")).to_be_visible()
     # the stylesheet of our own static files is applied: Bootstrap's navbar is a flex box
-    assert page.locator("nav.navbar").evaluate("element => getComputedStyle(element).display") == "flex"
+    assert page.locator("header nav.navbar").evaluate("element => getComputedStyle(element).display") == "flex"
 
 
 def test_the_skip_link_and_landmarks_are_there(browser_world, live_server, new_page):

@@ -1,0 +1,47 @@
+"""Template filters for numbers and dates in the reader's language (see ``core.formats``).
+
+``{{ reach|number }}`` → 12.000 · ``{{ hours|number:1 }}`` → 8,5 · ``{{ share|percent }}`` → 71 % ·
+``{{ 0.71|proportion }}`` → 71 % · ``{{ change|points }}`` → +3 procentpoint · ``{{ amount|money }}`` → 12.000 kr. ·
+``{{ day|short_date }}`` → 01.12.2026 · ``{{ day|long_date }}`` → 1. december 2026 (dates or ISO strings).
+"""
+
+from django import template
+
+from core import formats
+
+register = template.Library()
+
+
+@register.filter
+def number(value, decimals=None):
+    return formats.number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def percent(value, decimals=0):
+    return formats.percent(value, int(decimals))
+
+
+@register.filter
+def proportion(value, decimals=0):
+    return formats.proportion(value, int(decimals))
+
+
+@register.filter
+def points(value, decimals=0):
+    return formats.points(value, int(decimals))
+
+
+@register.filter
+def money(value):
+    return formats.money(value)
+
+
+@register.filter
+def short_date(value):
+    return formats.short_date(value)
+
+
+@register.filter
+def long_date(value):
+    return formats.long_date(value)
