@@ -244,8 +244,12 @@ def _member_value(membership: Membership, name: str, value) -> str:
 
 
 def _sector_lookup() -> dict[str, Sector]:
+    """A sector by its key, its name in either language, or each part of a name ("Skole" for "Skole / dagtilbud")."""
     lookup_table = {}
     for sector in Sector.objects.all():
+        for name in (sector.name_da, sector.name_en):
+            for part in name.split("/"):
+                lookup_table.setdefault(part.strip().lower(), sector)
         for name in (sector.key, sector.name_da, sector.name_en):
             lookup_table[name.lower()] = sector
     return lookup_table

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from core.views import healthz
+from core.views import favicon, healthz
 
 urlpatterns = [
     path("", include("core.urls")),
@@ -21,5 +21,6 @@ urlpatterns = [
     # Anyone may choose a language, on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
 ]

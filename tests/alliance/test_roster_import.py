@@ -432,3 +432,15 @@ def test_the_command_prints_the_preview_with_dry_run(world, tmp_path, capsys):
         "1 new organisation: Boliggården.",
     ]
     assert db_snapshot() == before
+
+
+def test_a_sector_may_be_named_by_one_part_of_its_name(world):
+    # "Skole" for "Skole / dagtilbud", "Volunteers" for "Association / volunteers": what people write in a list
+    rows = ("Anne Holm;;Lindebjergskolen;Skole;medlem;;;;", "Bo Krogh;;Roklubben;Volunteers;medlem;;;;")
+    roster_import(initiative=world.home, file_name="r.csv", data=csv_bytes(*rows))
+    sectors = dict(
+        Membership.objects.filter(initiative=world.home, person__name__in=["Anne Holm", "Bo Krogh"]).values_list(
+            "person__name", "person__organisation__sector__key"
+        )
+    )
+    assert sectors == {"Anne Holm": "school", "Bo Krogh": "association"}

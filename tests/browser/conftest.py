@@ -4,6 +4,7 @@ Playwright's sync API runs an event loop in this thread, where the Django ORM re
 check the database outside the ``browser`` block.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -43,7 +44,7 @@ class PageWatch:
         self.foreign: list[str] = []
         self.failed: list[str] = []
         self.allowed: set[int] = set()
-        page.on("console", lambda message: message.type == "error" and self._console(message.text))
+        page.on("console", lambda message: message.type == "error" and self._console(message))
         page.on("pageerror", lambda error: self.errors.append(str(error)))
         page.on("request", lambda request: self._request(request.url, origin))
         page.on("response", self._response)
@@ -52,9 +53,11 @@ class PageWatch:
         """A test that expects a page to answer ``status`` (400 for a bad upload, say)."""
         self.allowed.add(status)
 
-    def _console(self, text: str):
+    def _console(self, message):
+        text = message.text
         if not any(f"status of {status} " in text for status in self.allowed):
-            self.errors.append(text)
+            where = message.location.get("url", "")
+            self.errors.append(f"{text} ({where})" if where else text)
 
     def _response(self, response):
         if response.status >= 400 and response.status not in self.allowed:
@@ -76,3 +79,32 @@ def new_page(chromium, live_server):
     assert watch.failed == [], "these requests failed"
     assert watch.errors == [], "the browser reported errors (a CSP violation is one)"
     assert watch.foreign == [], "the page fetched something from outside the site"
+
+
+# The widths every journey runs at: a laptop's and a phone's.
+WIDTHS = {"laptop": 1366, "phone": 390}
+
+
+@contextlib.contextmanager
+def danish_page_of_width(chromium, live_server, width: int):
+    """A page in Danish (the browser's language and its Accept-Language), ``width`` px wide, and its watch; asserts
+    at the end that nothing went wrong on it."""
+    context = chromium.new_context(
+        locale="da-DK", extra_http_headers={"Accept-Language": "da"}, viewport={"width": width, "height": 900}
+    )
+    page = context.new_page()
+    watch = PageWatch(page, live_server.url)
+    try:
+        yield page, watch
+    finally:
+        context.close()
+    assert watch.failed == [], "these requests failed"
+    assert watch.errors == [], "the browser reported errors (a CSP violation is one)"
+    assert watch.foreign == [], "the page fetched something from outside the site"
+
+
+@pytest.fixture(params=list(WIDTHS))
+def danish_page(request, chromium, live_server):
+    """A page in Danish at a laptop's and at a phone's width, and its watch (``page.viewport_size["width"]``)."""
+    with danish_page_of_width(chromium, live_server, WIDTHS[request.param]) as page_and_watch:
+        yield page_and_watch

@@ -6,10 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PageWatch
+from tests.browser.test_login import log_in
 from tests.browser.user import click, fill, invisible_focusables
 from tests.conftest import build_world
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -26,28 +25,9 @@ def world(transactional_db, django_db_serialized_rollback):
     return world
 
 
-@pytest.fixture(params=[1366, 390], ids=["laptop", "phone"])
-def danish_page(request, chromium, live_server):
-    """A page in Danish at the given width, with its watch (no console errors, no failed requests)."""
-    width = request.param
-    context = chromium.new_context(
-        locale="da-DK", viewport={"width": width, "height": 900}, extra_http_headers={"Accept-Language": "da"}
-    )
-    page = context.new_page()
-    watch = PageWatch(page, live_server.url)
-    yield page, watch
-    context.close()
-    assert watch.failed == [], "these requests failed"
-    assert watch.errors == [], "the browser reported errors (a CSP violation is one)"
-    assert watch.foreign == [], "the page fetched something from outside the site"
-
-
 def test_the_secretariat_deletes_an_activity_and_restores_it(world, live_server, danish_page):
     page, _ = danish_page
-    page.goto(f"{live_server.url}/")
-    fill(page.get_by_label("Brugernavn"), world.secretariat.username)
-    fill(page.get_by_label("Adgangskode"), PASSWORD)
-    click(page.get_by_role("button", name="Log ind"))
+    log_in(page, live_server.url, world.secretariat.username)
     expect(page.get_by_role("heading", name="Mine initiativer")).to_be_visible()
 
     # the activity's page offers to delete it
@@ -91,12 +71,8 @@ def test_the_secretariat_deletes_an_activity_and_restores_it(world, live_server,
 def test_a_log_note_with_an_error_breaks_no_content_security_rule(world, live_server, danish_page):
     # given a page whose inputs carry a style attribute, as a screenshot (or a browser extension) leaves them
     page, _ = danish_page
-    page.goto(f"{live_server.url}/")
-    fill(page.get_by_label("Brugernavn"), world.secretariat.username)
-    fill(page.get_by_label("Adgangskode"), PASSWORD)
-    click(page.get_by_role("button", name="Log ind"))
+    log_in(page, live_server.url, world.secretariat.username)
     page.goto(f"{live_server.url}/i/{world.home.slug}/activities/{world.activity_pk}/")
-    page.screenshot(full_page=True)
     # when an empty note is added, the form comes back in place with its error
     fill(page.get_by_label("Note*"), " ")
     click(page.get_by_role("button", name="Tilføj til loggen"))

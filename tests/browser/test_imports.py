@@ -1,7 +1,6 @@
 """Imports in a real browser, in Danish, on a wide and a narrow screen: the secretariat imports a roster with
 Danish headings after a preview, then exports its activities and imports the file again, which changes nothing."""
 
-import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -10,10 +9,9 @@ from playwright.sync_api import expect
 from activities.models import Activity
 from alliance.models import Membership
 from tests import factories
-from tests.browser.conftest import PageWatch
-from tests.browser.user import click, fill, invisible_focusables, seen, upload
+from tests.browser.test_login import log_in
+from tests.browser.user import click, invisible_focusables, seen, upload
 from tests.conftest import build_world
-from tests.factories import PASSWORD
 from tests.snapshot import db_snapshot
 
 pytestmark = pytest.mark.browser
@@ -37,32 +35,10 @@ def world(transactional_db, django_db_serialized_rollback, settings, tmp_path):
     return world
 
 
-@pytest.fixture(params=[1366, 390], ids=["1366px", "390px"])
-def danish_page(request, chromium, live_server):
-    """A page in Danish (the browser's language and its Accept-Language) at the given width."""
-    context = chromium.new_context(
-        locale="da-DK", extra_http_headers={"Accept-Language": "da"}, viewport={"width": request.param, "height": 900}
-    )
-    page = context.new_page()
-    watch = PageWatch(page, live_server.url)
-    yield page, watch
-    context.close()
-    assert watch.failed == [], "these requests failed"
-    assert watch.errors == [], "the browser reported errors (a CSP violation is one)"
-
-
 def outside_the_browser(function):
     """Run a database read in a thread of its own: in the browser's thread the ORM refuses to work."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(function).result()
-
-
-def log_in(page, base_url: str, username: str):
-    page.goto(f"{base_url}/")
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
-    fill(page.get_by_label("Brugernavn"), username)
-    fill(page.get_by_label("Adgangskode"), PASSWORD)
-    click(page.get_by_role("button", name="Log ind"))
 
 
 def test_the_secretariat_imports_a_roster_after_a_preview_and_an_export_again_as_no_change(

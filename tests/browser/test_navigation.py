@@ -10,8 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import user
+from tests.browser.conftest import danish_page_of_width
+from tests.browser.test_login import log_in
 from tests.conftest import build_world
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -22,21 +23,6 @@ def world(transactional_db, django_db_serialized_rollback):
     # read now: once the browser runs, the ORM refuses to work in this thread
     world.person_name = world.home.people.first().name
     return world
-
-
-def danish_page(chromium, live_server, width: int):
-    context = chromium.new_context(
-        locale="da-DK", viewport={"width": width, "height": 800}, extra_http_headers={"Accept-Language": "da"}
-    )
-    return context, context.new_page()
-
-
-def log_in(page, base_url: str, username: str):
-    page.goto(f"{base_url}/accounts/login/")
-    user.fill(page.locator("#id_username"), username)
-    user.fill(page.locator("#id_password"), PASSWORD)
-    user.click(page.get_by_role("main").get_by_role("button", name="Log ind"))
-    expect(page.get_by_role("heading", name="Mine initiativer")).to_be_visible()
 
 
 def open_in_menu(page, width: int, group: str, link: str):
@@ -55,8 +41,7 @@ def fits(page, width: int):
 
 @pytest.mark.parametrize("width", [390, 1366])
 def test_the_menu_the_search_and_wide_tables_work_on_a_phone_and_a_laptop(world, chromium, live_server, width):
-    context, page = danish_page(chromium, live_server, width)
-    try:
+    with danish_page_of_width(chromium, live_server, width) as (page, _):
         log_in(page, live_server.url, world.secretariat.username)
         user.click(page.get_by_role("link", name=world.home.name).first)
         # the roster, through the "Alliancen" group
@@ -94,5 +79,3 @@ def test_the_menu_the_search_and_wide_tables_work_on_a_phone_and_a_laptop(world,
         expect(page.get_by_role("status")).to_have_text(
             f"Intet i {world.home.name} matcher “zebra”. Prøv med færre ord eller en del af et ord."
         )
-    finally:
-        context.close()

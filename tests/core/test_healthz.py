@@ -52,3 +52,9 @@ def test_healthz_reports_an_unwritable_filesystem_broker(db, client, monkeypatch
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["broker"] == f"error: cannot write to {missing}, {missing}, {missing}"
+
+
+def test_the_favicon_the_browser_asks_for_is_ours(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.svg"
