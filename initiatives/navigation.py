@@ -69,6 +69,7 @@ NAVIGATION: tuple[Link | Group, ...] = (
         Link(_("Goals"), "initiatives:goal_list"),
         Link(_("Edit initiative"), "initiatives:edit"),
         Link(_("History of the initiative"), "initiatives:history"),
+        Link(_("Deleted items"), "initiatives:deleted_items"),
     )),
 )  # fmt: skip
 

@@ -25,15 +25,6 @@ def world(transactional_db, django_db_serialized_rollback):
     return world
 
 
-def open_in_menu(page, width: int, group: str, link: str):
-    """Through the initiative's menu: on a phone its "Menu" button first, then the group, then the page."""
-    menu = page.get_by_role("navigation", name="Initiativets sider")
-    if width < 992:
-        user.click(menu.get_by_role("button", name="Menu"))
-    user.click(menu.get_by_role("button", name=group))
-    user.click(menu.get_by_role("link", name=link))
-
-
 def fits(page, width: int):
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert user.invisible_focusables(page) == []
@@ -45,7 +36,7 @@ def test_the_menu_the_search_and_wide_tables_work_on_a_phone_and_a_laptop(world,
         log_in(page, live_server.url, world.secretariat.username)
         user.click(page.get_by_role("link", name=world.home.name).first)
         # the roster, through the "Alliancen" group
-        open_in_menu(page, width, "Alliancen", "Alliancegruppe")
+        user.open_in_menu(page, "Alliancegruppe", group="Alliancen")
         expect(page.get_by_role("heading", level=1)).to_have_text("Medlemskaber af alliancegruppen")
         expect(page.get_by_role("navigation", name="Initiativets sider").locator('[aria-current="page"]')).to_have_text(
             "Alliancegruppe"
@@ -62,7 +53,7 @@ def test_the_menu_the_search_and_wide_tables_work_on_a_phone_and_a_laptop(world,
             assert box.evaluate("box => box.scrollWidth <= box.clientWidth")
             user.seen(page.get_by_role("link", name="Historik").first)
         # the activity overview, through "Aktiviteter"
-        open_in_menu(page, width, "Aktiviteter", "Aktivitetsoversigt")
+        user.open_in_menu(page, "Aktivitetsoversigt", group="Aktiviteter")
         expect(page.get_by_role("heading", level=1)).to_have_text("Aktiviteter")
         fits(page, width)
         # the search box, in the menu

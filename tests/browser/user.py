@@ -119,3 +119,15 @@ def upload(locator: Locator, files) -> None:
 def invisible_focusables(page: Page) -> list[str]:
     """The controls on the page that keyboard focus reaches but that no one could see (empty when all is well)."""
     return page.evaluate(_INVISIBLE_FOCUSABLES)
+
+
+def open_in_menu(page: Page, link: str, *, group: str | None = None) -> None:
+    """Open a page through the initiative's menu, as a user does: on a phone its "Menu" button first, then the
+    group (if the link is in one), then the link."""
+    menu = page.get_by_role("navigation", name="Initiativets sider")
+    toggle = menu.get_by_role("button", name="Menu")
+    if toggle.is_visible():
+        click(toggle)
+    if group:
+        click(menu.get_by_role("button", name=group))
+    click(menu.get_by_role("link", name=link, exact=True))
