@@ -144,7 +144,7 @@ class Participation(InitiativeScoped):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.CONTRIBUTOR)
     hours = models.DecimalField(
-        _("hours"), max_digits=8, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("hours"), max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     money = models.DecimalField(
         _("DKK"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
@@ -181,6 +181,15 @@ class Participation(InitiativeScoped):
     def contributed(self) -> bool:
         """Did the organisation put in resources of its own (hours, money or in kind)?"""
         return bool(self.hours or self.money or self.in_kind)
+
+    def contribution_parts(self) -> list[str]:
+        """What it put in, each part as the language writes it: "8,5 timer", "1.250,50 kr.", "Lån af hal"."""
+        parts = []
+        if self.hours:
+            parts.append(_("%(hours)s hours") % {"hours": formats.number(self.hours)})
+        if self.money:
+            parts.append(formats.money(self.money))
+        return parts + [text for text in (self.in_kind, self.description) if text]
 
 
 class LogEntry(InitiativeScoped):

@@ -227,7 +227,7 @@ class Staffing(InitiativeScoped):
     class Meta:
         ordering = ["initiative", "starts_on"]
         verbose_name = _("secretariat staffing")
-        verbose_name_plural = _("secretariat staffing")
+        verbose_name_plural = _("secretariat staffing entries")
         default_related_name = "staffing"
         constraints = [
             models.CheckConstraint(

@@ -285,7 +285,7 @@ class MeetingFormMixin:
         form.fields["held_on"].widget.attrs.update({
             "hx-get": self.request.path,
             "hx-trigger": "change",
-            "hx-include": "[name=attendees]",
+            "hx-include": "#attendance",  # its ticks (none when no one is offered)
             "hx-select": "#attendance",
             "hx-target": "#attendance",
             "hx-swap": "outerHTML",

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from .models import DeletedItem
 from .services import RestoreRefused, deleted_item_restore, object_delete
 
+admin.site.site_header = _("Alliance platform administration")
+admin.site.site_title = _("Alliance platform administration")
+
 
 class DeleteThroughServiceMixin:
     """The admin deletes as the pages do: through the service, so that the secretariat can restore it.

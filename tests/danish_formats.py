@@ -19,6 +19,8 @@ DANISH_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b")
 # A numbered question or section ("1.1 Er feltets historie …") is no decimal.
 SECTION_NUMBER = re.compile(r"^\d{1,2}\.\d{1,2} (?=[A-ZÆØÅ])")
 GROUPED = re.compile(r"\b\d{1,3}(?:\.\d{3})+(?:,\d+)?\b")
+# A Danish time of day: "kl. 14.30" (DANISH.md).
+DANISH_TIME = re.compile(r"\bkl\. \d{1,2}\.\d{2}\b")
 
 CHECKS = [
     ("ISO date", re.compile(r"\b\d{4}-\d{2}-\d{2}\b")),
@@ -70,7 +72,7 @@ def english_formats(text: str) -> list[str]:
             continue
         for match in GROUPED_YEAR.finditer(line):
             found.append(f"year with a thousands separator {match.group()!r} in {line[:120]!r}")
-        rest = GROUPED.sub("N", DANISH_DATE.sub("D", SECTION_NUMBER.sub("S ", line)))
+        rest = GROUPED.sub("N", DANISH_DATE.sub("D", DANISH_TIME.sub("T", SECTION_NUMBER.sub("S ", line))))
         for name, pattern in CHECKS:
             for match in pattern.finditer(rest if name != "ISO date" else line):
                 found.append(f"{name} {match.group()!r} in {line[:120]!r}")

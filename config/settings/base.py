@@ -199,6 +199,9 @@ CELERY_BEAT_SCHEDULE = {
 # How long a deleted item can be restored from the initiative's deleted items; then it is purged for good.
 DELETED_ITEMS_KEEP_DAYS = env.int("DELETED_ITEMS_KEEP_DAYS", default=30)
 
+# A filter's empty choice reads "All" ("Alle"), not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

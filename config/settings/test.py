@@ -20,6 +20,12 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 DASHBOARD_WARM_UP = False
 # Each test process's own memory, unless CI names Redis; tests clear it between tests (tests/conftest.py).
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# The suite runs in parallel processes (pytest-xdist): each clears the cache between its tests, so on Redis each
+# process has a database of its own (15 for the first, 13 for the second, …; 14 is CI's broker).
+_PROCESS = env("PYTEST_XDIST_WORKER", default="gw0").removeprefix("gw")
+if CACHES["default"]["BACKEND"].endswith("RedisCache") and _PROCESS.isdigit() and int(_PROCESS):
+    _server, _, _number = CACHES["default"]["LOCATION"].rpartition("/")
+    CACHES["default"]["LOCATION"] = f"{_server}/{int(_number) - 2 * int(_PROCESS)}"
 # A worker process started by a test must reach the test database: on SQLite it is a file, not memory.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}

@@ -64,8 +64,9 @@ def test_the_scanner_finds_each_english_format_and_passes_danish_ones():
         "</option></select><p>Year 2.019</p>"
     )
     danish = (
-        '<p>Rækkevidde 12.000 den 01.12.2026 (1. december 2026), 71 % og 30,5 timer i 2019</p><a href="/i/x/12345/">'
-        'Åbn</a><input value="2026-12-01"><textarea>55.1</textarea><script>var x = 12000;</script>'
+        "<p>Rækkevidde 12.000 den 01.12.2026 (1. december 2026) kl. 14.30, 71 % og 30,5 timer i 2019</p>"
+        '<a href="/i/x/12345/">Åbn</a><input value="2026-12-01"><textarea>55.1</textarea>'
+        "<script>var x = 12000;</script>"
     )
     # when each is scanned, then each English format is found, and nothing in the Danish one
     found = english_formats(visible_text(english))
