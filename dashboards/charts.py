@@ -60,6 +60,8 @@ class Chart:
     illustrative: bool = False
     note: str = ""
     extra: dict = field(default_factory=dict)
+    # the columns whose numbers are years, printed whole ("2019", never "2.019"): the label column by default
+    year_columns: tuple[int, ...] = (0,)
 
 
 def sector_colours(sector_keys: list[str]) -> dict[str, str]:
@@ -133,7 +135,16 @@ def _empty(figure: dict, text: str) -> dict:
 def _finish(chart: Chart) -> Chart:
     if chart.illustrative:
         _illustrative(chart.figure)
+    _thousands_grouped(chart.figure["layout"])
     return chart
+
+
+def _thousands_grouped(layout: dict) -> None:
+    """Value axes print 2.000, not 2000: plotly groups thousands only when told. Only the y axes (the x axes carry
+    years, which are never grouped), and not a y axis of categories or dates."""
+    for name, axis in layout.items():
+        if name.startswith("yaxis") and isinstance(axis, dict) and axis.get("type") not in ("category", "date"):
+            axis.setdefault("separatethousands", True)
 
 
 def _percent(part: int, total: int) -> int | None:
@@ -366,7 +377,7 @@ def network_charts(
     network_chart = Chart(
         "network", _("The partner network"), reading, network,
         [_("Organisation"), _("Organisation"), _("First year together"), _("Shared activities"), _("Across sectors")],
-        network_rows, illustrative,
+        network_rows, illustrative, year_columns=(2,),
     )  # fmt: skip
 
     # new ties per year: within a sector, and across sectors by pair of sectors

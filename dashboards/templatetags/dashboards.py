@@ -15,8 +15,9 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @register.filter
-def cell(value):
-    """A data-table cell: numbers and dates in the reader's locale (numbers grouped), a dash for nothing."""
+def cell(value, year: bool = False):
+    """A data-table cell: numbers and dates in the reader's locale, a dash for nothing. Numbers are grouped
+    ("2.000") but in a column of years (``year``), printed whole ("2019")."""
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
@@ -25,8 +26,7 @@ def cell(value):
         return formats.short_date(value)  # the CSV keeps the ISO date
     if isinstance(value, int | float | Decimal):
         decimals = 0 if float(value).is_integer() else 1
-        # grouped from five digits on: a year (2017) or a count of four digits reads better whole
-        return formats.number(round(value, decimals), decimals, grouping=abs(value) >= 10_000)
+        return formats.number(round(value, decimals), decimals, grouping=not year)
     return value
 
 

@@ -45,6 +45,9 @@ def test_the_activities_chart_stacks_statuses_per_year_and_reads_in_plain_langua
     )  # fmt: skip
     assert "dtick" not in many.figure["layout"]["yaxis"]
     assert many.figure["layout"]["yaxis"]["tickformat"] == ",d"
+    # the value axis groups thousands (2.000 in Danish); the axis of years does not (never 2.017)
+    assert many.figure["layout"]["yaxis"]["separatethousands"] is True
+    assert "separatethousands" not in many.figure["layout"].get("xaxis", {})
 
 
 def test_one_activity_reads_in_the_singular():

@@ -236,3 +236,14 @@ def test_a_change_is_saved_even_when_the_warm_up_cannot_be_queued(
         activity = factories.ActivityFactory(initiative=fresh, title="Gemt alligevel")
     assert len(tried) == 1
     assert fresh.activities.filter(pk=activity.pk).exists()
+
+
+def test_danish_tables_group_four_digit_values_but_not_the_years_that_label_rows(world, client):
+    # given 4 + 1,996 hours in the year of the activity
+    factories.ParticipationFactory(activity=world.home.activities.first(), hours=1996)
+    client.force_login(world.member)
+    client.cookies["django_language"] = "da"
+    html = client.get(reverse("dashboards:initiative", kwargs={"slug": world.home.slug})).content.decode()
+    year = world.home.activities.first().starts_on.year
+    assert '<td class="text-end">2.000</td>' in html
+    assert f'<td class="text-end">{year}</td>' in html or f"<td>{year}</td>" in html
