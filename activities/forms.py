@@ -3,7 +3,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import SEARCHABLE, DateInput, DecimalTextField, InitiativeModelForm
+from core.forms import SEARCHABLE, DateInput, DecimalTextField, InitiativeModelForm, MoneyTextField
 
 from .models import Activity, Commitment, Communication, LogEntry, Participation
 
@@ -58,7 +58,7 @@ class ParticipationForm(InitiativeModelForm):
         fields = ["organisation", "role", "hours", "money", "in_kind", "description"]
         widgets = {"organisation": forms.Select(attrs=SEARCHABLE)}
         # typed the Danish way ("8,5" hours, "1.250,50" kr.) and read on the server, whatever the browser's locale
-        field_classes = {"hours": DecimalTextField, "money": DecimalTextField}
+        field_classes = {"hours": DecimalTextField, "money": MoneyTextField}
 
     def validate_unique(self):
         # The activity may not be saved yet: the formset checks duplicates among its rows instead.

@@ -326,7 +326,8 @@ def _shown(field, value):
     if getattr(field, "choices", None):
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, Decimal):
-        return format_decimal(value, places=getattr(field, "decimal_places", None))
+        # kroner keep their øre ("1.250,50"); other decimals show the places they have ("8,5", "2,25")
+        return format_decimal(value, places=2 if field.name == "money" else None)
     return _readable(field, value)
 
 

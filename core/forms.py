@@ -83,7 +83,16 @@ class DecimalTextField(forms.DecimalField):
                 ) from None
         return super().to_python(value)
 
+    # the places a fraction is shown with: all it has ("8,5", "2,25"), or as many as money has ("1.250,50")
+    shown_places: int | None = None
+
     def prepare_value(self, value):
         if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
-            return format_decimal(value, places=self.decimal_places)
+            return format_decimal(value, places=self.shown_places)
         return value
+
+
+class MoneyTextField(DecimalTextField):
+    """An amount in kroner, typed the way the language writes it; shown with its øre when it has any."""
+
+    shown_places = 2

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, router, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.db.models.signals import post_save
@@ -31,6 +32,17 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from .models import DeletedItem
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder keeps milliseconds of a time; a restored row gets back its microseconds too."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
 
 # The change reason of the history entry a restore writes (the history page shows it as "restored").
 RESTORED = "restored"
@@ -131,7 +143,7 @@ def object_delete(*, obj: models.Model, by) -> DeletedItem:
             deleted_by=by if getattr(by, "pk", None) else None,
             summary=[[model._meta.label, count] for model, count in consequences.deleted.items()],
             keys=[[row._meta.concrete_model._meta.label, row.pk] for row in rows],
-            data=serializers.serialize("json", rows),
+            data=serializers.serialize("json", rows, cls=ExactJSONEncoder),
             unlinked=_unlinked(collector),
         )
         for row in rows:

@@ -130,7 +130,7 @@ def test_a_member_filters_the_list_and_cannot_edit(world, live_server, new_page)
     page, _ = new_page
     log_in(page, live_server.url, world.member.username)
     page.goto(f"{live_server.url}/i/{world.home.slug}/activities/?status=completed")
-    seen(page.get_by_text("No activities match."))
+    seen(page.get_by_text("No activities match these filters."))
     page.goto(f"{live_server.url}/i/{world.home.slug}/activities/{world.activity_pk}/")
     expect(page.get_by_role("button", name="Add to the log")).to_have_count(0)
     expect(page.get_by_role("link", name="Edit")).to_have_count(0)

@@ -375,3 +375,15 @@ def test_the_admin_does_not_offer_to_delete_a_report_being_made(world, admin_cli
     response = admin_client.post(reverse("admin:reports_reportrequest_delete", args=[report.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert ReportRequest.objects.filter(pk=report.pk).exists()
+
+
+def test_a_restored_row_gets_back_its_exact_times(activity, world):
+    # given an activity made at a moment with less than a millisecond in it
+    moment = datetime.datetime(2026, 3, 1, 9, 30, 15, 450, tzinfo=datetime.UTC)
+    Activity.objects.filter(pk=activity.pk).update(created_at=moment, updated_at=moment)
+    # when it is deleted and restored
+    item = object_delete(obj=Activity.objects.get(pk=activity.pk), by=world.secretariat)
+    deleted_item_restore(item=item, by=world.secretariat)
+    # then its times are the same to the microsecond
+    restored = Activity.objects.get(pk=activity.pk)
+    assert (restored.created_at, restored.updated_at) == (moment, moment)

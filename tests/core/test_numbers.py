@@ -6,7 +6,7 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from core.forms import DecimalTextField
+from core.forms import MoneyTextField
 from core.numbers import format_decimal, parse_decimal
 
 
@@ -52,7 +52,7 @@ def test_decimals_are_shown_the_danish_way(value, places, expected):
 
 
 class Contribution(forms.Form):
-    money = DecimalTextField(max_digits=12, decimal_places=2, required=False)
+    money = MoneyTextField(max_digits=12, decimal_places=2, required=False)
 
 
 def test_the_field_reads_danish_input_and_shows_it_back_the_danish_way():
