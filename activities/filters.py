@@ -34,6 +34,8 @@ class ActivityFilter(InitiativeFilterSet):
     )
     order = django_filters.OrderingFilter(
         label=_("Sort by"),
+        # with no choice the list is the model's order: the newest start first
+        empty_label=_("Standard: newest start first"),
         fields=(("starts_on", "starts_on"), ("title", "title"), ("status", "status")),
         # every choice named in our own words: django-filter's "%s (descending)" has no Danish
         field_labels={
