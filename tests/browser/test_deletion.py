@@ -73,6 +73,7 @@ def test_a_log_note_with_an_error_breaks_no_content_security_rule(world, live_se
     page, _ = danish_page
     log_in(page, live_server.url, world.secretariat.username)
     page.goto(f"{live_server.url}/i/{world.home.slug}/activities/{world.activity_pk}/")
+    page.screenshot(full_page=True)  # Chromium's full-page capture leaves a style attribute on the inputs
     # when an empty note is added, the form comes back in place with its error
     fill(page.get_by_label("Note*"), " ")
     click(page.get_by_role("button", name="Tilføj til loggen"))
