@@ -6,6 +6,8 @@ the element is scrolled into view and must be visible, inside the viewport, and 
 clips its overflow. No ``force=True``, no values set from JavaScript.
 """
 
+import re
+
 from playwright.sync_api import Locator, Page, expect
 
 # What an element is made of on screen: its box, and the boxes of every ancestor that clips what overflows it.
@@ -128,6 +130,13 @@ def open_in_menu(page: Page, link: str, *, group: str | None = None) -> None:
     toggle = menu.get_by_role("button", name="Menu")
     if toggle.is_visible():
         click(toggle)
+        # Bootstrap slides the menu open: a user waits until it stands still before choosing in it
+        expect(menu.locator("#initiative-menu")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
     if group:
-        click(menu.get_by_role("button", name=group))
-    click(menu.get_by_role("link", name=link, exact=True))
+        button = menu.get_by_role("button", name=group)
+        click(button)
+        expect(button).to_have_attribute("aria-expanded", "true")
+    target = menu.get_by_role("link", name=link, exact=True)
+    href = target.get_attribute("href")
+    click(target)
+    expect(page).to_have_url(re.compile(re.escape(href) + "$"))
