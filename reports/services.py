@@ -214,6 +214,7 @@ def _write_atomically(report: ReportRequest, content: bytes, *, field: str = "ou
 
 def report_generate(*, report: ReportRequest) -> ReportRequest:
     """Take the snapshot, render the PDF and store it: safe to run again for the same request."""
+    report.refresh_from_db(fields=["snapshot", "checksum", "source"])  # as stored now: texts may have changed
     _set(report, status=ReportRequest.Status.RUNNING, progress=5, error="", started_at=timezone.now(),
          attempts=report.attempts + 1)  # fmt: skip
     if report.snapshot is not None and (report.source_id or report.checksum):

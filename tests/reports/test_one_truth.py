@@ -48,7 +48,7 @@ def _compare_row(client, key, name):
 def test_every_surface_shows_the_same_figures(demo, slug):
     translation.activate("en")
     initiative = Initiative.objects.get(slug=slug)
-    overview = demo.get(reverse("initiatives:detail", kwargs={"slug": slug})).context
+    overview = demo.get(reverse("initiatives:home", kwargs={"slug": slug})).context
     figures = demo.get(reverse("activities:figures", kwargs={"slug": slug})).context
     report = services.report_request(initiative=initiative, by=None, language="en", enqueue=False)
     services.report_generate(report=report)
@@ -97,7 +97,7 @@ def test_lejre_where_the_secretariat_led_most_is_warned(demo):
     figures = demo.get(reverse("activities:figures", kwargs={"slug": "lejre-dig"})).context
     assert figures["share"]["overall"].above(50)
     assert figures["warning"] is not None
-    overview = demo.get(reverse("initiatives:detail", kwargs={"slug": "lejre-dig"}), HTTP_ACCEPT_LANGUAGE="da")
+    overview = demo.get(reverse("initiatives:home", kwargs={"slug": "lejre-dig"}), HTTP_ACCEPT_LANGUAGE="da")
     assert "Af de seneste" in overview.text
 
 
