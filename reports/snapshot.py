@@ -180,10 +180,11 @@ def _scope(report: ReportRequest, assessment_round) -> dict:
 
 
 def report_texts(report: ReportRequest) -> tuple[dict[str, str], list[str]]:
-    """The report's own texts: each written section's text, and the sections where it stands instead of the
-    computed part."""
-    written = [text for text in report.texts.all() if text.text.strip()] if report.pk else []
-    return {t.section: t.text for t in written}, sorted(t.section for t in written if t.replaces_computed)
+    """The report's own texts: each section's text (empty when cleared), and the sections where it stands instead of
+    the computed part."""
+    # every section's text, a cleared one too: empty means the evaluators left the section to the computed part
+    rows = list(report.texts.all()) if report.pk else []
+    return {t.section: t.text for t in rows}, sorted(t.section for t in rows if t.replaces_computed and t.text.strip())
 
 
 def experience_snapshot(*, report: ReportRequest) -> dict:
