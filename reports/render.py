@@ -14,6 +14,7 @@ from django.utils import translation
 
 from . import charts
 from .models import ReportRequest, Section
+from .standard_texts import standard_texts
 
 # The address the report's HTML lives at, as WeasyPrint sees it: only what is under STATIC_URL here is fetched.
 BASE_URL = "https://report.invalid/"
@@ -53,19 +54,46 @@ def _included(snapshot: dict) -> set[str]:
     return set(chosen) if chosen else set(Section.values)
 
 
+def _prose(snapshot: dict) -> dict[str, str]:
+    """Each section's opening text: the report's own, as written (an empty one stays empty: it was cleared on
+    purpose); the standard text where the snapshot has none at all (snapshots from before reports had texts)."""
+    texts = snapshot.get("texts") or {}
+    standard = standard_texts(snapshot["language"])
+    return {section: texts[section] if section in texts else standard[section] for section in Section.values}
+
+
+def _level(level: dict | None) -> dict | None:
+    """A change level with its answered questions apart from those still open (named once, in one sentence)."""
+    if level is None:
+        return None
+    answers = level.get("answers", [])
+    unanswered = [answer for answer in answers if not (answer["answer"] or "").strip()]
+    return {
+        **level,
+        "answered": [answer for answer in answers if answer not in unanswered],
+        "unanswered": [answer["question"] for answer in unanswered],
+        # quotes kept with a question that has no answer yet are shown with the level's own
+        "quotes": [quote for answer in unanswered for quote in answer.get("quotes", [])] + level.get("quotes", []),
+    }
+
+
 def render_html(snapshot: dict) -> str:
     with translation.override(snapshot["language"]):
+        show = _included(snapshot)
         indicators = [{**series, "chart": charts.indicator_chart(series)} for series in snapshot.get("indicators", [])]
         context = {
             "s": snapshot,
-            "show": _included(snapshot),
+            "show": show,
+            # the table of contents, in the order of the sections (the chapters' templates follow the same order)
+            "contents": [(value, label) for value, label in Section.choices if value in show],
             "indicators": indicators,
             "illustrative": any(series["illustrative"] for series in indicators),
             "four_levels": charts.four_levels(),
             "current_members": [m for m in snapshot.get("members", []) if m["current"]],
             "former_members": [m for m in snapshot.get("members", []) if not m["current"]],
-            "levels": {level["level"]: level for level in snapshot.get("levels", [])},
+            "levels": {level["level"]: _level(level) for level in snapshot.get("levels", [])},
             "texts": snapshot.get("texts", {}),
+            "prose": _prose(snapshot) if snapshot["kind"] == ReportRequest.Kind.EXPERIENCE else {},
             # sections whose written text stands instead of the computed part (older snapshots have none)
             "replaced": set(snapshot.get("replaced", [])),
         }
