@@ -73,9 +73,9 @@ def one(case: str) -> dict:
     original_docx = services.render_docx
     word = {"seconds": 0.0}
 
-    def timed_docx(snapshot):
+    def timed_docx(snapshot, **kwargs):
         started = time.perf_counter()
-        document = original_docx(snapshot)
+        document = original_docx(snapshot, **kwargs)
         word["seconds"] += time.perf_counter() - started
         return document
 
