@@ -108,17 +108,19 @@ def _indicator_label(series: dict) -> str:
 
 
 def _indicator_numbers(series: dict, scale: int) -> str:
-    """Each wave's value and its number of answers, then the target: "71,4 %" for a proportion."""
+    """Each wave's value and its number of answers, then the target: "71,4 %" for a proportion. The values of a
+    series share their decimals (one, or none when all are whole), so that the column reads evenly."""
+    target = series.get("target")
+    values = [round(v * scale, 1) for v in [*(wave["value"] for wave in series["waves"]), target] if v is not None]
+    decimals = 0 if all(v == int(v) for v in values) else 1
 
     def shown(value: float) -> str:
-        if series.get("proportion"):
-            value = round(value * scale, 1)
-            return formats.percent(value, 0 if value == int(value) else 1)
-        return _number(value)
+        value = round(value * scale, 1)
+        return formats.percent(value, decimals) if series.get("proportion") else formats.number(value, decimals)
 
     rows = [[wave["wave"], shown(wave["value"]), formats.number(wave["n"])] for wave in series["waves"]]
-    if series.get("target") is not None:
-        rows.append([_("Target"), shown(series["target"]), ""])
+    if target is not None:
+        rows.append([_("Target"), shown(target), ""])
     return numbers([_("Wave"), series["unit"], _("Answers (n)")], rows)
 
 

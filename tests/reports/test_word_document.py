@@ -75,14 +75,14 @@ def test_level_3_holds_each_indicator_value_per_wave_with_n_target_and_verdict_i
         ("Figur: Elever der trives", [
             ["Runde", "Andel", "Besvarelser (n)"],
             ["2017", f"51,2{NBSP}%", "1.234"],
-            ["2019", f"60{NBSP}%", "1.250"],
-            ["Mål", f"60{NBSP}%", ""],
+            ["2019", f"60,0{NBSP}%", "1.250"],
+            ["Mål", f"60,0{NBSP}%", ""],
         ]),
         ("Figur: Elever der trives · skole: Bakkeskolen", [
             ["Runde", "Andel", "Besvarelser (n)"],
             ["2017", f"45,5{NBSP}%", "211"],
-            ["2019", f"50{NBSP}%", "198"],
-            ["Mål", f"60{NBSP}%", ""],
+            ["2019", f"50,0{NBSP}%", "198"],
+            ["Mål", f"60,0{NBSP}%", ""],
         ]),
     ]  # fmt: skip
     # each with the verdict the snapshot holds
@@ -160,3 +160,22 @@ def test_an_english_report_is_british_english_with_english_numbers(world):
         ["Wave", "Proportion", "Answers (n)"],
         ["2017", "51.2%", "1,234"],
     ]
+
+
+def test_a_count_in_whole_numbers_keeps_no_decimals_and_danish_thousands(world):
+    survey = factories.SurveyFactory(initiative=world.home)
+    indicator = factories.IndicatorFactory(initiative=world.home, survey=survey, name="Deltagere i idræt",
+                                           unit="count", target_value=1500)  # fmt: skip
+    for name, value in (("2017", 1200), ("2019", 1350)):
+        wave = factories.WaveFactory(survey=survey, name=name)
+        Observation.objects.create(initiative=world.home, indicator=indicator, wave=wave, value=value, n=2400)
+    report = services.report_request(initiative=world.home, by=world.evaluator, language="da", enqueue=False)
+    services.report_generate(report=report)
+    body = paragraphs_and_tables(Document(ReportRequest.objects.get(pk=report.pk).document.path))
+    caption = body.index(("p", "Figur: Deltagere i idræt"))
+    assert body[caption + 1] == ("table", [
+        ["Runde", "Antal", "Besvarelser (n)"],
+        ["2017", "1.200", "2.400"],
+        ["2019", "1.350", "2.400"],
+        ["Mål", "1.500", ""],
+    ])  # fmt: skip
