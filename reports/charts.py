@@ -1,4 +1,10 @@
-"""Charts for the PDF as hand-written vector SVG: no browser, no plotting library, nothing fetched."""
+"""Charts for the PDF as hand-written vector SVG: no browser, no plotting library, nothing fetched.
+
+Each chart carries its numbers as a table (``data-numbers`` on the SVG, see ``numbers``): the Word document, which
+cannot show our SVG, prints that table under the figure's caption, so both copies hold the same values.
+"""
+
+import json
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -20,7 +26,8 @@ def four_levels() -> SafeString:
     width, box_w, box_h, gap = 640, 145, 90, 20
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {box_h + 20}" width="100%" '
-        f'role="img" aria-label="{escape(_("The four levels of change"))}">'
+        f'role="img" aria-label="{escape(_("The four levels of change"))}" '
+        f"{numbers([_('Level'), _('Description')], [list(label) for label in labels])}>"
     ]
     for index, (level, text) in enumerate(labels):
         x = 5 + index * (box_w + gap)
@@ -39,6 +46,13 @@ def four_levels() -> SafeString:
             parts.append(f'<polygon points="{ax},{45} {ax + gap - 4},{55} {ax},{65}" fill="#555"/>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text in it is escaped
+
+
+def numbers(columns: list[str], rows: list[list[str]]) -> str:
+    """The ``data-numbers`` attribute of a chart's SVG: its numbers as a table, header ``columns`` and ``rows`` of
+    text already written in the report's language ("55,1", "71 %"). Every chart carries one: Word shows it."""
+    table = json.dumps({"columns": columns, "rows": rows}, ensure_ascii=False)
+    return f'data-numbers="{escape(table)}"'
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -63,7 +77,7 @@ def indicator_chart(series: dict) -> SafeString:
     bar_w = min(50, (width - 2 * left) / max(len(waves), 1) - 10)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="8cm" role="img" '
-        f'aria-label="{escape(series["name"])}">',
+        f'aria-label="{escape(_indicator_label(series))}" {_indicator_numbers(series, scale)}>',
         f'<line x1="{left}" y1="{base}" x2="{width - left}" y2="{base}" stroke="#333" stroke-width="1"/>',
     ]
     for index, wave in enumerate(waves):
@@ -86,6 +100,28 @@ def indicator_chart(series: dict) -> SafeString:
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text in it is escaped
+
+
+def _indicator_label(series: dict) -> str:
+    group = series.get("group", "all")
+    return series["name"] if group == "all" else f"{series['name']} · {group}"
+
+
+def _indicator_numbers(series: dict, scale: int) -> str:
+    """Each wave's value and its number of answers, then the target: "71,4 %" for a proportion. The values of a
+    series share their decimals (one, or none when all are whole), so that the column reads evenly."""
+    target = series.get("target")
+    values = [round(v * scale, 1) for v in [*(wave["value"] for wave in series["waves"]), target] if v is not None]
+    decimals = 0 if all(v == int(v) for v in values) else 1
+
+    def shown(value: float) -> str:
+        value = round(value * scale, 1)
+        return formats.percent(value, decimals) if series.get("proportion") else formats.number(value, decimals)
+
+    rows = [[wave["wave"], shown(wave["value"]), formats.number(wave["n"])] for wave in series["waves"]]
+    if target is not None:
+        rows.append([_("Target"), shown(target), ""])
+    return numbers([_("Wave"), series["unit"], _("Answers (n)")], rows)
 
 
 def _number(value: float) -> str:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -40,13 +42,38 @@ def static_only_fetcher():
             if not url.startswith(prefix) or "?" in url or "#" in url:
                 raise RefusedURL(f"not one of our static files: {url[:80]}")
             relative = url.removeprefix(prefix)
-            found = finders.find(relative) if ".." not in Path(relative).parts else None
+            found = static_file(relative)
             if not found:
                 raise RefusedURL(f"no such static file: {relative[:80]}")
-            mime_type = STATIC_MIME_TYPES.get(Path(found).suffix, "application/octet-stream")
-            return URLFetcherResponse(url, body=Path(found).read_bytes(), headers={"Content-Type": mime_type})
+            mime_type = STATIC_MIME_TYPES.get(found.suffix, "application/octet-stream")
+            return URLFetcherResponse(url, body=found.read_bytes(), headers={"Content-Type": mime_type})
 
     return StaticOnly(allowed_protocols=["https"], allow_redirects=False)
+
+
+def static_file(name: str) -> Path | None:
+    """The file of our static file ``name`` as ``{% static %}`` wrote it, or None for anything else.
+
+    Under the test settings that is its own name, found where the finders find it. In production (a manifest
+    storage, after ``collectstatic``) it is the hashed name the manifest lists ("reports/report.8a7811a60906.css"),
+    read from STATIC_ROOT; a name the manifest does not list is looked up by the finders as under the test settings.
+    """
+    if not name or Path(name).is_absolute() or ".." in Path(name).parts:
+        return None
+    try:
+        if name in _hashed_names():
+            collected = Path(staticfiles_storage.path(name))
+            if collected.is_file():
+                return collected
+        found = finders.find(name)
+    except SuspiciousFileOperation:
+        return None
+    return Path(found) if found else None
+
+
+def _hashed_names() -> set[str]:
+    """The hashed names a manifest storage (production) lists; none under plain storage (the tests)."""
+    return set(getattr(staticfiles_storage, "hashed_files", {}).values())
 
 
 def _included(snapshot: dict) -> set[str]:

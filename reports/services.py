@@ -231,7 +231,9 @@ def report_generate(*, report: ReportRequest) -> ReportRequest:
     name = _write_atomically(report, pdf)
     _set(report, progress=95)
     try:
-        document = _write_atomically(report, render_docx(snapshot), field="document")
+        by = report.requested_by
+        author = (by.get_full_name() or by.get_username()) if by else ""  # the command line: the initiative's name
+        document = _write_atomically(report, render_docx(snapshot, author=author), field="document")
     except Exception:  # the PDF is the report: a Word copy that cannot be made must not take it down
         logger.exception("Report %s: no Word document", report.pk)
         document = ""

@@ -529,7 +529,7 @@ def test_text_with_characters_xml_cannot_hold_still_makes_both_documents(world, 
 
 
 def test_a_word_document_that_cannot_be_made_leaves_the_pdf(world, report, monkeypatch):
-    def broken(snapshot):
+    def broken(snapshot, **kwargs):
         raise ValueError("python-docx refused it")
 
     monkeypatch.setattr(services, "render_docx", broken)
