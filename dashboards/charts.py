@@ -927,7 +927,8 @@ def phases_chart(*, phases: list[dict], current: int) -> Chart:
                           xaxis={"title": {"text": _("Guiding questions")}, "gridcolor": "#e5e5e5",
                                  "range": [0, most + 0.5], "dtick": 1 if most <= 10 else None},
                           legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
-                          annotations=[{"x": p["questions"], "y": plain(p["label"]), "xanchor": "left", "showarrow": False,
+                          annotations=[{"x": p["questions"], "y": plain(p["label"]), "xanchor": "left",
+                                        "showarrow": False,
                                         "text": " ◀ " + _("current phase")} for p in phases if p["phase"] == current],
                           margin={"l": 8, "r": 120, "t": 40, "b": 48}),
     }  # fmt: skip
@@ -996,7 +997,7 @@ def comparison_charts(*, initiatives: list[dict], elements: list[dict], ratings:
     count = max(len(ratings), 1)
     colours = _rating_colours(count)
     # one even step of colour per rating, and the colour bar as the legend of the ratings (lowest on the left)
-    scale = [[edge, colours[min(step, count - 1)]] for step in range(count) for edge in (step / count, (step + 1) / count)]
+    scale = [[edge, colours[step]] for step in range(count) for edge in (step / count, (step + 1) / count)]
     heat = {
         "data": [{"type": "heatmap", "x": shown_names, "y": [_wrapped(column, 24) for column in columns], "z": z,
                   "text": [[plain(cell) for cell in row] for row in text], "texttemplate": "%{text}",
@@ -1038,8 +1039,8 @@ def comparison_charts(*, initiatives: list[dict], elements: list[dict], ratings:
         axis = {"title": {"text": label}, "rangemode": "tozero", "gridcolor": "#e5e5e5", "automargin": True}
         figure = {"data": [{"type": "bar", "orientation": "h", "y": shown_names, "x": values, "name": label,
                             "marker": {"color": colour}, "hovertemplate": "%{y}: %{x}<extra></extra>"}],
-                  "layout": _layout(height=140 + 44 * len(initiatives), xaxis=axis,
-                                    yaxis={"type": "category", "autorange": "reversed", "automargin": True})}  # fmt: skip
+                  "layout": _layout(height=140 + 44 * len(initiatives), xaxis=axis, yaxis={
+                      "type": "category", "autorange": "reversed", "automargin": True})}  # fmt: skip
         known = [(v, n) for v, n in zip(values, names, strict=True) if v is not None]
         reading = (
             _("Highest: %(name)s (%(value)s).") % {"name": max(known)[1], "value": formats.number(max(known)[0])}

@@ -19,7 +19,7 @@ from evaluation import selectors as evaluation_selectors
 from evaluation.selectors import latest_learning_points, round_evaluation
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative
-from measurement.selectors import indicator_series
+from measurement.selectors import indicator_series, observation_interval
 
 from .models import ReportRequest, SectionText
 
@@ -93,6 +93,12 @@ def _collaboration(initiative: Initiative) -> dict:
     }
 
 
+def _wave(indicator, observation) -> dict:
+    """One wave's value, with its 95 % interval where the data allow one (None where they do not)."""
+    low, high = observation_interval(indicator, observation)
+    return {"wave": observation.wave.name, "value": observation.value, "n": observation.n, "low": low, "high": high}
+
+
 def _indicators(initiative: Initiative) -> list[dict]:
     return [
         {
@@ -104,7 +110,7 @@ def _indicators(initiative: Initiative) -> list[dict]:
             "target": s.indicator.target_value,
             "verdict": s.verdict,
             "verdict_label": str(s.verdict_label),
-            "waves": [{"wave": o.wave.name, "value": o.value, "n": o.n} for o in s.observations],
+            "waves": [_wave(s.indicator, o) for o in s.observations],
         }
         for s in indicator_series(initiative=initiative)
     ]

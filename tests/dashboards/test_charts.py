@@ -139,8 +139,13 @@ def test_empty_charts_say_so():
 
 
 def test_a_filter_that_matches_nothing_leaves_words_not_bare_axes():
-    activities = charts.activities_chart(rows=[], tracks={}, statuses={"running": "Running"},
-                                         anchoring={"anchored": 0, "stopped": 0, "trials": 0}, illustrative=False)
+    activities = charts.activities_chart(
+        rows=[],
+        tracks={},
+        statuses={"running": "Running"},
+        anchoring={"anchored": 0, "stopped": 0, "trials": 0},
+        illustrative=False,
+    )
     leadership = charts.leadership_chart(halves={}, threshold=50, warning=None, recent=(0, 0), illustrative=False)
     network, new = charts.network_charts(organisations=[], edges=[], sectors=SECTORS, illustrative=False)
     contributions, commitments = charts.contributions_charts(contributions=[], commitments=[], sectors=SECTORS,
@@ -335,7 +340,8 @@ def test_years_are_numbers_with_gaps_and_whole_year_ticks():
     assert chart.figure["data"][0]["x"] == [2019, 2026]
     assert axis["ticktext"] == ["2019", "2020", "2021", "2022", "2023", "2024", "2025", "2026"]
     assert axis["tickvals"] == list(range(2019, 2027))
-    assert axis["range"][0] < 2019 and axis["range"][1] > 2026
+    assert axis["range"][0] < 2019
+    assert axis["range"][1] > 2026
     # a long span: every fifth year back from the last, still written out whole
     members = charts.members_chart(years=list(range(2005, 2027)), members=[1] * 22, joined=[1] + [0] * 21,
                                    left=[0] * 22)  # fmt: skip
@@ -352,7 +358,8 @@ def test_half_years_leave_a_gap_and_the_share_line_breaks_across_it():
     assert bars["x"] == [2019.75, 2026.25]
     assert bars["customdata"] == ["2019 H2", "2026 H1"]
     # every half-year from the first to the last, None where there were no activities: no line from 2019 to 2026
-    assert share["y"][0] == 75 and share["y"][-1] == 50
+    assert share["y"][0] == 75
+    assert share["y"][-1] == 50
     assert share["y"][1:-1] == [None] * 12
     assert share["connectgaps"] is False
     axis = chart.figure["layout"]["xaxis"]
