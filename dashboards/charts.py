@@ -346,7 +346,7 @@ def leadership_chart(
             },
             yaxis={"title": {"text": _("Activities")}, "rangemode": "tozero", "gridcolor": "#e5e5e5",
                    **_count_axis(halves[period][1] for period in periods)},
-            yaxis2={"title": {"text": "%"}, "overlaying": "y", "side": "right", "range": [0, 100],
+            yaxis2={"title": {"text": "%"}, "overlaying": "y", "side": "right", "range": [0, 105],
                     "tickmode": "array", "tickvals": [0, 25, 50, 75, 100], "showgrid": False},
             margin={"l": 56, "r": 48, "t": 16, "b": 48},
             shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y2", "y0": threshold,
@@ -995,23 +995,31 @@ def comparison_charts(*, initiatives: list[dict], elements: list[dict], ratings:
     z = [[levels.get(i["latest_ratings"].get(e["number"])) for i in initiatives] for e in elements]
     text = [[rating_names.get(i["latest_ratings"].get(e["number"]), "–") for i in initiatives] for e in elements]
     count = max(len(ratings), 1)
-    colours = _rating_colours(count)
-    # one even step of colour per rating, and the colour bar as the legend of the ratings (lowest on the left)
+    colours = _rating_colours(count)  # lowest first
+    colour_of = {rating["id"]: colours[levels[rating["id"]] - 1] for rating in ratings}
+    # one colour per rating: an even step of the scale for each level
     scale = [[edge, colours[step]] for step in range(count) for edge in (step / count, (step + 1) / count)]
+    # the ratings' colours in a legend (a colour bar turned its labels on end at a phone's width, and plotly
+    # draws it with a style attribute that the CSP refuses): an empty trace per rating, highest first
+    legend = [
+        {"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": plain(rating["name"]),
+         "marker": {"symbol": "square", "size": 14, "color": colour_of[rating["id"]],
+                    "line": {"color": "#555555", "width": 0.5}}, "hoverinfo": "skip", "showlegend": True}
+        for rating in ratings
+    ]  # fmt: skip
     heat = {
         "data": [{"type": "heatmap", "x": shown_names, "y": [_wrapped(column, 24) for column in columns], "z": z,
                   "text": [[plain(cell) for cell in row] for row in text], "texttemplate": "%{text}",
-                  "zmin": 0.5, "zmax": count + 0.5, "colorscale": scale, "showscale": bool(ratings),
-                  "colorbar": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.04, "yanchor": "top",
-                               "len": 1, "thickness": 12, "tickmode": "array",
-                               "tickvals": [levels[r["id"]] for r in reversed(ratings)],
-                               "ticktext": [_wrapped(r["name"], 12) for r in reversed(ratings)],
-                               "title": {"text": _("Rating"), "side": "top"}},
-                  "hovertemplate": "%{x}<br>%{y}: %{text}<extra></extra>", "xgap": 2, "ygap": 2}],
-        "layout": _layout(height=200 + 48 * len(elements),
-                          xaxis={"side": "top", "type": "category", "automargin": True, "tickfont": {"size": 11}},
+                  "zmin": 0.5, "zmax": count + 0.5, "colorscale": scale, "showscale": False, "showlegend": False,
+                  "hovertemplate": "%{x}<br>%{y}: %{text}<extra></extra>", "xgap": 2, "ygap": 2},
+                 *legend],
+        "layout": _layout(height=220 + 48 * len(elements),
+                          xaxis={"side": "top", "type": "category", "automargin": True, "tickfont": {"size": 11},
+                                 "showgrid": False, "zeroline": False},
                           yaxis={"automargin": True, "autorange": "reversed", "type": "category",
-                                 "tickfont": {"size": 11}},
+                                 "tickfont": {"size": 11}, "showgrid": False, "zeroline": False},
+                          legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top",
+                                  "title": {"text": _("Rating") + ":"}},
                           margin={"l": 8, "r": 8, "t": 40, "b": 16}),
     }  # fmt: skip
     heat_rows = [[i["name"], i["latest"] or "", column, text[row][col]] for col, i in enumerate(initiatives)

@@ -61,11 +61,17 @@
         button.type = "button";
         button.className = "btn btn-outline-secondary";
         button.textContent = item.label;
-        button.setAttribute("aria-pressed", String(index === (menu.active || 0)));
+        const pressed = index === (menu.active || 0);
+        button.setAttribute("aria-pressed", String(pressed));
+        button.classList.toggle("active", pressed);
         button.addEventListener("click", () => {
           window.Plotly.restyle(container, item.args[0]);
-          group.querySelectorAll("button").forEach((other) => other.setAttribute("aria-pressed", "false"));
+          group.querySelectorAll("button").forEach((other) => {
+            other.setAttribute("aria-pressed", "false");
+            other.classList.remove("active");
+          });
           button.setAttribute("aria-pressed", "true");
+          button.classList.add("active");
         });
         group.appendChild(button);
       });

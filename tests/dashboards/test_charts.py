@@ -203,13 +203,14 @@ def test_the_comparison_has_a_colour_legend_whole_element_names_and_its_illustra
     # the whole name, in lines of at most 24 characters
     assert heat["y"] == ["4. Continuous, open<br>communication between<br>every partner"]
     assert all(len(line) <= 24 for line in heat["y"][0].split("<br>"))
-    # the colour bar is the legend: every rating on it, lowest first, each step its own colour
-    assert heat["showscale"] is True
-    bar = heat["colorbar"]
-    assert bar["ticktext"] == ["Not at all", "To a lesser<br>degree", "To some<br>degree", "To a high<br>degree"]
-    assert bar["tickvals"] == [1, 2, 3, 4]
-    colours = [colour for _edge, colour in heat["colorscale"]]
+    # a legend of the ratings' colours, highest first; each rating its own colour, the cells' colour the same
+    legend = by_key["compare-elements"].figure["data"][1:]
+    assert [entry["name"] for entry in legend] == [r["name"] for r in ratings]
+    colours = [entry["marker"]["color"] for entry in legend]
     assert len(set(colours)) == 4
+    assert heat["showscale"] is False
+    level = heat["z"][0][0]  # "to some degree", the third of four levels from the bottom
+    assert heat["colorscale"][2 * (level - 1)][1] == colours[1]
     assert heat["z"] == [[3]]
     # the figures count activities, three of them made up: marked in the figure and on the page
     for key in ("compare-activities", "compare-backbone", "compare-ties", "compare-commitments"):
