@@ -184,12 +184,12 @@ def _illustrative(figure: dict) -> dict:
     layout = figure["layout"]
     titled = any(a.get("yref") == "paper" and a.get("y", 0) > 1 for a in layout.get("annotations", []))
     margin = layout.setdefault("margin", {})
-    margin["t"] = max(margin.get("t", 0), 64 if titled else 40)
+    margin["t"] = max(margin.get("t", 0), 76 if titled else 40)
     layout.setdefault("annotations", []).append(
         {
             "text": _("Illustrative data"), "name": "illustrative",
             "xref": "paper", "yref": "paper", "x": 0, "y": 1, "xanchor": "left", "yanchor": "bottom",
-            "yshift": 30 if titled else 8,
+            "yshift": 42 if titled else 8,
             "showarrow": False, "font": {"size": 12, "color": "#533f03"},
             "bgcolor": "#fff3cd", "bordercolor": "#997404", "borderwidth": 1, "borderpad": 3,
         }
@@ -561,7 +561,7 @@ def contributions_charts(*, contributions: list[dict], commitments: list[dict], 
         }
         annotations.append(
             {
-                "text": str(label),
+                "text": _wrapped(label, 12),  # a panel is a third of a phone's width
                 "font": {"weight": "bold"},  # not <b>: plotly turns that into a style attribute, which the CSP refuses
                 "xref": "paper",
                 "yref": "paper",

@@ -401,4 +401,4 @@ def test_the_illustrative_stamp_has_its_own_band_at_the_top_left():
         assert layout["margin"]["t"] >= stamp["yshift"] + height, chart.key
         titles = [a for a in layout["annotations"] if a.get("yref") == "paper" and a.get("y", 0) > 1]
         if titles:
-            assert stamp["yshift"] >= 24, chart.key  # over the titles (12 px of text at y = 1.02)
+            assert stamp["yshift"] >= 36, chart.key  # over the titles (two lines of 12 px at y = 1.02)
