@@ -1037,13 +1037,15 @@ def comparison_charts(*, initiatives: list[dict], elements: list[dict], ratings:
     delivered = [_percent(i["delivered"], i["pledged"]) for i in initiatives]
     # the figures count activities: made-up activities in any initiative make the comparison illustrative
     illustrative = any(i.get("illustrative") for i in initiatives)
+    # a count of nothing everywhere is nothing to draw; a share of 0 % is a figure (None: no share to take)
     metrics = [
-        ("compare-activities", _("Activities"), [i["activities"] for i in initiatives], "#332288"),
-        ("compare-backbone", _("Share led by the secretariat (%)"), shares, "#88CCEE"),
-        ("compare-ties", _("Ties across sectors"), [i["cross_sector_ties"] for i in initiatives], "#44AA99"),
-        ("compare-commitments", _("Commitments delivered (%)"), delivered, "#117733"),
+        ("compare-activities", _("Activities"), [i["activities"] for i in initiatives], "#332288", True),
+        ("compare-backbone", _("Share led by the secretariat (%)"), shares, "#88CCEE", False),
+        ("compare-ties", _("Ties across sectors"), [i["cross_sector_ties"] for i in initiatives], "#44AA99", True),
+        ("compare-commitments", _("Commitments delivered (%)"), delivered, "#117733", False),
     ]
-    for key, label, values, colour in metrics:
+    for key, label, values, colour, count_of in metrics:
+        nothing = not any(values) if count_of else all(v is None for v in values)
         axis = {"title": {"text": label}, "rangemode": "tozero", "gridcolor": "#e5e5e5", "automargin": True}
         figure = {"data": [{"type": "bar", "orientation": "h", "y": shown_names, "x": values, "name": label,
                             "marker": {"color": colour}, "hovertemplate": "%{y}: %{x}<extra></extra>"}],
@@ -1052,9 +1054,9 @@ def comparison_charts(*, initiatives: list[dict], elements: list[dict], ratings:
         known = [(v, n) for v, n in zip(values, names, strict=True) if v is not None]
         reading = (
             _("Highest: %(name)s (%(value)s).") % {"name": max(known)[1], "value": formats.number(max(known)[0])}
-            if any(values) else _("No figures yet.")
+            if not nothing else _("No figures yet.")
         )  # fmt: skip
         charts.append(Chart(key, label, reading, figure, [_("Initiative"), label],
                             [[n, v] for n, v in zip(names, values, strict=True)], illustrative,
-                            empty=not any(values)))  # fmt: skip
+                            empty=nothing))  # fmt: skip
     return [_finish(chart) for chart in charts]
