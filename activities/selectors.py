@@ -362,23 +362,31 @@ def contributions_by_sector(*, initiative: Initiative, scope: Scope = EVERYTHING
 
 
 def comparison(*, initiatives) -> dict[int, dict]:
-    """Per initiative id: activities, how many the secretariat led, the ties across sectors, the commitments
-    pledged and delivered. Three queries for any number of initiatives."""
+    """Per initiative id: activities, how many the secretariat led, how many are illustrative, the ties across
+    sectors, the commitments pledged and delivered. Three queries for any number of initiatives."""
     ids = [initiative.pk for initiative in initiatives]
     figures: dict[int, dict] = {
-        pk: {"activities": 0, "led": 0, "cross_sector_ties": 0, "pledged": 0, "delivered": 0} for pk in ids
+        pk: {"activities": 0, "led": 0, "illustrative": 0, "cross_sector_ties": 0, "pledged": 0, "delivered": 0}
+        for pk in ids
     }
     activity_rows = (
         Activity.objects.filter(initiative__in=ids)
         .exclude(status=Activity.Status.IDEA)
         .values("initiative")
-        .annotate(activities=Count("pk"), led=Count("pk", filter=Q(lead__isnull=True)))
+        .annotate(
+            activities=Count("pk"),
+            led=Count("pk", filter=Q(lead__isnull=True)),
+            illustrative=Count("pk", filter=Q(illustrative=True)),
+        )
         .order_by("initiative")
     )
     tie_rows = (
         # dated activities only, as ``collaboration_ties`` counts them (a tie belongs to the year it was made)
-        Participation.objects.filter(initiative__in=ids, activity__starts_on__isnull=False,
-                                     activity__participations__organisation__gt=F("organisation"))
+        Participation.objects.filter(
+            initiative__in=ids,
+            activity__starts_on__isnull=False,
+            activity__participations__organisation__gt=F("organisation"),
+        )
         .exclude(activity__status=Activity.Status.IDEA)
         .exclude(organisation__sector=F("activity__participations__organisation__sector"))
         .annotate(

@@ -62,6 +62,8 @@ class Chart:
     extra: dict = field(default_factory=dict)
     # the columns whose numbers are years, printed whole ("2019", never "2.019"): the label column by default
     year_columns: tuple[int, ...] = (0,)
+    # nothing to draw: the page says so in words (the reading) instead of showing bare axes; None: no rows
+    empty: bool | None = None
 
 
 def sector_colours(sector_keys: list[str]) -> dict[str, str]:
@@ -72,6 +74,77 @@ def sector_colours(sector_keys: list[str]) -> dict[str, str]:
 def sector_symbols(sector_keys: list[str]) -> dict[str, str]:
     """A marker shape per sector, so that the network does not rely on colour alone."""
     return {key: SYMBOLS[index % len(SYMBOLS)] for index, key in enumerate(sector_keys)}
+
+
+def plain(text) -> str:
+    """User text as plotly prints it, never as markup.
+
+    Plotly reads a subset of HTML in every text of a figure (axis labels, trace names, hover labels, annotations,
+    slider steps): a wave named ``<a href="https://…">`` would become a link off the site, ``<b>`` bold. Every
+    string that a user wrote goes through here on its way into a figure: ``&``, ``<`` and ``>`` become entities
+    (plotly prints them as the characters), and ``{`` too, so that a name inside a hover template cannot name a
+    template variable. Tables and CSV files take the text as it is (Django escapes it there).
+    """
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("{", "&#123;")
+
+
+def _wrapped(text, width: int) -> str:
+    """User text broken into lines of about ``width`` characters (plotly's ``<br>``), each line escaped."""
+    lines, line = [], ""
+    for word in str(text).split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join(plain(line) for line in [*lines, line] if line)
+
+
+def _year_ticks(first: int, last: int, offset: float = 0) -> dict:
+    """Ticks for whole years, written out ("2019", never "2.019", "20" or "2019.5"): every year, or every second
+    or fifth over a long span, so that the labels fit a phone's width too (counted back from the last year, which
+    is always labelled)."""
+    span = last - first
+    step = 1 if span <= 7 else 2 if span <= 14 else 5
+    years = list(range(last, first - 1, -step))[::-1]
+    return {"tickmode": "array", "tickvals": [year + offset for year in years], "ticktext": [str(y) for y in years]}
+
+
+def _year_axis(years, **extra) -> dict:
+    """A numeric axis of years: a year without data is a gap on it (not a neighbour of the next year with data)."""
+    first, last = (min(years), max(years)) if years else (2000, 2001)  # no years: the chart is not drawn
+    return {
+        "type": "linear", "range": [first - 0.6, last + 0.6], **_year_ticks(first, last), "hoverformat": "d",
+        "showgrid": False, "automargin": True, **extra,
+    }  # fmt: skip
+
+
+def _d3_date(django_format: str) -> str:
+    """The language's own date format (Django's, "j. F Y" in Danish) as plotly writes dates ("%-d. %B %Y")."""
+    codes = {"j": "%-d", "d": "%d", "F": "%B", "N": "%b", "M": "%b", "b": "%b", "n": "%-m", "m": "%m", "Y": "%Y",
+             "y": "%y"}  # fmt: skip
+    out, escaped = [], False
+    for char in django_format:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        else:
+            out.append(codes.get(char, "%%" if char == "%" else char))
+    return "".join(out).replace(".,", ",")  # English "Jan. 5, 2026" → "Jan 5, 2026"
+
+
+def _date_axis(days: list[str], **extra) -> dict:
+    """A date axis that never zooms in to hours and milliseconds: around one date (or several on one day) a year on
+    each side; around several, a quarter. Ticks as month and year; hovers as the language's dates."""
+    found = sorted(datetime.date.fromisoformat(day) for day in days if day)
+    axis = {"type": "date", "gridcolor": "#e5e5e5", "automargin": True, "tickformat": "%b %Y",
+            "hoverformat": _d3_date(get_format("DATE_FORMAT"))}  # fmt: skip
+    if found:
+        pad = datetime.timedelta(days=365 if found[0] == found[-1] else 92)
+        axis["range"] = [(found[0] - pad).isoformat(), (found[-1] + pad).isoformat()]
+    return {**axis, **extra}
 
 
 def _layout(**extra) -> dict:
@@ -103,17 +176,20 @@ def _count_axis(values) -> dict:
 
 
 def _illustrative(figure: dict) -> dict:
-    """A visible stamp on a figure built on made-up data, in the figure itself (so it stays on a PNG too)."""
+    """A visible stamp on a figure built on made-up data, in the figure itself (so it stays on a PNG too).
+
+    It sits at the top left, in a band of the top margin kept for it: plotly's toolbar takes the top right, and a
+    figure of several panels has the panels' titles just above the plot (the stamp goes above those). Pixels, not
+    fractions of the height, so that it is whole at a phone's width too."""
     layout = figure["layout"]
-    # above the panel titles a figure of several panels sets at the top, not over them
     titled = any(a.get("yref") == "paper" and a.get("y", 0) > 1 for a in layout.get("annotations", []))
-    if titled:
-        layout.setdefault("margin", {})["t"] = max(layout["margin"].get("t", 0), 60)
+    margin = layout.setdefault("margin", {})
+    margin["t"] = max(margin.get("t", 0), 76 if titled else 40)
     layout.setdefault("annotations", []).append(
         {
-            "text": _("Illustrative data"),
-            "xref": "paper", "yref": "paper", "x": 1, "y": 1.13 if titled else 1.01, "xanchor": "right",
-            "yanchor": "bottom",
+            "text": _("Illustrative data"), "name": "illustrative",
+            "xref": "paper", "yref": "paper", "x": 0, "y": 1, "xanchor": "left", "yanchor": "bottom",
+            "yshift": 42 if titled else 8,
             "showarrow": False, "font": {"size": 12, "color": "#533f03"},
             "bgcolor": "#fff3cd", "bordercolor": "#997404", "borderwidth": 1, "borderpad": 3,
         }
@@ -133,6 +209,8 @@ def _empty(figure: dict, text: str) -> dict:
 
 
 def _finish(chart: Chart) -> Chart:
+    if chart.empty is None:
+        chart.empty = not chart.rows
     if chart.illustrative:
         _illustrative(chart.figure)
     _thousands_grouped(chart.figure["layout"])
@@ -168,7 +246,7 @@ def activities_chart(*, rows: list[dict], tracks: dict, statuses: dict, anchorin
     for status in used_statuses:
         traces.append(
             {
-                "type": "bar", "name": str(statuses[status]), "x": years,
+                "type": "bar", "name": plain(statuses[status]), "x": years,
                 "y": [by_status.get((year, status), 0) for year in years],
                 "marker": {"color": STATUS_COLOURS.get(status, GREY)},
             }
@@ -177,7 +255,7 @@ def activities_chart(*, rows: list[dict], tracks: dict, statuses: dict, anchorin
     for index, track in enumerate(used_tracks):
         traces.append(
             {
-                "type": "bar", "name": str(tracks[track]), "x": years, "visible": False,
+                "type": "bar", "name": plain(tracks[track]), "x": years, "visible": False,
                 "y": [by_track.get((year, track), 0) for year in years],
                 "marker": {"color": TOL_MUTED[index % len(TOL_MUTED)]},
             }
@@ -198,7 +276,7 @@ def activities_chart(*, rows: list[dict], tracks: dict, statuses: dict, anchorin
         "layout": _layout(
             barmode="stack",
             margin={"l": 56, "r": 16, "t": 40, "b": 48},
-            xaxis={"type": "category"},
+            xaxis=_year_axis(years),
             yaxis={
                 "title": {"text": _("Activities")},
                 "rangemode": "tozero",
@@ -214,6 +292,8 @@ def activities_chart(*, rows: list[dict], tracks: dict, statuses: dict, anchorin
         "%(anchored)s of %(total)s activities became anchored in ordinary operations and %(stopped)s stopped.",
         total,
     ) % {"anchored": anchoring["anchored"], "total": total, "stopped": anchoring["stopped"]}
+    if not total:
+        reading = _("There are no activities to show here.")
     table = [
         [row["year"], str(tracks.get(row["track"], "")), str(statuses.get(row["status"], row["status"])), row["n"]]
         for row in rows
@@ -239,22 +319,35 @@ def leadership_chart(
     led = [halves[period][0] for period in periods]
     partner = [halves[period][1] - halves[period][0] for period in periods]
     share = [_percent(*halves[period]) for period in periods]
+    # half-years on a numeric axis of years (the first half at a quarter past the year, the second at three
+    # quarters): a run of half-years without activities is a gap, and the share's line breaks across it
+    every = [(year, half) for year in range(periods[0][0], periods[-1][0] + 1) for half in (1, 2)] if periods else []
+    every = [period for period in every if periods[0] <= period <= periods[-1]]
+    where = [year + (half - 1) / 2 + 0.25 for year, half in periods]
+    hover = "%{customdata}: %{y}<extra>%{fullData.name}</extra>"
     figure = {
         "data": [
-            {"type": "bar", "name": _("Led by the secretariat"), "x": labels, "y": led,
-             "marker": {"color": SECRETARIAT_COLOUR}},
-            {"type": "bar", "name": _("Led by a partner"), "x": labels, "y": partner,
-             "marker": {"color": PARTNER_COLOUR}},
+            {"type": "bar", "name": _("Led by the secretariat"), "x": where, "y": led, "width": 0.4,
+             "customdata": labels, "hovertemplate": hover, "marker": {"color": SECRETARIAT_COLOUR}},
+            {"type": "bar", "name": _("Led by a partner"), "x": where, "y": partner, "width": 0.4,
+             "customdata": labels, "hovertemplate": hover, "marker": {"color": PARTNER_COLOUR}},
             {"type": "scatter", "mode": "lines+markers", "name": _("Share led by the secretariat (%)"),
-             "x": labels, "y": share, "yaxis": "y2", "line": {"color": "#000000", "width": 2},
-             "marker": {"symbol": "diamond", "size": 7}},
+             "x": [year + (half - 1) / 2 + 0.25 for year, half in every],
+             "y": [_percent(*halves[period]) if period in halves else None for period in every],
+             "customdata": [f"{year} H{half}" for year, half in every], "connectgaps": False,
+             "hovertemplate": "%{customdata}: %{y} %<extra></extra>",
+             "yaxis": "y2", "line": {"color": "#000000", "width": 2}, "marker": {"symbol": "diamond", "size": 7}},
         ],
         "layout": _layout(
             barmode="stack",
-            xaxis={"type": "category"},
+            xaxis={
+                **_year_axis([year for year, _half in periods]),
+                "range": [periods[0][0] - 0.1, periods[-1][0] + 1.1] if periods else None,
+                **(_year_ticks(periods[0][0], periods[-1][0], offset=0.5) if periods else {}),
+            },
             yaxis={"title": {"text": _("Activities")}, "rangemode": "tozero", "gridcolor": "#e5e5e5",
                    **_count_axis(halves[period][1] for period in periods)},
-            yaxis2={"title": {"text": "%"}, "overlaying": "y", "side": "right", "range": [0, 100],
+            yaxis2={"title": {"text": "%"}, "overlaying": "y", "side": "right", "range": [0, 105],
                     "tickmode": "array", "tickvals": [0, 25, 50, 75, 100], "showgrid": False},
             margin={"l": 56, "r": 48, "t": 16, "b": 48},
             shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y2", "y0": threshold,
@@ -270,11 +363,13 @@ def leadership_chart(
         "Of the last %(total)s activities that started, the secretariat led %(part)s.",
         total,
     ) % {"part": part, "total": total}
+    if not total:
+        reading = _("There are no activities to show here.")
     note = ""
     if warning:
-        note = _(
-            "That is more than %(threshold)s %%: the partners should take the lead on more of them."
-        ) % {"threshold": threshold}
+        note = _("That is more than %(threshold)s %%: the partners should take the lead on more of them.") % {
+            "threshold": threshold
+        }
     rows = [[label, a, b, s] for label, a, b, s in zip(labels, led, partner, share, strict=True)]
     return _finish(
         Chart(
@@ -331,11 +426,11 @@ def network_charts(
             continue
         traces.append(
             {
-                "type": "scatter", "mode": "markers", "name": str(names[key]),
+                "type": "scatter", "mode": "markers", "name": plain(names[key]),
                 "x": [position[o["id"]][0] for o in members], "y": [position[o["id"]][1] for o in members],
-                "text": [o["name"] for o in members],
+                "text": [plain(o["name"]) for o in members],
                 "customdata": [degree.get(o["id"], 0) for o in members],
-                "hovertemplate": "%{text}<br>" + _("Ties") + ": %{customdata}<extra>" + str(names[key]) + "</extra>",
+                "hovertemplate": "%{text}<br>" + _("Ties") + ": %{customdata}<extra>%{fullData.name}</extra>",
                 "marker": {"color": colours[key], "symbol": symbols[key], "size": 13,
                            "line": {"color": "#ffffff", "width": 1}},
             }
@@ -367,6 +462,8 @@ def network_charts(
         "%(orgs)s organisations have %(ties)s ties between them; %(cross)s of the ties cross sectors.",
         len(organisations),
     ) % {"orgs": len(organisations), "ties": len(edges), "cross": len(cross)}
+    if not organisations:
+        reading = _("No organisations have taken part in the activities shown here.")
     org_names = {o["id"]: o["name"] for o in organisations}
     network_rows = [
         [org_names.get(e["a"], ""), org_names.get(e["b"], ""), e["first"], e["activities"],
@@ -376,7 +473,7 @@ def network_charts(
     network_chart = Chart(
         "network", _("The partner network"), reading, network,
         [_("Organisation"), _("Organisation"), _("First year together"), _("Shared activities"), _("Across sectors")],
-        network_rows, illustrative, year_columns=(2,),
+        network_rows, illustrative, year_columns=(2,), empty=not organisations,
     )  # fmt: skip
 
     # new ties per year: within a sector, and across sectors by pair of sectors
@@ -394,7 +491,7 @@ def network_charts(
         label = " – ".join(str(names.get(key, key)) for key in pair)
         counts = [sum(1 for e in cross if e["first"] == year and pair_of(e) == pair) for year in years]
         new_traces.append(
-            {"type": "bar", "name": label, "x": years, "y": counts, "marker": {"color": TOL_MUTED[index % 9]}}
+            {"type": "bar", "name": plain(label), "x": years, "y": counts, "marker": {"color": TOL_MUTED[index % 9]}}
         )
         rows += [[year, label, n] for year, n in zip(years, counts, strict=True) if n]
     for year, n in zip(years, new_traces[0]["y"], strict=True):
@@ -416,7 +513,7 @@ def network_charts(
     new_chart = Chart(
         "new-ties", _("New ties per year"), new_reading,
         {"data": new_traces, "layout": _layout(
-            barmode="stack", height=480, xaxis={"type": "category"},
+            barmode="stack", height=480, xaxis=_year_axis(years),
             yaxis={"title": {"text": _("New ties")}, "rangemode": "tozero", "gridcolor": "#e5e5e5",
                    **_count_axis(_stacked(new_traces))},
             legend={"orientation": "h", "y": -0.25},
@@ -435,7 +532,7 @@ def contributions_charts(*, contributions: list[dict], commitments: list[dict], 
     colours = sector_colours([s["key"] for s in sectors])
     by_sector = {row["sector"]: row for row in contributions}
     shown = [s for s in sectors if s["key"] in by_sector]
-    names = [str(s["name"]) for s in shown]
+    names = [plain(s["name"]) for s in shown]
     measures = [("hours", _("Hours")), ("money", _("DKK")), ("in_kind", _("In kind (contributions)"))]
     traces, layout_axes, annotations = [], {}, []
     for index, (measure, label) in enumerate(measures, start=1):
@@ -463,7 +560,7 @@ def contributions_charts(*, contributions: list[dict], commitments: list[dict], 
         }
         annotations.append(
             {
-                "text": str(label),
+                "text": _wrapped(label, 12),  # a panel is a third of a phone's width
                 "font": {"weight": "bold"},  # not <b>: plotly turns that into a style attribute, which the CSP refuses
                 "xref": "paper",
                 "yref": "paper",
@@ -486,6 +583,8 @@ def contributions_charts(*, contributions: list[dict], commitments: list[dict], 
         if top and hours
         else _("No contributions of hours recorded yet.")
     )
+    if not shown:
+        reading = _("No contributions recorded yet.")
     rows = [[str(s["name"]), by_sector[s["key"]]["hours"] or 0, by_sector[s["key"]]["money"] or 0,
              by_sector[s["key"]]["in_kind"]] for s in shown]  # fmt: skip
     contribution_chart = Chart(
@@ -496,14 +595,16 @@ def contributions_charts(*, contributions: list[dict], commitments: list[dict], 
     shown = [s for s in sectors if s["key"] in committed]
     labels = [str(s["name"]) for s in shown]
     pledged = [committed[s["key"]]["pledged"] for s in shown]
+    shown_labels = [plain(label) for label in labels]
     delivered = [committed[s["key"]]["delivered"] for s in shown]
     commitment_figure = {
         "data": [
-            {"type": "bar", "name": _("Pledged"), "x": labels, "y": pledged, "marker": {"color": "#BBBBBB"}},
-            {"type": "bar", "name": _("Delivered"), "x": labels, "y": delivered,
+            {"type": "bar", "name": _("Pledged"), "x": shown_labels, "y": pledged, "marker": {"color": "#BBBBBB"}},
+            {"type": "bar", "name": _("Delivered"), "x": shown_labels, "y": delivered,
              "marker": {"color": [colours[s["key"]] for s in shown], "line": {"color": "#000000", "width": 1}}},
         ],
-        "layout": _layout(barmode="group", yaxis={"title": {"text": _("Commitments")}, "rangemode": "tozero",
+        "layout": _layout(barmode="group", xaxis={"type": "category", "automargin": True},
+                          yaxis={"title": {"text": _("Commitments")}, "rangemode": "tozero",
                                                    "gridcolor": "#e5e5e5", **_count_axis(pledged + delivered)}),
     }  # fmt: skip
     total_pledged, total_delivered = sum(pledged), sum(delivered)
@@ -512,6 +613,8 @@ def contributions_charts(*, contributions: list[dict], commitments: list[dict], 
         "%(delivered)s of %(pledged)s commitments have been delivered.",
         total_pledged,
     ) % {"delivered": total_delivered, "pledged": total_pledged}
+    if not total_pledged:
+        commitment_reading = _("No commitments recorded yet.")
     commitment_chart = Chart(
         "commitments", _("Commitments pledged and delivered"), commitment_reading, commitment_figure,
         [_("Sector"), _("Pledged"), _("Delivered")],
@@ -534,8 +637,8 @@ def indicator_chart(*, indicator: dict, series: list[dict]) -> Chart:
         points = line["points"]
         values = [None if p["value"] is None else round(p["value"] * scale, 2) for p in points]
         trace = {
-            "type": "scatter", "mode": "lines+markers", "name": line["label"],
-            "x": [p["wave"] for p in points], "y": values,
+            "type": "scatter", "mode": "lines+markers", "name": plain(line["label"]),
+            "x": [plain(p["wave"]) for p in points], "y": values,
             "line": {"color": "#000000" if everyone else TOL_MUTED[(index - 1) % 9], "width": 3 if everyone else 1.5,
                      "dash": "solid" if everyone else "dot"},
             "marker": {"size": 8 if everyone else 6},
@@ -553,7 +656,7 @@ def indicator_chart(*, indicator: dict, series: list[dict]) -> Chart:
             if marked:
                 traces.append(
                     {"type": "scatter", "mode": "markers", "name": _("Significant change since the wave before"),
-                     "x": [p["wave"] for p in marked], "y": [round(p["value"] * scale, 2) for p in marked],
+                     "x": [plain(p["wave"]) for p in marked], "y": [round(p["value"] * scale, 2) for p in marked],
                      "marker": {"symbol": "star", "size": 16, "color": "#DDCC77", "line": {"color": "#000000",
                                                                                           "width": 1}},
                      "hoverinfo": "skip"}
@@ -633,7 +736,8 @@ def indicator_chart(*, indicator: dict, series: list[dict]) -> Chart:
         "layout": _layout(
             shapes=shapes, annotations=annotations, margin={"l": 56, "r": 16, "t": 28, "b": 48},
             xaxis={"type": "category"},
-            yaxis={"title": {"text": "%" if indicator["percent"] else indicator["unit_label"]}, "rangemode": "tozero",
+            yaxis={"title": {"text": "%" if indicator["percent"] else plain(indicator["unit_label"])},
+                   "rangemode": "tozero",
                    "gridcolor": "#e5e5e5", "ticksuffix": ""},
         ),
     }  # fmt: skip
@@ -660,7 +764,7 @@ def elements_chart(*, elements: list[dict], ratings: list[dict], rounds: list[di
     ratings {element number: rating id}, oldest first."""
     levels = {rating["id"]: len(ratings) - index for index, rating in enumerate(ratings)}
     names = {rating["id"]: rating["name"] for rating in ratings}
-    x = [f"{e['number']}. {e['name']}" for e in elements]
+    x = [_wrapped(f"{e['number']}. {e['name']}", 24) for e in elements]
     shades = ["#BBCCEE", "#88CCEE", "#44AA99", "#332288"]
     traces = []
     for index, round_ in enumerate(rounds):
@@ -669,9 +773,10 @@ def elements_chart(*, elements: list[dict], ratings: list[dict], rounds: list[di
         rated = [round_["ratings"].get(e["number"]) for e in elements]
         traces.append(
             {
-                "type": "bar", "orientation": "h", "name": f"{round_['title']} ({round_['held_on']})", "y": x,
-                "x": [levels.get(r) for r in rated], "text": [names.get(r, "") for r in rated],
-                "textposition": "none", "hovertemplate": "%{y}<br>%{text}<extra>" + round_["title"] + "</extra>",
+                "type": "bar", "orientation": "h", "y": x,
+                "name": plain(f"{round_['title']} ({formats.short_date(round_['held_on'])})"),
+                "x": [levels.get(r) for r in rated], "text": [plain(names.get(r, "")) for r in rated],
+                "textposition": "none", "hovertemplate": "%{y}<br>%{text}<extra>%{fullData.name}</extra>",
                 "marker": {"color": colour, "line": {"color": "#000000", "width": 0.5}},
             }
         )  # fmt: skip
@@ -681,7 +786,7 @@ def elements_chart(*, elements: list[dict], ratings: list[dict], rounds: list[di
             barmode="group", height=200 + 40 * len(elements) * max(1, len(rounds)) // 2,
             yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
             xaxis={"range": [0, len(ratings) + 0.2], "tickvals": [levels[r["id"]] for r in ratings],
-                   "ticktext": [r["name"] for r in ratings], "gridcolor": "#e5e5e5", "automargin": True},
+                   "ticktext": [_wrapped(r["name"], 12) for r in ratings], "gridcolor": "#e5e5e5", "automargin": True},
         ),
     }  # fmt: skip
     if rounds and ratings:
@@ -696,8 +801,8 @@ def elements_chart(*, elements: list[dict], ratings: list[dict], rounds: list[di
     else:
         reading = _("No assessment round has rated the elements yet.")
         _empty(figure, _("No ratings yet"))
-    rows = [[round_["title"], str(round_["held_on"]), label, names.get(round_["ratings"].get(e["number"]), "")]
-            for round_ in rounds for e, label in zip(elements, x, strict=True)]  # fmt: skip
+    rows = [[round_["title"], str(round_["held_on"]), f"{e['number']}. {e['name']}",
+             names.get(round_["ratings"].get(e["number"]), "")] for round_ in rounds for e in elements]  # fmt: skip
     return _finish(
         Chart("elements", _("The six elements"), reading, figure,
               [_("Assessment round"), _("Date"), _("Element"), _("Rating")], rows)
@@ -708,7 +813,13 @@ def elements_chart(*, elements: list[dict], ratings: list[dict], rounds: list[di
 
 
 def members_chart(
-    *, years: list[int], members: list[int], joined: list[int], left: list[int], current: int, former: int,
+    *,
+    years: list[int],
+    members: list[int],
+    joined: list[int],
+    left: list[int],
+    current: int,
+    former: int,
     left_undated: int,
 ) -> Chart:
     """``current`` and ``former``: today's counts (the overview's and the report's); ``left_undated``: members who
@@ -721,8 +832,9 @@ def members_chart(
             {"type": "scatter", "mode": "lines+markers", "name": _("Members at the end of the year"), "x": years,
              "y": members, "line": {"color": "#000000", "width": 2}},
         ],
-        "layout": _layout(barmode="relative", xaxis={"type": "category"},
-                          yaxis={"title": {"text": _("Members")}, "gridcolor": "#e5e5e5", "zeroline": True}),
+        "layout": _layout(barmode="relative", xaxis=_year_axis(years),
+                          yaxis={"title": {"text": _("Members")}, "gridcolor": "#e5e5e5", "zeroline": True,
+                                 "hoverformat": ",d"}),
     }  # fmt: skip
     reading = ngettext(
         "The alliance group has %(n)s member now; %(left)s have left over the years.",
@@ -735,10 +847,13 @@ def members_chart(
             "%(n)s of them left without a recorded date and are in no year of the chart.",
             left_undated,
         ) % {"n": left_undated}
+    nobody = not any(members) and not any(joined) and not any(left) and not current and not former
+    if nobody:
+        reading = _("No members of the alliance group recorded yet.")
     rows = [list(row) for row in zip(years, joined, left, members, strict=True)]
     return _finish(
         Chart("members", _("Members over time"), reading, figure,
-              [_("Year"), _("Joined"), _("Left"), _("Members at the end of the year")], rows)
+              [_("Year"), _("Joined"), _("Left"), _("Members at the end of the year")], rows, empty=nobody)
     )  # fmt: skip
 
 
@@ -752,8 +867,8 @@ def attendance_chart(*, meetings: list[dict], illustrative: bool) -> Chart:
              "hovertemplate": "%{x}: %{y} % (%{customdata[0]}/%{customdata[1]})<extra></extra>",
              "line": {"color": "#332288"}},
         ],
-        "layout": _layout(xaxis={"type": "date"}, yaxis={"title": {"text": "%"}, "range": [0, 105],
-                                                          "gridcolor": "#e5e5e5"}),
+        "layout": _layout(xaxis=_date_axis([m["held_on"] for m in meetings]),
+                          yaxis={"title": {"text": "%"}, "range": [0, 105], "gridcolor": "#e5e5e5"}),
     }  # fmt: skip
     rates = [m["rate"] for m in meetings if m["rate"] is not None]
     average = round(sum(rates) / len(rates)) if rates else None
@@ -784,8 +899,8 @@ def capacity_chart(*, periods: list[dict], today: str) -> Chart:
         "data": [{"type": "scatter", "mode": "lines", "name": _("Hours per week"), "x": xs, "y": ys,
                   "line": {"color": "#332288", "width": 2, "shape": "hv"}, "fill": "tozeroy",
                   "fillcolor": "rgba(51, 34, 136, 0.15)"}],
-        "layout": _layout(xaxis={"type": "date"}, yaxis={"title": {"text": _("Hours per week")}, "rangemode": "tozero",
-                                                          "gridcolor": "#e5e5e5"}),
+        "layout": _layout(xaxis=_date_axis(xs), yaxis={"title": {"text": _("Hours per week")}, "rangemode": "tozero",
+                                                       "gridcolor": "#e5e5e5"}),
     }  # fmt: skip
     if periods and periods[-1]["ends_on"] is None:
         current = periods[-1]["hours"]
@@ -810,7 +925,7 @@ def capacity_chart(*, periods: list[dict], today: str) -> Chart:
 
 def phases_chart(*, phases: list[dict], current: int) -> Chart:
     """``phases``: phase (1-4), label, questions, answered."""
-    labels = [p["label"] for p in phases]
+    labels = [plain(p["label"]) for p in phases]
     most = max((p["questions"] for p in phases), default=1)
     figure = {
         "data": [
@@ -827,7 +942,8 @@ def phases_chart(*, phases: list[dict], current: int) -> Chart:
                           xaxis={"title": {"text": _("Guiding questions")}, "gridcolor": "#e5e5e5",
                                  "range": [0, most + 0.5], "dtick": 1 if most <= 10 else None},
                           legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
-                          annotations=[{"x": p["questions"], "y": p["label"], "xanchor": "left", "showarrow": False,
+                          annotations=[{"x": p["questions"], "y": plain(p["label"]), "xanchor": "left",
+                                        "showarrow": False,
                                         "text": " ◀ " + _("current phase")} for p in phases if p["phase"] == current],
                           margin={"l": 8, "r": 120, "t": 40, "b": 48}),
     }  # fmt: skip
@@ -850,26 +966,22 @@ def _shorten(text: str, most: int) -> str:
 
 def milestones_chart(*, milestones: list[dict]) -> Chart:
     """``milestones``: reached_on (ISO date), label."""
-    days = sorted(datetime.date.fromisoformat(m["reached_on"]) for m in milestones)
-    # a year on either side of one milestone, a quarter around several: plotly alone would zoom in to milliseconds
-    pad = datetime.timedelta(days=365 if len(days) < 2 else 92)
-    span = [(days[0] - pad).isoformat(), (days[-1] + pad).isoformat()] if days else None
     figure = {
         "data": [{"type": "scatter", "mode": "markers+text", "name": _("Milestones"),
                   "x": [m["reached_on"] for m in milestones], "y": [index % 3 for index in range(len(milestones))],
                   # a long name shortened on the chart (it would run off the plot), whole in the hover and table
-                  "text": [_shorten(m["label"], 40) for m in milestones], "textposition": "top center",
-                  "customdata": [m["label"] for m in milestones],
+                  "text": [plain(_shorten(m["label"], 40)) for m in milestones], "textposition": "top center",
+                  "customdata": [plain(m["label"]) for m in milestones],
                   "marker": {"symbol": "diamond", "size": 12, "color": "#117733"}, "cliponaxis": False,
                   "hovertemplate": "%{x}: %{customdata}<extra></extra>"}],
-        "layout": _layout(height=260, xaxis={"type": "date", "gridcolor": "#e5e5e5", "range": span,
-                                             "tickformat": "%b %Y"},
+        "layout": _layout(height=260, xaxis=_date_axis([m["reached_on"] for m in milestones]),
                           yaxis={"visible": False, "range": [-0.5, 3]}, showlegend=False),
     }  # fmt: skip
     reading = ngettext("%(n)s milestone reached so far.", "%(n)s milestones reached so far.", len(milestones)) % {
         "n": len(milestones)
     }
     if not milestones:
+        reading = _("No milestones reached yet.")
         _empty(figure, _("No milestones yet"))
     rows = [[m["reached_on"], m["label"]] for m in milestones]
     return _finish(Chart("milestones", _("Milestones"), reading, figure, [_("Date"), _("Milestone")], rows))
@@ -878,50 +990,88 @@ def milestones_chart(*, milestones: list[dict]) -> Chart:
 # The comparison page
 
 
+def _rating_colours(count: int) -> list[str]:
+    """A colour per rating, light (the lowest) to dark (the highest), from the colour-blind-safe Cividis scale."""
+    cividis = ["#FFEA46", "#CBBA69", "#958F78", "#666970", "#31446B", "#00224E"]
+    if count <= 1:
+        return cividis[-1:]
+    return [cividis[round(index * (len(cividis) - 1) / (count - 1))] for index in range(count)]
+
+
 def comparison_charts(*, initiatives: list[dict], elements: list[dict], ratings: list[dict]) -> list[Chart]:
     """``initiatives``: name, activities, led, cross_sector_ties, pledged, delivered, latest (title or None),
-    latest_ratings {element number: rating id}."""
+    latest_ratings {element number: rating id}, illustrative (how many of its activities are made up)."""
     names = [i["name"] for i in initiatives]
+    shown_names = [_wrapped(name, 20) for name in names]
     levels = {rating["id"]: len(ratings) - index for index, rating in enumerate(ratings)}
     rating_names = {rating["id"]: rating["name"] for rating in ratings}
     columns = [f"{e['number']}. {e['name']}" for e in elements]
-    z = [[levels.get(i["latest_ratings"].get(e["number"])) for e in elements] for i in initiatives]
-    text = [[rating_names.get(i["latest_ratings"].get(e["number"]), "–") for e in elements] for i in initiatives]
+    # the elements down the side (their names are long: across the top they were cut off), the initiatives across
+    z = [[levels.get(i["latest_ratings"].get(e["number"])) for i in initiatives] for e in elements]
+    text = [[rating_names.get(i["latest_ratings"].get(e["number"]), "–") for i in initiatives] for e in elements]
+    count = max(len(ratings), 1)
+    colours = _rating_colours(count)  # lowest first
+    colour_of = {rating["id"]: colours[levels[rating["id"]] - 1] for rating in ratings}
+    # one colour per rating: an even step of the scale for each level
+    scale = [[edge, colours[step]] for step in range(count) for edge in (step / count, (step + 1) / count)]
+    # the ratings' colours in a legend (a colour bar turned its labels on end at a phone's width, and plotly
+    # draws it with a style attribute that the CSP refuses): an empty trace per rating, highest first
+    legend = [
+        {"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": plain(rating["name"]),
+         "marker": {"symbol": "square", "size": 14, "color": colour_of[rating["id"]],
+                    "line": {"color": "#555555", "width": 0.5}}, "hoverinfo": "skip", "showlegend": True}
+        for rating in ratings
+    ]  # fmt: skip
     heat = {
-        "data": [{"type": "heatmap", "x": columns, "y": names, "z": z, "text": text, "texttemplate": "%{text}",
-                  "zmin": 1, "zmax": max(len(ratings), 1), "colorscale": "Cividis", "showscale": False,
-                  "hovertemplate": "%{y}<br>%{x}: %{text}<extra></extra>", "xgap": 2, "ygap": 2}],
-        "layout": _layout(height=120 + 60 * len(initiatives), xaxis={"side": "top", "tickfont": {"size": 11}},
-                          yaxis={"automargin": True, "autorange": "reversed"},
-                          margin={"l": 8, "r": 8, "t": 60, "b": 8}),
+        "data": [{"type": "heatmap", "x": shown_names, "y": [_wrapped(column, 24) for column in columns], "z": z,
+                  "text": [[plain(cell) for cell in row] for row in text], "texttemplate": "%{text}",
+                  "zmin": 0.5, "zmax": count + 0.5, "colorscale": scale, "showscale": False, "showlegend": False,
+                  "hovertemplate": "%{x}<br>%{y}: %{text}<extra></extra>", "xgap": 2, "ygap": 2},
+                 *legend],
+        "layout": _layout(height=220 + 48 * len(elements),
+                          xaxis={"side": "top", "type": "category", "automargin": True, "tickfont": {"size": 11},
+                                 "showgrid": False, "zeroline": False},
+                          yaxis={"automargin": True, "autorange": "reversed", "type": "category",
+                                 "tickfont": {"size": 11}, "showgrid": False, "zeroline": False},
+                          legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top",
+                                  "title": {"text": _("Rating") + ":"}},
+                          margin={"l": 8, "r": 8, "t": 40, "b": 16}),
     }  # fmt: skip
-    heat_rows = [[i["name"], i["latest"] or "", column, text[row][col]] for row, i in enumerate(initiatives)
-                 for col, column in enumerate(columns)]  # fmt: skip
+    heat_rows = [[i["name"], i["latest"] or "", column, text[row][col]] for col, i in enumerate(initiatives)
+                 for row, column in enumerate(columns)]  # fmt: skip
     rated = sum(1 for i in initiatives if i["latest_ratings"])
     charts = [
         Chart("compare-elements", _("The six elements, latest assessment"),
               ngettext("%(n)s of %(total)s initiative has a rated assessment.",
                        "%(n)s of %(total)s initiatives have a rated assessment.", len(initiatives))
               % {"n": rated, "total": len(initiatives)},
-              heat, [_("Initiative"), _("Assessment round"), _("Element"), _("Rating")], heat_rows)
+              heat, [_("Initiative"), _("Assessment round"), _("Element"), _("Rating")], heat_rows,
+              empty=not rated)
     ]  # fmt: skip
     shares = [_percent(i["led"], i["activities"]) for i in initiatives]
     delivered = [_percent(i["delivered"], i["pledged"]) for i in initiatives]
+    # the figures count activities: made-up activities in any initiative make the comparison illustrative
+    illustrative = any(i.get("illustrative") for i in initiatives)
+    # a count of nothing everywhere is nothing to draw; a share of 0 % is a figure (None: no share to take)
     metrics = [
-        ("compare-activities", _("Activities"), [i["activities"] for i in initiatives], "#332288"),
-        ("compare-backbone", _("Share led by the secretariat (%)"), shares, "#88CCEE"),
-        ("compare-ties", _("Ties across sectors"), [i["cross_sector_ties"] for i in initiatives], "#44AA99"),
-        ("compare-commitments", _("Commitments delivered (%)"), delivered, "#117733"),
+        ("compare-activities", _("Activities"), [i["activities"] for i in initiatives], "#332288", True),
+        ("compare-backbone", _("Share led by the secretariat (%)"), shares, "#88CCEE", False),
+        ("compare-ties", _("Ties across sectors"), [i["cross_sector_ties"] for i in initiatives], "#44AA99", True),
+        ("compare-commitments", _("Commitments delivered (%)"), delivered, "#117733", False),
     ]
-    for key, label, values, colour in metrics:
-        axis = {"title": {"text": label}, "rangemode": "tozero", "gridcolor": "#e5e5e5"}
-        figure = {"data": [{"type": "bar", "x": names, "y": values, "name": label, "marker": {"color": colour}}],
-                  "layout": _layout(height=280, xaxis={"type": "category"}, yaxis=axis)}  # fmt: skip
+    for key, label, values, colour, count_of in metrics:
+        nothing = not any(values) if count_of else all(v is None for v in values)
+        axis = {"title": {"text": label}, "rangemode": "tozero", "gridcolor": "#e5e5e5", "automargin": True}
+        figure = {"data": [{"type": "bar", "orientation": "h", "y": shown_names, "x": values, "name": label,
+                            "marker": {"color": colour}, "hovertemplate": "%{y}: %{x}<extra></extra>"}],
+                  "layout": _layout(height=140 + 44 * len(initiatives), xaxis=axis, yaxis={
+                      "type": "category", "autorange": "reversed", "automargin": True})}  # fmt: skip
         known = [(v, n) for v, n in zip(values, names, strict=True) if v is not None]
         reading = (
-            _("Highest: %(name)s (%(value)s).") % {"name": max(known)[1], "value": max(known)[0]}
-            if known else _("No figures yet.")
+            _("Highest: %(name)s (%(value)s).") % {"name": max(known)[1], "value": formats.number(max(known)[0])}
+            if not nothing else _("No figures yet.")
         )  # fmt: skip
         charts.append(Chart(key, label, reading, figure, [_("Initiative"), label],
-                            [[n, v] for n, v in zip(names, values, strict=True)]))  # fmt: skip
-    return charts
+                            [[n, v] for n, v in zip(names, values, strict=True)], illustrative,
+                            empty=nothing))  # fmt: skip
+    return [_finish(chart) for chart in charts]

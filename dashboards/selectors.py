@@ -17,9 +17,8 @@ from activities.selectors import Scope
 from alliance import selectors as alliance_selectors
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative, Phase
-from measurement import statistics
 from measurement.models import ALL, Indicator
-from measurement.selectors import change, indicator_series
+from measurement.selectors import change, indicator_series, observation_interval
 
 
 def sectors() -> list[dict]:
@@ -88,14 +87,6 @@ def contributions_data(*, initiative: Initiative, scope: Scope, sector_list: lis
     }
 
 
-def _interval(indicator: Indicator, observation) -> tuple[float | None, float | None]:
-    if indicator.unit == Indicator.Unit.PROPORTION and observation.numerator is not None:
-        return statistics.wilson_interval(observation.numerator, observation.n)
-    if indicator.unit == Indicator.Unit.MEAN and observation.sd is not None and observation.n > 1:
-        return statistics.mean_interval(observation.value, observation.sd, observation.n)
-    return None, None
-
-
 def indicators_data(*, initiative: Initiative) -> list[dict]:
     """One entry per indicator: the indicator and its series (everyone first, then the groups). One query."""
     by_indicator: dict[int, list] = defaultdict(list)
@@ -109,7 +100,7 @@ def indicators_data(*, initiative: Initiative) -> list[dict]:
             points = []
             previous = None
             for observation in series.observations:
-                low, high = _interval(indicator, observation)
+                low, high = observation_interval(indicator, observation)
                 found = change(indicator, previous, observation) if previous is not None else None
                 points.append(
                     {"wave": observation.wave.name, "value": observation.value, "low": low, "high": high,

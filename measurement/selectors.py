@@ -64,6 +64,16 @@ def change(indicator: Indicator, before: Observation, after: Observation) -> sta
     return None
 
 
+def observation_interval(indicator: Indicator, observation: Observation) -> tuple[float | None, float | None]:
+    """The 95 % interval of one value where its data allow one (a proportion with its count, a mean with its
+    standard deviation); (None, None) otherwise."""
+    if indicator.unit == Indicator.Unit.PROPORTION and observation.numerator is not None:
+        return statistics.wilson_interval(observation.numerator, observation.n)
+    if indicator.unit == Indicator.Unit.MEAN and observation.sd is not None and observation.n > 1:
+        return statistics.mean_interval(observation.value, observation.sd, observation.n)
+    return None, None
+
+
 def verdict(indicator: Indicator, found: statistics.Change | None) -> str:
     if found is None:
         return "unknown"
@@ -82,10 +92,8 @@ def indicator_series(*, initiative: Initiative, until: datetime.date | None = No
     observations = Observation.objects.filter(initiative=initiative)
     if until is not None:
         observations = observations.filter(wave__held_on__lte=until)
-    observations = (
-        observations
-        .select_related("indicator", "wave")
-        .order_by("indicator__name", "indicator_id", "group", "wave__held_on")
+    observations = observations.select_related("indicator", "wave").order_by(
+        "indicator__name", "indicator_id", "group", "wave__held_on"
     )
     grouped: dict[tuple[int, str], list[Observation]] = defaultdict(list)
     for observation in observations:

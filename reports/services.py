@@ -275,4 +275,3 @@ def report_texts_save(*, report: ReportRequest, texts: dict[str, tuple[str, bool
         locked.save(update_fields=["snapshot", "checksum", "status", "progress", "error", "updated_at"])
         _enqueue(locked)
     return locked
-

@@ -20,7 +20,7 @@ from evaluation import selectors as evaluation_selectors
 from evaluation.selectors import latest_learning_points, round_evaluation
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative
-from measurement.selectors import indicator_series
+from measurement.selectors import indicator_series, observation_interval
 
 from .models import ReportRequest
 
@@ -105,6 +105,12 @@ def _collaboration(initiative: Initiative, scope: Scope) -> dict:
     }  # fmt: skip
 
 
+def _wave(indicator, observation) -> dict:
+    """One wave's value, with its 95 % interval where the data allow one (None where they do not)."""
+    low, high = observation_interval(indicator, observation)
+    return {"wave": observation.wave.name, "value": observation.value, "n": observation.n, "low": low, "high": high}
+
+
 def _indicators(initiative: Initiative, until) -> list[dict]:
     return [
         {
@@ -116,7 +122,7 @@ def _indicators(initiative: Initiative, until) -> list[dict]:
             "target": s.indicator.target_value,
             "verdict": s.verdict,
             "verdict_label": str(s.verdict_label),
-            "waves": [{"wave": o.wave.name, "value": o.value, "n": o.n} for o in s.observations],
+            "waves": [_wave(s.indicator, o) for o in s.observations],
         }
         for s in indicator_series(initiative=initiative, until=until)
     ]

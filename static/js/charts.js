@@ -48,11 +48,46 @@
     };
   }
 
+  // A figure's view switches (plotly "updatemenus" of buttons) become real buttons above the chart: plotly draws
+  // them as SVG that a keyboard cannot reach, and on a narrow chart they ran into the stamp and the toolbar.
+  function viewButtons(container, menus) {
+    const group = document.createElement("div");
+    group.className = "chart-views btn-group btn-group-sm";
+    group.setAttribute("role", "group");
+    menus.forEach((menu) => {
+      (menu.buttons || []).forEach((item, index) => {
+        if (item.method !== "restyle") return;
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "btn btn-outline-secondary";
+        button.textContent = item.label;
+        const pressed = index === (menu.active || 0);
+        button.setAttribute("aria-pressed", String(pressed));
+        button.classList.toggle("active", pressed);
+        button.addEventListener("click", () => {
+          window.Plotly.restyle(container, item.args[0]);
+          group.querySelectorAll("button").forEach((other) => {
+            other.setAttribute("aria-pressed", "false");
+            other.classList.remove("active");
+          });
+          button.setAttribute("aria-pressed", "true");
+          button.classList.add("active");
+        });
+        group.appendChild(button);
+      });
+    });
+    if (group.childElementCount) container.before(group);
+  }
+
   function draw(container) {
     const source = document.getElementById(container.dataset.figure);
     if (!source) return;
     const figure = JSON.parse(source.textContent);
     const layout = Object.assign({}, figure.layout, { separators: danish ? ",." : ".,", autosize: true });
+    if (layout.updatemenus && layout.updatemenus.length) {
+      viewButtons(container, layout.updatemenus);
+      layout.updatemenus = [];
+    }
     const filename = container.dataset.figure.replace(/^figure-/, "");
     const config = {
       responsive: true,
@@ -60,7 +95,10 @@
       locale: danish ? "da" : "en",
       // "Share chart" would upload the figure to Plotly Cloud: our data stays with us.
       showSendToCloud: false,
-      modeBarButtonsToRemove: ["select2d", "lasso2d", "sendChartToCloud"],
+      // A short toolbar (save as PNG or SVG, reset the axes): it keeps to the top right corner, clear of the
+      // "illustrative" stamp at the top left, and it is three tab stops per chart instead of eight.
+      modeBarButtonsToRemove: ["select2d", "lasso2d", "sendChartToCloud", "zoom2d", "pan2d", "zoomIn2d",
+        "zoomOut2d", "autoScale2d", "hoverClosestCartesian", "hoverCompareCartesian", "toggleSpikelines"],
       modeBarButtonsToAdd: [svgButton(filename)],
       toImageButtonOptions: { format: "png", filename: filename, scale: 2 },
     };

@@ -65,10 +65,13 @@ def test_a_member_sees_every_panel_with_tables_csv_links_and_figures(world, clie
     for panel in ("activities", "leadership", "network", "contributions", "indicators", "elements", "alliance",
                   "phases"):  # fmt: skip
         assert f'id="panel-{panel}"' in html
-    for key in ("activities", "leadership", "network", "new-ties", "contributions", "commitments", "elements",
-                "members", "attendance", "capacity", "phases", "milestones"):  # fmt: skip
+    for key in ("activities", "leadership", "network", "new-ties", "contributions", "commitments", "members",
+                "attendance", "capacity", "phases", "milestones"):  # fmt: skip
         assert f'<script id="figure-{key}" type="application/json">' in html
         assert f"/dashboard/{key}.csv" in html
+    # no round has rated the elements here: the chart says so in words instead of drawing bare axes
+    assert '<script id="figure-elements"' not in html
+    assert '<p class="chart-empty">No assessment round has rated the elements yet.</p>' in html
     assert html.count("<details") == html.count("data-figure=")
     assert "illustrative" in html
     # nothing inline: no script without a src except the JSON figures, no style attributes

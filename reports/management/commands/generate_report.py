@@ -36,7 +36,7 @@ class Command(BaseCommand):
                             help="The assessment round, by its title or number; the latest held by the end of the "
                                  "period when left out.")  # fmt: skip
         parser.add_argument("--track", action="append", dest="tracks", default=[], metavar="NAME",
-                            help="Count only this track's activities (repeat it); all tracks when left out.")  # fmt: skip
+                            help="Count only this track's activities (repeat it); all tracks if left out.")  # fmt: skip
         parser.add_argument("--pdfa", action="store_true", help="PDF/A-3a for archiving (else a tagged PDF/UA-1).")
         parser.add_argument("--with", action="append", dest="compared", default=[], metavar="SLUG",
                             help="For --kind synthesis: another initiative to set beside it (repeat it).")  # fmt: skip
