@@ -9,7 +9,7 @@ import datetime
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -174,4 +174,29 @@ def test_the_request_form_names_the_round_and_refuses_one_after_the_period(demo)
                                 "sections": ["introduction"]}, HTTP_ACCEPT_LANGUAGE="da")  # fmt: skip
     assert refused.status_code == 200
     assert "Runden blev holdt efter periodens slutning" in refused.text
+    assert ReportRequest.objects.count() == before
+
+
+def test_the_command_takes_every_choice_the_form_offers(demo, tmp_path):
+    initiative = Initiative.objects.get(slug="helsingor-et-lettere-liv")
+    first_round = initiative.assessment_rounds.order_by("held_on").first()
+    track = initiative.tracks.order_by("name").first()
+    out = tmp_path / "report.pdf"
+    call_command("generate_report", initiative.slug, "--lang", "da", "--from", "2015-01-01", "--to", "2019-12-31",
+                 "--round", first_round.title, "--track", track.name, "--out", str(out))  # fmt: skip
+    report = ReportRequest.objects.latest("pk")
+    assert (report.period_from, report.period_to) == (datetime.date(2015, 1, 1), datetime.date(2019, 12, 31))
+    assert report.assessment_round == first_round
+    assert list(report.tracks.all()) == [track]
+    assert report.snapshot["scope"]["tracks"] == [track.name]
+    assert {a["track"] for a in report.snapshot["activities"]} <= {track.name}
+    # bad choices are refused with a clear message, and nothing is asked for
+    before = ReportRequest.objects.count()
+    for wrong in (
+        ["--round", "Ingen sådan runde"],
+        ["--track", "Intet spor"],
+        ["--from", "2019-01-01", "--to", "2015-01-01"],
+    ):
+        with pytest.raises(CommandError):
+            call_command("generate_report", initiative.slug, *wrong, "--out", str(out))
     assert ReportRequest.objects.count() == before
