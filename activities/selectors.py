@@ -33,24 +33,58 @@ CONTRIBUTED = Q(hours__gt=0) | Q(money__gt=0) | ~Q(in_kind="")
 
 @dataclass(frozen=True)
 class Scope:
-    """Which activities a figure counts: one track, and start dates within whole years (both ends included).
+    """Which activities a figure counts: tracks, and start dates within a period (both ends included).
 
-    Nothing set counts every activity. With a period set, activities without a start date are left out.
+    The dashboard's filter sets one ``track`` and whole years; a report sets its ``tracks`` and its exact period
+    (``starts_from``, ``starts_to``). Nothing set counts every activity. With a period set, activities without a
+    start date are left out. Every figure of a page or a report is computed with the one scope it was asked for.
     """
 
     track: int | None = None
     first_year: int | None = None
     last_year: int | None = None
+    tracks: tuple[int, ...] = ()
+    starts_from: datetime.date | None = None
+    starts_to: datetime.date | None = None
+
+    @property
+    def first_day(self) -> datetime.date | None:
+        days = [d for d in (self.starts_from, self.first_year and datetime.date(self.first_year, 1, 1)) if d]
+        return max(days, default=None)
+
+    @property
+    def last_day(self) -> datetime.date | None:
+        days = [d for d in (self.starts_to, self.last_year and datetime.date(self.last_year, 12, 31)) if d]
+        return min(days, default=None)
+
+    @property
+    def bounded(self) -> bool:
+        return self.first_day is not None or self.last_day is not None
 
     def q(self, prefix: str = "") -> Q:
         """The condition on activities, reached through ``prefix`` ("activity__" from a participation)."""
         condition = Q()
         if self.track is not None:
             condition &= Q(**{f"{prefix}track": self.track})
-        if self.first_year is not None:
-            condition &= Q(**{f"{prefix}starts_on__gte": datetime.date(self.first_year, 1, 1)})
-        if self.last_year is not None:
-            condition &= Q(**{f"{prefix}starts_on__lt": datetime.date(self.last_year + 1, 1, 1)})
+        if self.tracks:
+            condition &= Q(**{f"{prefix}track__in": self.tracks})
+        if self.first_day is not None:
+            condition &= Q(**{f"{prefix}starts_on__gte": self.first_day})
+        if self.last_day is not None:
+            condition &= Q(**{f"{prefix}starts_on__lte": self.last_day})
+        return condition
+
+    def dated_q(self, field: str, *, track_field: str | None = "track") -> Q:
+        """The same period and tracks for a record dated by ``field`` (a press item's publication date)."""
+        condition = Q()
+        if track_field and self.track is not None:
+            condition &= Q(**{track_field: self.track})
+        if track_field and self.tracks:
+            condition &= Q(**{f"{track_field}__in": self.tracks})
+        if self.first_day is not None:
+            condition &= Q(**{f"{field}__gte": self.first_day})
+        if self.last_day is not None:
+            condition &= Q(**{f"{field}__lte": self.last_day})
         return condition
 
 
@@ -100,8 +134,11 @@ def carried_out(initiative: Initiative, scope: Scope = EVERYTHING) -> QuerySet[A
 
 @dataclass(frozen=True)
 class Share:
+    """``part`` of ``total`` counted activities; ``illustrative``: how many of the counted ones hold made-up data."""
+
     part: int
     total: int
+    illustrative: int = 0
 
     @property
     def percent(self) -> int | None:
@@ -116,7 +153,9 @@ def backbone_led_share(*, initiative: Initiative, scope: Scope = EVERYTHING) -> 
     """The share of activities the secretariat leads itself: overall and per half-year (``(year, half)``)."""
     activities = carried_out(initiative, scope)
     led = Q(lead__isnull=True)
-    overall = activities.aggregate(total=Count("pk"), led=Count("pk", filter=led))
+    overall = activities.aggregate(
+        total=Count("pk"), led=Count("pk", filter=led), illustrative=Count("pk", filter=Q(illustrative=True))
+    )
     halves = (
         _with_period(
             activities.filter(starts_on__isnull=False), "starts_on", initiative, name="period", halves=True, scope=scope
@@ -126,29 +165,30 @@ def backbone_led_share(*, initiative: Initiative, scope: Scope = EVERYTHING) -> 
         .order_by("period")
     )
     return {
-        "overall": Share(overall["led"], overall["total"]),
+        "overall": Share(overall["led"], overall["total"], overall["illustrative"]),
         "halves": {divmod(row["period"], 10): Share(row["led"], row["total"]) for row in halves},
     }
 
 
-def backbone_warning(*, initiative: Initiative, share: dict | None = None) -> tuple | None:
-    """The last two half-years, when the secretariat led more than the threshold in both; else None.
+# The warning's rule, stated wherever it shows: of the last activities that started, the secretariat led more
+# than the initiative's threshold, counted once at least this many have started.
+RECENT_ACTIVITIES = 10
+WARNING_MINIMUM = 5
 
-    "Running" means consecutive half-years: a half-year with no activities breaks the run.
+
+def backbone_warning(*, initiative: Initiative, scope: Scope = EVERYTHING, recent: Share | None = None) -> Share | None:
+    """The last activities (``recent_leads``) when the secretariat led more than the threshold of them; else None.
+
+    One rule for every page that warns (the overview, the dashboard, the figures page, the report): the share of
+    the last ``RECENT_ACTIVITIES`` activities in ``scope`` that started, once ``WARNING_MINIMUM`` have.
     """
-    share = share or backbone_led_share(initiative=initiative)
-    halves = share["halves"]
-    if not halves:
-        return None
-    last = max(halves)
-    before = (last[0], 1) if last[1] == 2 else (last[0] - 1, 2)
-    threshold = initiative.backbone_share_threshold
-    if before in halves and all(halves[half].above(threshold) for half in (before, last)):
-        return before, last
+    recent = recent if recent is not None else recent_leads(initiative=initiative, scope=scope)
+    if recent.total >= WARNING_MINIMUM and recent.above(initiative.backbone_share_threshold):
+        return recent
     return None
 
 
-def reinforcing_by_year(*, initiative: Initiative) -> dict[int, Share]:
+def reinforcing_by_year(*, initiative: Initiative, scope: Scope = EVERYTHING) -> dict[int, Share]:
     """Per year: activities to which at least two organisations of different sectors contributed resources."""
     # one grouped subquery for all activities, not one per activity
     reinforcing = (
@@ -160,13 +200,15 @@ def reinforcing_by_year(*, initiative: Initiative) -> dict[int, Share]:
     )
     rows = (
         _with_period(
-            carried_out(initiative).filter(starts_on__isnull=False), "starts_on", initiative, name="year", halves=False
+            carried_out(initiative, scope).filter(starts_on__isnull=False), "starts_on", initiative, name="year",
+            halves=False, scope=scope,
         )
         .values("year")
-        .annotate(total=Count("pk"), reinforcing=Count("pk", filter=Q(pk__in=reinforcing)))
+        .annotate(total=Count("pk"), reinforcing=Count("pk", filter=Q(pk__in=reinforcing)),
+                  illustrative=Count("pk", filter=Q(illustrative=True)))
         .order_by("year")
-    )
-    return {row["year"]: Share(row["reinforcing"], row["total"]) for row in rows}
+    )  # fmt: skip
+    return {row["year"]: Share(row["reinforcing"], row["total"], row["illustrative"]) for row in rows}
 
 
 @dataclass(frozen=True)
@@ -177,18 +219,19 @@ class TieYear:
     new_by_sector_pair: dict[tuple[str, str], int]
 
 
-def collaboration_ties(*, initiative: Initiative) -> dict[int, TieYear]:
+def collaboration_ties(*, initiative: Initiative, scope: Scope = EVERYTHING) -> dict[int, TieYear]:
     """Two organisations are tied when they took part in the same activity.
 
     Per year: the ties, the new ties (the first year those two worked together) and the new ties across
     sectors, by sector pair (sector keys, in alphabetical order).
     """
     linked = Participation.objects.filter(
+        scope.q("activity__"),
         initiative=initiative,
         activity__starts_on__isnull=False,
         activity__participations__organisation__gt=F("organisation"),
     ).exclude(activity__status=Activity.Status.IDEA)
-    pairs = _with_period(linked, "activity__starts_on", initiative, name="year", halves=False).annotate(
+    pairs = _with_period(linked, "activity__starts_on", initiative, name="year", halves=False, scope=scope).annotate(
         other=F("activity__participations__organisation"),
         pair=Concat(
             Cast("organisation", CharField()),
@@ -273,15 +316,17 @@ def activities_by_year(*, initiative: Initiative, scope: Scope = EVERYTHING) -> 
     )
 
 
-def recent_leads(*, initiative: Initiative, scope: Scope = EVERYTHING, count: int = 10) -> Share:
-    """Of the last ``count`` activities that started, how many the secretariat led."""
-    leads = list(
+def recent_leads(*, initiative: Initiative, scope: Scope = EVERYTHING, count: int = RECENT_ACTIVITIES) -> Share:
+    """Of the last ``count`` activities in ``scope`` that started (by start date), how many the secretariat led."""
+    rows = list(
         carried_out(initiative, scope)
         .filter(starts_on__isnull=False)
         .order_by("-starts_on", "-id")
-        .values_list("lead", flat=True)[:count]
+        .values_list("lead", "illustrative")[:count]
     )
-    return Share(sum(1 for lead in leads if lead is None), len(leads))
+    return Share(
+        sum(1 for lead, _ in rows if lead is None), len(rows), sum(1 for _, illustrative in rows if illustrative)
+    )
 
 
 def collaboration_edges(*, initiative: Initiative, scope: Scope = EVERYTHING) -> list[dict]:
@@ -331,7 +376,9 @@ def comparison(*, initiatives) -> dict[int, dict]:
         .order_by("initiative")
     )
     tie_rows = (
-        Participation.objects.filter(initiative__in=ids, activity__participations__organisation__gt=F("organisation"))
+        # dated activities only, as ``collaboration_ties`` counts them (a tie belongs to the year it was made)
+        Participation.objects.filter(initiative__in=ids, activity__starts_on__isnull=False,
+                                     activity__participations__organisation__gt=F("organisation"))
         .exclude(activity__status=Activity.Status.IDEA)
         .exclude(organisation__sector=F("activity__participations__organisation__sector"))
         .annotate(
@@ -357,9 +404,11 @@ def comparison(*, initiatives) -> dict[int, dict]:
     return figures
 
 
-def communication_reach(*, initiative: Initiative) -> int:
-    """How many people the initiative's communication reached in all (as recorded)."""
-    return Communication.objects.filter(initiative=initiative).aggregate(reach=Sum("reach"))["reach"] or 0
+def communication_reach(*, initiative: Initiative, scope: Scope = EVERYTHING) -> int:
+    """How many people the initiative's communication reached in all (as recorded), published within ``scope``'s
+    period and tracks (a press item with no track counts only when no track is chosen)."""
+    found = Communication.objects.filter(scope.dated_q("published_on"), initiative=initiative)
+    return found.aggregate(reach=Sum("reach"))["reach"] or 0
 
 
 def activity_search(*, initiative: Initiative, words: list[str]) -> QuerySet[Activity]:

@@ -320,10 +320,12 @@ def cached_figures(initiative) -> dict:
 
     def compute():
         share = selectors.backbone_led_share(initiative=initiative)
+        recent = selectors.recent_leads(initiative=initiative)
         return {
             "share": share,
+            "recent": recent,
             "halves": sorted(share["halves"].items()),
-            "warning": selectors.backbone_warning(initiative=initiative, share=share),
+            "warning": selectors.backbone_warning(initiative=initiative, recent=recent),
             "reinforcing": sorted(selectors.reinforcing_by_year(initiative=initiative).items()),
             "ties": sorted(selectors.collaboration_ties(initiative=initiative).items()),
             "anchoring": selectors.anchoring(initiative=initiative),
@@ -331,7 +333,7 @@ def cached_figures(initiative) -> dict:
             "illustrative": selectors.illustrative_count(initiative=initiative),
         }
 
-    return cached(initiative, "activity-figures", (), compute)
+    return cached(initiative, "activity-figures-recent", (), compute)
 
 
 class CommunicationList(ScopedListView):

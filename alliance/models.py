@@ -1,8 +1,10 @@
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -209,10 +211,22 @@ class Membership(InitiativeScoped):
             outside |= models.Q(held_on__gt=left_on)
         return list(self.meetings.filter(outside).order_by("held_on"))
 
+    def is_current_on(self, day: datetime.date) -> bool:
+        """A member from the day they joined to the day they left, both included (``alliance.selectors.current_on``
+        in Python). Seed rosters say "left (new job)" without a date: a reason alone also means the member left."""
+        joined = self.joined_on is None or self.joined_on <= day
+        if self.left_on is not None:
+            return joined and self.left_on >= day
+        return joined and not self.left_reason
+
     @property
     def is_current(self) -> bool:
-        """Seed rosters say "left (new job)" without a date: a reason alone also means the member left."""
-        return self.left_on is None and not self.left_reason
+        return self.is_current_on(timezone.localdate())
+
+    @property
+    def has_left(self) -> bool:
+        """Marked as left (with a date, past or coming, or with a reason alone)."""
+        return self.left_on is not None or bool(self.left_reason)
 
 
 class Staffing(InitiativeScoped):

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from initiatives.models import Initiative
 
@@ -15,12 +16,42 @@ def partners(*, initiative: Initiative) -> QuerySet[Partner]:
     return initiative.partners.select_related("organisation")
 
 
-def current_memberships(*, initiative: Initiative) -> QuerySet[Membership]:
-    return initiative.memberships.filter(left_on__isnull=True, left_reason="")
+# Who is a member on a day, and who has left by then: the one definition every page, chart and report counts by.
+# A member is current from the day they joined (or always, with no date) to the day they left, that day included;
+# one who left without a recorded date has left, whenever it was.
 
 
-def alliance_summary(*, initiative: Initiative) -> dict:
-    current = current_memberships(initiative=initiative)
+def current_on(day: datetime.date) -> Q:
+    joined = Q(joined_on__isnull=True) | Q(joined_on__lte=day)
+    staying = Q(left_on__isnull=True, left_reason="") | Q(left_on__gte=day)
+    return joined & staying
+
+
+def former_on(day: datetime.date) -> Q:
+    joined = Q(joined_on__isnull=True) | Q(joined_on__lte=day)
+    return joined & (Q(left_on__lt=day) | Q(left_on__isnull=True) & ~Q(left_reason=""))
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def current_memberships(*, initiative: Initiative, day: datetime.date | None = None) -> QuerySet[Membership]:
+    return initiative.memberships.filter(current_on(day or _today()))
+
+
+def membership_counts(*, initiative: Initiative, day: datetime.date | None = None) -> dict[str, int]:
+    """How many members the alliance group has on ``day`` (today when left out), and how many have left by then."""
+    day = day or _today()
+    return initiative.memberships.aggregate(
+        current=Count("pk", filter=current_on(day)), former=Count("pk", filter=former_on(day))
+    )
+
+
+def alliance_summary(*, initiative: Initiative, day: datetime.date | None = None) -> dict:
+    """The alliance group on ``day`` (today when left out): its counts, chairs and members by sector."""
+    day = day or _today()
+    current = current_memberships(initiative=initiative, day=day)
     chairs = current.filter(role__in=[Membership.Role.CHAIR, Membership.Role.VICE_CHAIR]).select_related(
         "person__organisation"
     )
@@ -29,12 +60,11 @@ def alliance_summary(*, initiative: Initiative) -> dict:
         .annotate(members=Count("pk"))
         .order_by("-members")
     )
-    counts = initiative.memberships.aggregate(
-        total=Count("pk"), current=Count("pk", filter=Q(left_on__isnull=True, left_reason=""))
-    )
+    counts = membership_counts(initiative=initiative, day=day)
     return {
+        "day": day,
         "current": counts["current"],
-        "former": counts["total"] - counts["current"],
+        "former": counts["former"],
         "chairs": list(chairs),
         "sectors": sectors,
     }
@@ -112,26 +142,21 @@ def attendance_by_organisation(*, initiative: Initiative):
 
 def members_on(*, initiative: Initiative, day: datetime.date) -> QuerySet[Membership]:
     """The memberships that were current on ``day``: those who may attend a meeting that day."""
-    return initiative.memberships.filter(
-        Q(joined_on__isnull=True) | Q(joined_on__lte=day),
-        Q(left_on__isnull=True, left_reason="") | Q(left_on__gte=day),
-    ).select_related("person__organisation")
+    return current_memberships(initiative=initiative, day=day).select_related("person__organisation")
 
 
 def _member_on(membership: Membership, day: datetime.date) -> bool:
-    joined = membership.joined_on is None or membership.joined_on <= day
-    if membership.left_on is not None:
-        return joined and membership.left_on >= day
-    return joined and not membership.left_reason
+    return membership.is_current_on(day)
 
 
 def organisations_with_counts(*, initiative: Initiative) -> QuerySet[Organisation]:
     return initiative.organisations.select_related("sector").annotate(people_count=Count("people")).order_by("name")
 
 
-def membership_spans(*, initiative: Initiative) -> list[dict]:
-    """Every membership's ``joined_on``, ``left_on`` and ``left_reason``: enough to count members over time."""
-    return list(initiative.memberships.values("joined_on", "left_on", "left_reason").order_by("pk"))
+def membership_spans(*, initiative: Initiative) -> list[Membership]:
+    """Every membership with only ``joined_on``, ``left_on`` and ``left_reason``: enough to count members over time
+    (``Membership.is_current_on``)."""
+    return list(initiative.memberships.only("joined_on", "left_on", "left_reason").order_by("pk"))
 
 
 def sectors() -> list[Sector]:

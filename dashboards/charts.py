@@ -230,9 +230,10 @@ def activities_chart(*, rows: list[dict], tracks: dict, statuses: dict, anchorin
 
 
 def leadership_chart(
-    *, halves: dict, threshold: int, warning: tuple | None, recent: tuple[int, int], illustrative: bool
+    *, halves: dict, threshold: int, warning: bool, recent: tuple[int, int], illustrative: bool
 ) -> Chart:
-    """``halves``: (year, half) → (led by the secretariat, total). ``recent``: of the last activities, (led, n)."""
+    """``halves``: (year, half) → (led by the secretariat, total). ``recent``: of the last activities, (led, n);
+    ``warning``: whether they pass the warning's rule (``activities.selectors.backbone_warning``)."""
     periods = sorted(halves)
     labels = [f"{year} H{half}" for year, half in periods]
     led = [halves[period][0] for period in periods]
@@ -265,17 +266,15 @@ def leadership_chart(
     }  # fmt: skip
     part, total = recent
     reading = ngettext(
-        "The secretariat led %(part)s of the last %(total)s activity.",
-        "The secretariat led %(part)s of the last %(total)s activities.",
+        "Of the last %(total)s activity that started, the secretariat led %(part)s.",
+        "Of the last %(total)s activities that started, the secretariat led %(part)s.",
         total,
     ) % {"part": part, "total": total}
     note = ""
     if warning:
-        (y1, h1), (y2, h2) = warning
         note = _(
-            "The secretariat led more than %(threshold)s %% of the activities in %(first)s and %(last)s: "
-            "the partners should take the lead on more of them."
-        ) % {"threshold": threshold, "first": f"{y1} H{h1}", "last": f"{y2} H{h2}"}
+            "That is more than %(threshold)s %%: the partners should take the lead on more of them."
+        ) % {"threshold": threshold}
     rows = [[label, a, b, s] for label, a, b, s in zip(labels, led, partner, share, strict=True)]
     return _finish(
         Chart(
@@ -708,7 +707,12 @@ def elements_chart(*, elements: list[dict], ratings: list[dict], rounds: list[di
 # 7. The alliance
 
 
-def members_chart(*, years: list[int], members: list[int], joined: list[int], left: list[int]) -> Chart:
+def members_chart(
+    *, years: list[int], members: list[int], joined: list[int], left: list[int], current: int, former: int,
+    left_undated: int,
+) -> Chart:
+    """``current`` and ``former``: today's counts (the overview's and the report's); ``left_undated``: members who
+    left without a recorded date, counted as former but in no year."""
     figure = {
         "data": [
             {"type": "bar", "name": _("Joined"), "x": years, "y": joined, "marker": {"color": "#44AA99"}},
@@ -720,12 +724,17 @@ def members_chart(*, years: list[int], members: list[int], joined: list[int], le
         "layout": _layout(barmode="relative", xaxis={"type": "category"},
                           yaxis={"title": {"text": _("Members")}, "gridcolor": "#e5e5e5", "zeroline": True}),
     }  # fmt: skip
-    now = members[-1] if members else 0
     reading = ngettext(
         "The alliance group has %(n)s member now; %(left)s have left over the years.",
         "The alliance group has %(n)s members now; %(left)s have left over the years.",
-        now,
-    ) % {"n": now, "left": sum(left)}
+        current,
+    ) % {"n": current, "left": former}
+    if left_undated:
+        reading += " " + ngettext(
+            "%(n)s of them left without a recorded date and is in no year of the chart.",
+            "%(n)s of them left without a recorded date and are in no year of the chart.",
+            left_undated,
+        ) % {"n": left_undated}
     rows = [list(row) for row in zip(years, joined, left, members, strict=True)]
     return _finish(
         Chart("members", _("Members over time"), reading, figure,

@@ -53,7 +53,7 @@ def leadership_data(*, initiative: Initiative, scope: Scope) -> dict:
     return {
         "halves": {period: (s.part, s.total) for period, s in share["halves"].items()},
         "threshold": initiative.backbone_share_threshold,
-        "warning": activity_selectors.backbone_warning(initiative=initiative, share=share),
+        "warning": activity_selectors.backbone_warning(initiative=initiative, recent=recent) is not None,
         "recent": (recent.part, recent.total),
     }
 
@@ -163,23 +163,20 @@ def elements_data(*, initiative: Initiative) -> dict:
 
 
 def members_data(*, initiative: Initiative, today: datetime.date) -> dict:
+    """Members at the end of each year (today for this year) by the one rule of ``Membership.is_current_on``;
+    joined and left by year; and today's counts, those who left without a recorded date included."""
     spans = alliance_selectors.membership_spans(initiative=initiative)
-    known = [s["joined_on"].year for s in spans if s["joined_on"]] + [s["left_on"].year for s in spans if s["left_on"]]
+    known = [s.joined_on.year for s in spans if s.joined_on] + [s.left_on.year for s in spans if s.left_on]
     first = min(known, default=today.year)
     years = list(range(first, today.year + 1))
-    joined = [sum(1 for s in spans if s["joined_on"] and s["joined_on"].year == year) for year in years]
-    left = [sum(1 for s in spans if s["left_on"] and s["left_on"].year == year) for year in years]
-    members = []
-    for year in years:
-        end = datetime.date(year, 12, 31)
-        members.append(
-            sum(
-                1 for s in spans
-                if (s["joined_on"] is None or s["joined_on"] <= end)
-                and (s["left_on"] is None and not s["left_reason"] or s["left_on"] is not None and s["left_on"] > end)
-            )
-        )  # fmt: skip
-    return {"years": years, "members": members, "joined": joined, "left": left}
+    joined = [sum(1 for s in spans if s.joined_on and s.joined_on.year == year) for year in years]
+    left = [sum(1 for s in spans if s.left_on and s.left_on.year == year) for year in years]
+    ends = [today if year == today.year else datetime.date(year, 12, 31) for year in years]
+    members = [sum(1 for s in spans if s.is_current_on(end)) for end in ends]
+    counts = alliance_selectors.membership_counts(initiative=initiative, day=today)
+    undated = sum(1 for s in spans if s.left_on is None and s.left_reason)
+    return {"years": years, "members": members, "joined": joined, "left": left, "current": counts["current"],
+            "former": counts["former"], "left_undated": undated}  # fmt: skip
 
 
 def attendance_data(*, initiative: Initiative, scope: Scope) -> dict:

@@ -100,9 +100,13 @@ def latest_learning_points(*, initiatives) -> dict[int, list[str]]:
     return points
 
 
-def system_changes(*, initiative) -> QuerySet[SystemChange]:
-    """The initiative's ledger of system changes, in its order."""
-    return SystemChange.objects.filter(initiative=initiative)
+def system_changes(*, initiative, until=None) -> QuerySet[SystemChange]:
+    """The initiative's ledger of system changes, in its order; with ``until``, those in place by that day (an
+    undated change counts: it cannot be placed after it)."""
+    changes = SystemChange.objects.filter(initiative=initiative)
+    if until is not None:
+        changes = changes.filter(Q(since__isnull=True) | Q(since__lte=until))
+    return changes
 
 
 def quote_search(*, initiative, words: list[str]) -> QuerySet[Quote]:

@@ -44,7 +44,7 @@ def initiative_home(request, initiative):
         "capacity": alliance_selectors.backbone_capacity(initiative=initiative),
         # reads every activity: computed once per data version
         "warning": cached(
-            initiative, "backbone-warning", (), lambda: activity_selectors.backbone_warning(initiative=initiative)
+            initiative, "backbone-warning-recent", (), lambda: activity_selectors.backbone_warning(initiative=initiative)
         ),
     }
     counts = activity_selectors.activity_counts(initiative=initiative)

@@ -1,5 +1,6 @@
 """What the survey indicators say, honestly: changes with intervals, and "no detectable change" when that is true."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -74,10 +75,15 @@ def verdict(indicator: Indicator, found: statistics.Change | None) -> str:
     return "better" if up == (indicator.polarity == Indicator.Polarity.HIGHER) else "worse"
 
 
-def indicator_series(*, initiative: Initiative) -> list[Series]:
-    """Every indicator × group with its waves in order and its changes. One query, whatever the size."""
+def indicator_series(*, initiative: Initiative, until: datetime.date | None = None) -> list[Series]:
+    """Every indicator × group with its waves in order and its changes. One query, whatever the size.
+
+    ``until``: only the waves held by that day (a report for a period ending then)."""
+    observations = Observation.objects.filter(initiative=initiative)
+    if until is not None:
+        observations = observations.filter(wave__held_on__lte=until)
     observations = (
-        Observation.objects.filter(initiative=initiative)
+        observations
         .select_related("indicator", "wave")
         .order_by("indicator__name", "indicator_id", "group", "wave__held_on")
     )

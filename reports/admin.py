@@ -2,8 +2,21 @@ from django.contrib import admin
 
 from core.admin import DeleteThroughServiceMixin
 
-from .models import ReportRequest, SectionText
+from .models import ReportRequest, ReportText
 from .services import report_delete
+
+
+class ReportTextInline(admin.StackedInline):
+    """Read here; written on the report's page (reports.services.report_texts_save remakes the report)."""
+
+    model = ReportText
+    extra = 0
+    fields = ["section", "text", "replaces_computed", "written_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ReportRequest)
@@ -11,6 +24,7 @@ class ReportRequestAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
     list_display = ["pk", "initiative", "kind", "language", "status", "progress", "created_at"]
     list_filter = ["status", "kind", "language"]
     readonly_fields = ["token", "snapshot", "checksum", "attempts", "started_at", "finished_at"]
+    inlines = [ReportTextInline]
 
     def has_delete_permission(self, request, obj=None):
         # a report being made cannot be deleted (reports.services.report_delete)
@@ -18,8 +32,3 @@ class ReportRequestAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
 
     def delete_object(self, obj, by):
         report_delete(report=obj, by=by)
-
-
-@admin.register(SectionText)
-class SectionTextAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
-    list_display = ["initiative", "section", "language", "updated_at"]

@@ -13,6 +13,19 @@ class ReportRequestForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=ReportRequest.Language.choices)
     period_from = SensibleDateField(label=_("From"), required=False)
     period_to = SensibleDateField(label=_("To"), required=False)
+    tracks = forms.ModelMultipleChoiceField(
+        label=_("Tracks"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Count only the activities of these tracks. None ticked: all tracks."),
+    )
+    assessment_round = forms.ModelChoiceField(
+        label=_("Assessment round"),
+        queryset=None,
+        required=False,
+        help_text=_("The round whose ratings, interviews and learning points the experience report presents."),
+    )
     sections = forms.MultipleChoiceField(
         label=_("Sections"),
         choices=Section.choices,
@@ -36,8 +49,20 @@ class ReportRequestForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, others, **kwargs):
+    def __init__(self, *args, others, initiative, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["tracks"].queryset = initiative.tracks.order_by("name")
+        if not self.fields["tracks"].queryset.exists():
+            del self.fields["tracks"]
+        rounds = initiative.assessment_rounds.order_by("-held_on", "-pk")
+        field = self.fields["assessment_round"]
+        field.queryset = rounds
+        latest = rounds.first()
+        field.empty_label = (
+            _("The latest held by the end of the period (now: %(round)s)") % {"round": latest}
+            if latest
+            else _("None: no assessment round has been recorded")
+        )
         if others.exists():
             self.fields["compared"].queryset = others
         else:
@@ -48,6 +73,15 @@ class ReportRequestForm(forms.Form):
         start, end = cleaned.get("period_from"), cleaned.get("period_to")
         if start and end and end < start:
             self.add_error("period_to", _("The period cannot end before it starts."))
+        chosen = cleaned.get("assessment_round")
+        if chosen and end and chosen.held_on > end:
+            self.add_error(
+                "assessment_round",
+                _("This round was held after the period ends. Choose a round held by %(day)s, or the latest.")
+                % {"day": date_format(end, "DATE_FORMAT")},
+            )
+        if cleaned.get("kind") != ReportRequest.Kind.EXPERIENCE:
+            cleaned["assessment_round"] = None
         if cleaned.get("kind") == ReportRequest.Kind.EXPERIENCE and not cleaned.get("sections"):
             self.add_error("sections", _("Choose at least one section."))
         if cleaned.get("kind") != ReportRequest.Kind.SYNTHESIS:

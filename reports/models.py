@@ -59,6 +59,15 @@ class ReportRequest(InitiativeScoped):
     language = models.CharField(_("language"), max_length=2, choices=Language, default=Language.DA)
     period_from = models.DateField(_("from"), null=True, blank=True, validators=[validate_sensible_date])
     period_to = models.DateField(_("to"), null=True, blank=True, validators=[validate_sensible_date])
+    tracks = models.ManyToManyField(
+        "initiatives.StrategicTrack", blank=True, related_name="+", verbose_name=_("tracks"),
+        help_text=_("The report counts the activities of these tracks only; all tracks when none is chosen."),
+    )  # fmt: skip
+    assessment_round = models.ForeignKey(
+        "initiatives.AssessmentRound", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("assessment round"),
+        help_text=_("The round whose ratings, interviews and learning points the report presents."),
+    )  # fmt: skip
     sections = models.JSONField(_("sections"), default=list, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("requested by")
@@ -149,11 +158,12 @@ class ReportRequest(InitiativeScoped):
         return self.filename.removesuffix(".pdf") + ".docx"
 
 
-class SectionText(InitiativeScoped):
-    """The narrative an evaluator writes for a section, in one language; it is marked as written in the report."""
+class ReportText(models.Model):
+    """What the evaluators write in one section of one report. It belongs to that report alone: a new report starts
+    from a copy of the previous report's texts (of the same kind and language), or from the standard texts."""
 
+    report = models.ForeignKey(ReportRequest, on_delete=models.CASCADE, related_name="texts", verbose_name=_("report"))
     section = models.CharField(_("section"), max_length=30, choices=Section)
-    language = models.CharField(_("language"), max_length=2, choices=ReportRequest.Language)
     text = models.TextField(_("text"), blank=True)
     replaces_computed = models.BooleanField(
         _("instead of the computed part"),
@@ -163,16 +173,13 @@ class SectionText(InitiativeScoped):
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("written by")
     )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        ordering = ["section"]
-        verbose_name = _("section text")
-        verbose_name_plural = _("section texts")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["initiative", "section", "language"], name="one_text_per_section_and_language"
-            )
-        ]
+        ordering = ["report", "section"]
+        verbose_name = _("report text")
+        verbose_name_plural = _("report texts")
+        constraints = [models.UniqueConstraint(fields=["report", "section"], name="one_text_per_report_section")]
 
     def __str__(self):
-        return f"{self.get_section_display()} ({self.language})"
+        return f"{self.get_section_display()} · {self.report}"

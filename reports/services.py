@@ -16,9 +16,10 @@ from core.services import DeletionRefused, deletion_preview, object_delete
 from initiatives.models import Initiative
 
 from .docx import render_docx
-from .models import ReportRequest, Section, SectionText
+from .models import ReportRequest, ReportText, Section
 from .render import render_pdf
-from .snapshot import checksum, take_snapshot
+from .snapshot import checksum, report_texts, take_snapshot
+from .standard_texts import standard_texts
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,33 @@ def _enqueue(report: ReportRequest) -> None:
     transaction.on_commit(lambda: generate_report.delay(report_id=report.pk))
 
 
+def latest_round(*, initiative: Initiative, period_to: datetime.date | None = None):
+    """The round a report presents unless another is chosen: the latest one held by the end of its period."""
+    rounds = initiative.assessment_rounds.all()
+    if period_to:
+        rounds = rounds.filter(held_on__lte=period_to)
+    return rounds.order_by("-held_on", "-pk").first()
+
+
+def _prefill_texts(report: ReportRequest, by) -> None:
+    """A new report's texts: a copy of the previous report's of the same kind and language, else the standard
+    texts. A copy: editing one report's texts never changes another's."""
+    previous = (
+        ReportRequest.objects.filter(initiative=report.initiative, kind=report.kind, language=report.language)
+        .exclude(pk=report.pk)
+        .filter(texts__isnull=False)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if previous is not None:
+        rows = [ReportText(report=report, section=t.section, text=t.text, replaces_computed=t.replaces_computed,
+                           written_by=t.written_by) for t in previous.texts.all()]  # fmt: skip
+    else:
+        rows = [ReportText(report=report, section=section, text=text, written_by=by)
+                for section, text in standard_texts(report.language).items()]  # fmt: skip
+    ReportText.objects.bulk_create(rows)
+
+
 def report_request(
     *,
     initiative: Initiative,
@@ -42,6 +70,8 @@ def report_request(
     language: str = ReportRequest.Language.DA,
     period_from: datetime.date | None = None,
     period_to: datetime.date | None = None,
+    tracks=(),
+    assessment_round=None,
     sections: list[str] | None = None,
     shared: bool = False,
     archival: bool = False,
@@ -50,7 +80,16 @@ def report_request(
 ) -> ReportRequest:
     """Record a request and hand it to a worker once the transaction is committed.
 
-    ``compared``: for a synthesis, the other initiatives; the one asking must hold a role in each."""
+    One scope governs the whole report: the period, the ``tracks`` (all when none) and the ``assessment_round``
+    (the latest held by the end of the period when none is given). ``compared``: for a synthesis, the other
+    initiatives; the one asking must hold a role in each."""
+    tracks = list(tracks)
+    if any(track.initiative_id != initiative.pk for track in tracks):
+        raise ValidationError({"tracks": _("This belongs to another initiative.")})
+    if assessment_round is not None and assessment_round.initiative_id != initiative.pk:
+        raise ValidationError({"assessment_round": _("This belongs to another initiative.")})
+    if kind == ReportRequest.Kind.EXPERIENCE and assessment_round is None:
+        assessment_round = latest_round(initiative=initiative, period_to=period_to)
     report = ReportRequest(
         initiative=initiative,
         requested_by=by,
@@ -58,6 +97,7 @@ def report_request(
         language=language,
         period_from=period_from,
         period_to=period_to,
+        assessment_round=assessment_round if kind == ReportRequest.Kind.EXPERIENCE else None,
         sections=[s for s in Section.values if s in (sections or [])],
         shared=shared,
         archival=archival,
@@ -73,6 +113,9 @@ def report_request(
     with transaction.atomic():
         report.save()
         report.compared.set(compared)
+        report.tracks.set(tracks)
+        if kind == ReportRequest.Kind.EXPERIENCE:
+            _prefill_texts(report, by)
         if enqueue:
             _enqueue(report)
     return report
@@ -84,11 +127,17 @@ def report_again(*, report: ReportRequest, by) -> ReportRequest:
         initiative=report.initiative, requested_by=by, kind=report.kind, language=report.language,
         period_from=report.period_from, period_to=report.period_to, sections=report.sections,
         archival=report.archival, snapshot=report.snapshot, checksum=report.checksum, source=report,
-        covered=report.covered,
+        covered=report.covered, assessment_round=report.assessment_round,
     )  # fmt: skip
     with transaction.atomic():
         again.save()
         again.compared.set(report.compared.all())
+        again.tracks.set(report.tracks.all())
+        ReportText.objects.bulk_create(
+            ReportText(report=again, section=t.section, text=t.text, replaces_computed=t.replaces_computed,
+                       written_by=t.written_by)
+            for t in report.texts.all()
+        )  # fmt: skip
         _enqueue(again)
     return again
 
@@ -167,8 +216,9 @@ def report_generate(*, report: ReportRequest) -> ReportRequest:
     """Take the snapshot, render the PDF and store it: safe to run again for the same request."""
     _set(report, status=ReportRequest.Status.RUNNING, progress=5, error="", started_at=timezone.now(),
          attempts=report.attempts + 1)  # fmt: skip
-    if report.source_id and report.snapshot is not None:
-        # made again from a stored snapshot: only if it is still the data its checksum vouches for
+    if report.snapshot is not None and (report.source_id or report.checksum):
+        # made from the data taken before (rendered again, retried, or with changed texts): only if it is still
+        # the data its checksum vouches for
         snapshot = report.snapshot
         if checksum(snapshot) != report.checksum:
             raise SnapshotChanged(f"report {report.pk}: the snapshot does not match its checksum")
@@ -201,12 +251,25 @@ def report_fail(*, report_id: int, exception: BaseException) -> None:
     )  # fmt: skip
 
 
-def section_texts_save(*, initiative: Initiative, language: str, texts: dict[str, tuple[str, bool]], by) -> None:
-    """Write or clear the evaluators' narrative of each section in one language, and whether it replaces the
-    computed part."""
+def report_texts_save(*, report: ReportRequest, texts: dict[str, tuple[str, bool]], by) -> ReportRequest:
+    """Write or clear the evaluators' text of each section of one report, and whether it stands instead of the
+    computed part. A finished report is made again at once from its own data with the new texts; no other report
+    changes."""
     with transaction.atomic():
+        locked = ReportRequest.objects.select_for_update().get(pk=report.pk)
+        if locked.in_progress:
+            raise ValidationError(_("The report is being made. Wait until it is done, then change its texts."))
         for section, (text, replaces) in texts.items():
-            SectionText.objects.update_or_create(
-                initiative=initiative, section=section, language=language,
+            ReportText.objects.update_or_create(
+                report=locked, section=section,
                 defaults={"text": text.strip(), "replaces_computed": replaces and bool(text.strip()), "written_by": by},
             )  # fmt: skip
+        if locked.snapshot is not None:
+            written, replaced = report_texts(locked)
+            snapshot = {**locked.snapshot, "texts": written, "replaced": replaced}
+            locked.snapshot, locked.checksum = snapshot, checksum(snapshot)
+        locked.status, locked.progress, locked.error = ReportRequest.Status.QUEUED, 0, ""
+        locked.save(update_fields=["snapshot", "checksum", "status", "progress", "error", "updated_at"])
+        _enqueue(locked)
+    return locked
+

@@ -9,9 +9,10 @@ import datetime
 import hashlib
 import json
 
-from django.utils import translation
+from django.utils import timezone, translation
 
 from activities import selectors as activity_selectors
+from activities.selectors import Scope
 from alliance import selectors as alliance_selectors
 from core.i18n import localised
 from dashboards.selectors import comparison_data
@@ -21,9 +22,9 @@ from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative
 from measurement.selectors import indicator_series
 
-from .models import ReportRequest, SectionText
+from .models import ReportRequest
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2  # 2: one scope (period, tracks, round) governs every part; texts belong to the report
 
 
 def _date(day: datetime.date | None) -> str | None:
@@ -75,11 +76,19 @@ def _levels(levels) -> list[dict]:
     ]
 
 
-def _collaboration(initiative: Initiative) -> dict:
-    ties = activity_selectors.collaboration_ties(initiative=initiative)
-    reinforcing = activity_selectors.reinforcing_by_year(initiative=initiative)
-    led = activity_selectors.backbone_led_share(initiative=initiative)["overall"]
-    reach = activity_selectors.communication_reach(initiative=initiative)
+def scope_of(report: ReportRequest) -> Scope:
+    """The one scope every computed part of ``report`` is counted in: its period (by start date) and its tracks."""
+    tracks = tuple(sorted(report.tracks.values_list("pk", flat=True))) if report.pk else ()
+    return Scope(tracks=tracks, starts_from=report.period_from, starts_to=report.period_to)
+
+
+def _collaboration(initiative: Initiative, scope: Scope) -> dict:
+    ties = activity_selectors.collaboration_ties(initiative=initiative, scope=scope)
+    reinforcing = activity_selectors.reinforcing_by_year(initiative=initiative, scope=scope)
+    led = activity_selectors.backbone_led_share(initiative=initiative, scope=scope)["overall"]
+    recent = activity_selectors.recent_leads(initiative=initiative, scope=scope)
+    warning = activity_selectors.backbone_warning(initiative=initiative, scope=scope, recent=recent)
+    reach = activity_selectors.communication_reach(initiative=initiative, scope=scope)
     return {
         "ties": [
             {"year": year, "ties": t.ties, "new": t.new, "new_across_sectors": t.new_across_sectors}
@@ -88,12 +97,15 @@ def _collaboration(initiative: Initiative) -> dict:
         "reinforcing": [
             {"year": year, "part": s.part, "total": s.total, "percent": s.percent} for year, s in reinforcing.items()
         ],
-        "backbone_led": {"part": led.part, "total": led.total, "percent": led.percent},
+        "backbone_led": {"part": led.part, "total": led.total, "percent": led.percent,
+                         "illustrative": led.illustrative},
+        "recent_led": {"part": recent.part, "total": recent.total, "illustrative": recent.illustrative,
+                       "warning": warning is not None, "threshold": initiative.backbone_share_threshold},
         "communication_reach": reach,
-    }
+    }  # fmt: skip
 
 
-def _indicators(initiative: Initiative) -> list[dict]:
+def _indicators(initiative: Initiative, until) -> list[dict]:
     return [
         {
             "name": s.indicator.name,
@@ -106,12 +118,15 @@ def _indicators(initiative: Initiative) -> list[dict]:
             "verdict_label": str(s.verdict_label),
             "waves": [{"wave": o.wave.name, "value": o.value, "n": o.n} for o in s.observations],
         }
-        for s in indicator_series(initiative=initiative)
+        for s in indicator_series(initiative=initiative, until=until)
     ]
 
 
-def _members(initiative: Initiative) -> list[dict]:
-    memberships = alliance_selectors.memberships_with_people(initiative=initiative)
+def _members(initiative: Initiative, day: datetime.date) -> list[dict]:
+    """The alliance group on ``day``: who was a member then, and who had left by then (not who joined later)."""
+    memberships = alliance_selectors.memberships_with_people(initiative=initiative).filter(
+        alliance_selectors.current_on(day) | alliance_selectors.former_on(day)
+    )
     rows = [
         {
             "name": m.person.name if m.person.consent_named else "",
@@ -119,7 +134,7 @@ def _members(initiative: Initiative) -> list[dict]:
             "organisation": m.person.organisation.name,
             "sector": m.person.organisation.sector.name,
             "role": m.get_role_display(),
-            "current": m.is_current,
+            "current": m.is_current_on(day),
             "left_on": _date(m.left_on),
             "left_reason": m.get_left_reason_display() if m.left_reason else "",
         }
@@ -128,15 +143,12 @@ def _members(initiative: Initiative) -> list[dict]:
     return sorted(rows, key=lambda r: (not r["current"], r["organisation"], r["name"] or r["title"]))
 
 
-def _activities(initiative: Initiative, period_from, period_to) -> list[dict]:
-    """The activities carried out; with a period, those that started in it (one with no start date is left out)."""
-    activities = activity_selectors.carried_out(initiative)
-    if period_from:
-        activities = activities.filter(starts_on__gte=period_from)
-    if period_to:
-        activities = activities.filter(starts_on__lte=period_to)
+def _activities(initiative: Initiative, scope: Scope) -> list[dict]:
+    """The activities carried out in ``scope``; with a period, those that started in it (one with no start date is
+    left out)."""
     activities = (
-        activities.select_related("track", "lead")
+        activity_selectors.carried_out(initiative, scope)
+        .select_related("track", "lead")
         .order_by("starts_on", "title")
         .only("title", "kind", "status", "starts_on", "ends_on", "participants", "illustrative", "track__name",
               "lead__name")
@@ -156,25 +168,45 @@ def _activities(initiative: Initiative, period_from, period_to) -> list[dict]:
     ]
 
 
+def _scope(report: ReportRequest, assessment_round) -> dict:
+    return {
+        "from": _date(report.period_from),
+        "to": _date(report.period_to),
+        "tracks": sorted(report.tracks.values_list("name", flat=True)) if report.pk else [],
+        "round": {"title": assessment_round.title, "held_on": _date(assessment_round.held_on)}
+        if assessment_round
+        else None,
+    }
+
+
+def report_texts(report: ReportRequest) -> tuple[dict[str, str], list[str]]:
+    """The report's own texts: each written section's text, and the sections where it stands instead of the
+    computed part."""
+    written = [text for text in report.texts.all() if text.text.strip()] if report.pk else []
+    return {t.section: t.text for t in written}, sorted(t.section for t in written if t.replaces_computed)
+
+
 def experience_snapshot(*, report: ReportRequest) -> dict:
     """The data of an experience report for ``report``'s initiative, language and period."""
     initiative = report.initiative
+    scope = scope_of(report)
+    # the alliance and the surveys as they stood at the end of the period (today, with no end)
+    day = report.period_to or timezone.localdate()
     with translation.override(report.language):
-        rounds = initiative.assessment_rounds.all()
-        if report.period_to:
-            rounds = rounds.filter(held_on__lte=report.period_to)
-        assessment_round = rounds.first()  # the latest
+        assessment_round = report.assessment_round
         evaluation = round_evaluation(assessment_round=assessment_round) if assessment_round else None
-        summary = alliance_selectors.alliance_summary(initiative=initiative)
-        written = SectionText.objects.filter(initiative=initiative, language=report.language).exclude(text="")
-        texts = {t.section: t.text for t in written}
-        replaced = sorted(t.section for t in written if t.replaces_computed)
+        summary = alliance_selectors.alliance_summary(initiative=initiative, day=day)
+        texts, replaced = report_texts(report)
+        tracks = initiative.tracks.all()
+        if scope.tracks:
+            tracks = tracks.filter(pk__in=scope.tracks)
         return {
             "version": SNAPSHOT_VERSION,
             "kind": report.kind,
             "language": report.language,
             "sections": report.sections,
             "period": {"from": _date(report.period_from), "to": _date(report.period_to)},
+            "scope": _scope(report, assessment_round),
             "initiative": {
                 "name": initiative.name,
                 "area": initiative.area,
@@ -193,7 +225,7 @@ def experience_snapshot(*, report: ReportRequest) -> dict:
             else [],
             "informants_total": evaluation["informants_total"] if evaluation else 0,
             "interviews": len(evaluation["interviews"]) if evaluation else 0,
-            "tracks": [{"name": t.name, "description": t.description} for t in initiative.tracks.all()],
+            "tracks": [{"name": t.name, "description": t.description} for t in tracks],
             "alliance": {
                 "current": summary["current"],
                 "former": summary["former"],
@@ -206,9 +238,11 @@ def experience_snapshot(*, report: ReportRequest) -> dict:
             "backbone": [
                 {"from": _date(p.starts_on), "to": _date(p.ends_on), "fte": str(p.full_time_equivalents)}
                 for p in alliance_selectors.backbone_capacity(initiative=initiative)
+                if (report.period_to is None or p.starts_on <= report.period_to)
+                and (report.period_from is None or p.ends_on is None or p.ends_on >= report.period_from)
             ],
             "levels": _levels(evaluation["levels"]) if evaluation else [],
-            "collaboration": _collaboration(initiative),
+            "collaboration": _collaboration(initiative, scope),
             "system_changes": [
                 {
                     "what": c.what,
@@ -218,12 +252,12 @@ def experience_snapshot(*, report: ReportRequest) -> dict:
                     "anchored": c.anchored,
                     "since": _date(c.since),
                 }
-                for c in evaluation_selectors.system_changes(initiative=initiative)
+                for c in evaluation_selectors.system_changes(initiative=initiative, until=report.period_to)
             ],
-            "indicators": _indicators(initiative),
+            "indicators": _indicators(initiative, report.period_to),
             "learning_points": [p.text for p in evaluation["learning_points"]] if evaluation else [],
-            "members": _members(initiative),
-            "activities": _activities(initiative, report.period_from, report.period_to),
+            "members": _members(initiative, day),
+            "activities": _activities(initiative, scope),
             "texts": texts,
             "replaced": replaced,
         }
@@ -238,8 +272,9 @@ def catalogue_snapshot(*, report: ReportRequest) -> dict:
             "language": report.language,
             "sections": [],
             "period": {"from": _date(report.period_from), "to": _date(report.period_to)},
+            "scope": _scope(report, None),
             "initiative": {"name": initiative.name, "area": initiative.area},
-            "activities": _activities(initiative, report.period_from, report.period_to),
+            "activities": _activities(initiative, scope_of(report)),
             "texts": {},
         }
 

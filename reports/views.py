@@ -12,7 +12,7 @@ from initiatives.selectors import initiatives_for_user
 
 from .compare import compare
 from .forms import CompareForm, ReportRequestForm, SectionTextsForm
-from .models import ReportRequest, SectionText
+from .models import ReportRequest
 from .services import (
     report_again,
     report_delete,
@@ -20,7 +20,7 @@ from .services import (
     report_request,
     report_retry,
     report_share,
-    section_texts_save,
+    report_texts_save,
 )
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -53,8 +53,10 @@ def _readable(reports, user):
 @require_safe
 def report_list(request, initiative):
     """The history of reports; members see the shared, finished ones."""
-    reports = _readable(ReportRequest.objects.filter(initiative=initiative), request.user).select_related(
-        "requested_by"
+    reports = (
+        _readable(ReportRequest.objects.filter(initiative=initiative), request.user)
+        .select_related("requested_by", "assessment_round")
+        .prefetch_related("tracks")
     )
     if not _may_report(request):
         reports = reports.filter(shared=True, status=ReportRequest.Status.DONE)
@@ -71,6 +73,7 @@ def report_create(request, initiative):
         request.POST or None,
         initial={"language": ReportRequest.language_for(initiative)},
         others=initiatives_for_user(user=request.user).exclude(pk=initiative.pk).order_by("name"),
+        initiative=initiative,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -211,22 +214,26 @@ report_download.model = ReportRequest
 
 
 @initiative_view(need=Action.ASSESS)
-def section_texts(request, initiative):
-    """What the evaluators write in each section of the experience report, per language."""
-    language = request.GET.get("lang") or initiative.report_language
-    if language not in ReportRequest.Language.values:
-        language = ReportRequest.Language.DA
-    written = SectionText.objects.filter(initiative=initiative, language=language)
-    texts = {t.section: t.text for t in written}
-    replaced = {t.section for t in written if t.replaces_computed}
-    form = SectionTextsForm(request.POST or None, texts=texts, replaced=replaced)
-    if request.method == "POST" and form.is_valid():
-        section_texts_save(initiative=initiative, language=language, texts=form.sections(), by=request.user)
-        messages.success(request, _("The texts are saved."))
-        return redirect(f"{request.path}?lang={language}")
-    return render(
-        request,
-        "reports/texts.html",
-        {"initiative": initiative, "form": form, "language": language, "languages": ReportRequest.Language.choices},
-        status=400 if form.is_bound else 200,
+def report_texts_view(request, initiative, pk):
+    """What the evaluators write in each section of this report (its language): saving makes it again from its
+    own data with the new texts. Another report's texts never change."""
+    report = _report(request, initiative, pk, ReportRequest.objects.filter(initiative=initiative, kind="experience"))
+    written = {t.section: t for t in report.texts.all()}
+    form = SectionTextsForm(
+        request.POST or None,
+        texts={section: t.text for section, t in written.items()},
+        replaced={section for section, t in written.items() if t.replaces_computed},
     )
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_texts_save(report=report, texts=form.sections(), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The texts are saved. The report is being made again with them."))
+            return redirect(report)
+    context = {"initiative": initiative, "report": report, "form": form}
+    return render(request, "reports/texts.html", context, status=400 if form.is_bound else 200)
+
+
+report_texts_view.model = ReportRequest

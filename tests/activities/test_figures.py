@@ -51,16 +51,24 @@ def test_backbone_led_share_overall_and_per_half_year(log):
     }  # fmt: skip
 
 
-def test_the_warning_needs_two_half_years_running_above_the_threshold(log):
-    # the last two half-years: 100 % and 50 %
-    assert selectors.backbone_warning(initiative=log) is None  # 50 % is not above 50 %
-    log.backbone_share_threshold = 40
-    assert selectors.backbone_warning(initiative=log) == ((2017, 1), (2017, 2))
+def test_the_warning_counts_the_last_activities_that_started(log):
+    # all 7 started activities are among the last 10: the secretariat led 4 (57 %), above 50 %
+    warning = selectors.backbone_warning(initiative=log)
+    assert (warning.part, warning.total, warning.illustrative) == (4, 7, 0)
+    log.backbone_share_threshold = 60
+    assert selectors.backbone_warning(initiative=log) is None
 
 
-def test_a_gap_half_year_breaks_the_run(log):
-    log.backbone_share_threshold = 10
-    factories.ActivityFactory(initiative=log, starts_on=datetime.date(2019, 3, 1))  # 2018 had nothing
+def test_the_warning_reads_only_the_last_ten_and_waits_for_five(log):
+    # 2017 alone: 3 activities, too few to warn about however many the secretariat led
+    assert selectors.backbone_warning(initiative=log, scope=selectors.Scope(first_year=2017)) is None
+    # ten partner-led activities since: the last ten were led by partners, whatever came before
+    organisation = log.organisations.first()
+    for month in range(1, 11):
+        factories.ActivityFactory(initiative=log, starts_on=datetime.date(2019, month, 1), lead=organisation,
+                                  illustrative=month == 1)  # fmt: skip
+    recent = selectors.recent_leads(initiative=log)
+    assert (recent.part, recent.total, recent.illustrative) == (0, 10, 1)
     assert selectors.backbone_warning(initiative=log) is None
 
 

@@ -60,13 +60,13 @@ def test_one_activity_reads_in_the_singular():
 
 def test_illustrative_figures_carry_a_stamp_in_the_figure_itself():
     chart = charts.leadership_chart(
-        halves={(2019, 1): (3, 4), (2019, 2): (4, 5)}, threshold=50, warning=((2019, 1), (2019, 2)),
+        halves={(2019, 1): (3, 4), (2019, 2): (4, 5)}, threshold=50, warning=True,
         recent=(7, 10), illustrative=True,
     )  # fmt: skip
     assert chart.illustrative
     assert "Illustrative data" in [a["text"] for a in chart.figure["layout"]["annotations"]]
-    assert chart.reading == "The secretariat led 7 of the last 10 activities."
-    assert "2019 H1 and 2019 H2" in chart.note
+    assert chart.reading == "Of the last 10 activities that started, the secretariat led 7."
+    assert "more than 50 %" in chart.note
     share = chart.figure["data"][2]
     assert share["y"] == [75, 80]
     assert chart.figure["layout"]["shapes"][0]["y0"] == 50  # the warning line

@@ -13,8 +13,9 @@ from pypdf import PdfReader
 from evaluation.models import InformantGroup
 from initiatives.models import ElementAssessment, Rating
 from reports import services, tasks, views
-from reports.models import ReportRequest, Section, SectionText
+from reports.models import ReportRequest, ReportText, Section
 from reports.render import BASE_URL, RefusedURL, static_only_fetcher
+from reports.standard_texts import standard_texts
 from tests.snapshot import db_snapshot
 
 from .. import factories
@@ -51,7 +52,9 @@ def rated_with_informants_and_words(initiative) -> list[str]:
     ratings = rate_everything(initiative)
     assessment_round = initiative.assessment_rounds.first()
     InformantGroup.objects.create(initiative=initiative, round=assessment_round, role="pupils", count=4, order=2)
-    SectionText.objects.create(initiative=initiative, section=Section.INTRODUCTION, language="en", text="Our words.")
+    for report in ReportRequest.objects.filter(initiative=initiative, language="en", kind="experience"):
+        ReportText.objects.update_or_create(report=report, section=Section.INTRODUCTION,
+                                            defaults={"text": "Our words."})  # fmt: skip
     return ratings
 
 
@@ -281,18 +284,48 @@ def test_members_download_shared_reports_only(world, report):
     assert evaluator.get(unshared).status_code == 200
 
 
-def test_evaluators_write_section_texts(world):
+def test_evaluators_write_each_reports_own_texts(world, report):
+    # a finished report: its texts can be written (not while it is being made)
+    services.report_generate(report=report)
     client = factories_client(world.evaluator)
-    url = reverse("reports:texts", kwargs={"slug": world.home.slug}) + "?lang=en"
+    url = reverse("reports:texts", kwargs={"slug": world.home.slug, "pk": report.pk})
     response = client.post(url, {"summary": "  What we learnt.  "})
     assert response.status_code == 302
-    assert SectionText.objects.get(initiative=world.home, section="summary", language="en").text == "What we learnt."
+    assert report.texts.get(section="summary").text == "What we learnt."
     assert factories_client(world.secretariat).post(url, {"summary": "x"}).status_code == 403
+    # the report is made again from its own data with the new text; its checksum vouches for the new snapshot
+    report.refresh_from_db()
+    assert report.status == ReportRequest.Status.QUEUED
+    assert report.snapshot["texts"]["summary"] == "What we learnt."
+    services.report_generate(report=report)
+    assert "What we learnt." in " ".join(pdf_text(report.output.path).split())
+    # a new report starts from a copy: editing it never changes the first one's
+    second = services.report_request(initiative=world.home, by=world.evaluator, language="en", enqueue=False)
+    assert second.texts.get(section="summary").text == "What we learnt."
+    services.report_generate(report=second)
+    response = client.post(reverse("reports:texts", kwargs={"slug": world.home.slug, "pk": second.pk}),
+                           {"summary": "Only the second one says this."})  # fmt: skip
+    assert response.status_code == 302
+    assert report.texts.get(section="summary").text == "What we learnt."
+    # a report in another language starts from the standard texts, not from the English ones
+    danish = services.report_request(initiative=world.home, by=world.evaluator, language="da", enqueue=False)
+    assert danish.texts.get(section="summary").text == standard_texts("da")["summary"]
+
+
+def test_a_report_being_made_keeps_its_texts(world, report):
+    client = factories_client(world.evaluator)
+    url = reverse("reports:texts", kwargs={"slug": world.home.slug, "pk": report.pk})
+    before = db_snapshot()
+    refused = client.post(url, {"summary": "Too early."})
+    assert refused.status_code == 400
+    assert "The report is being made." in refused.text
+    assert db_snapshot() == before
 
 
 def test_a_written_text_can_stand_instead_of_the_computed_part(world, report):
+    services.report_generate(report=report)
     client = factories_client(world.evaluator)
-    url = reverse("reports:texts", kwargs={"slug": world.home.slug}) + "?lang=en"
+    url = reverse("reports:texts", kwargs={"slug": world.home.slug, "pk": report.pk})
     # nothing to stand instead: refused, nothing saved
     before = db_snapshot()
     refused = client.post(url, {"level2__replaces": "on"})

@@ -1,12 +1,22 @@
 """Generate a report without a worker: the same service the Celery task calls."""
 
+import argparse
+import datetime
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from initiatives.models import Initiative
 from reports.models import ReportRequest, Section
 from reports.services import report_generate, report_request
+
+
+def _day(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 class Command(BaseCommand):
@@ -19,12 +29,21 @@ class Command(BaseCommand):
                             help="Danish or English; the initiative's report language when left out.")  # fmt: skip
         parser.add_argument("--section", action="append", choices=Section.values, dest="sections",
                             help="A section to include (repeat it); all sections when left out.")  # fmt: skip
+        parser.add_argument("--from", dest="period_from", type=_day, metavar="YYYY-MM-DD",
+                            help="The period's first day (activities by start date).")  # fmt: skip
+        parser.add_argument("--to", dest="period_to", type=_day, metavar="YYYY-MM-DD", help="The period's last day.")
+        parser.add_argument("--round", dest="round_", metavar="TITLE",
+                            help="The assessment round, by its title or number; the latest held by the end of the "
+                                 "period when left out.")  # fmt: skip
+        parser.add_argument("--track", action="append", dest="tracks", default=[], metavar="NAME",
+                            help="Count only this track's activities (repeat it); all tracks when left out.")  # fmt: skip
         parser.add_argument("--pdfa", action="store_true", help="PDF/A-3a for archiving (else a tagged PDF/UA-1).")
         parser.add_argument("--with", action="append", dest="compared", default=[], metavar="SLUG",
                             help="For --kind synthesis: another initiative to set beside it (repeat it).")  # fmt: skip
         parser.add_argument("--out", required=True, help="Where to write the PDF, or the Word document (.docx).")
 
-    def handle(self, *args, slug, kind, lang, sections, pdfa, compared, out, **options):
+    def handle(self, *args, slug, kind, lang, sections, pdfa, compared, out, period_from=None, period_to=None,
+               round_=None, tracks=(), **options):  # fmt: skip
         initiative = Initiative.objects.filter(slug=slug).first()
         if initiative is None:
             raise CommandError(f"No initiative with the short name {slug!r}.")
@@ -35,16 +54,41 @@ class Command(BaseCommand):
         if kind == ReportRequest.Kind.SYNTHESIS and not others:
             raise CommandError("A synthesis needs at least one other initiative: --with SLUG.")
         language = ReportRequest.language_for(initiative, lang)
-        report = report_request(
-            initiative=initiative,
-            by=None,
-            kind=kind,
-            language=language,
-            sections=sections,
-            archival=pdfa,
-            compared=others,
-            enqueue=False,
-        )
+        chosen_tracks = []
+        for name in tracks:
+            track = initiative.tracks.filter(name__iexact=name).first() or (
+                initiative.tracks.filter(pk=name).first() if name.isdigit() else None
+            )
+            if track is None:
+                raise CommandError(f"{initiative.slug} has no track {name!r}.")
+            chosen_tracks.append(track)
+        assessment_round = None
+        if round_:
+            rounds = initiative.assessment_rounds.all()
+            assessment_round = rounds.filter(title__iexact=round_).first() or (
+                rounds.filter(pk=round_).first() if round_.isdigit() else None
+            )
+            if assessment_round is None:
+                raise CommandError(f"{initiative.slug} has no assessment round {round_!r}.")
+        if period_from and period_to and period_to < period_from:
+            raise CommandError("The period cannot end before it starts (--to is before --from).")
+        try:
+            report = report_request(
+                initiative=initiative,
+                by=None,
+                kind=kind,
+                language=language,
+                period_from=period_from,
+                period_to=period_to,
+                tracks=chosen_tracks,
+                assessment_round=assessment_round,
+                sections=sections,
+                archival=pdfa,
+                compared=others,
+                enqueue=False,
+            )
+        except ValidationError as error:
+            raise CommandError("; ".join(error.messages)) from None
         report_generate(report=report)
         written = report.document if out.lower().endswith(".docx") else report.output
         with written.open("rb") as handle:
