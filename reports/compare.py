@@ -216,6 +216,15 @@ def _share(row: dict) -> str:
     }
 
 
+def _part_of(row: dict) -> str | None:
+    if not row:
+        return None
+    return _("%(part)s of %(total)s") % {
+        "part": formats.number(row.get("part")),
+        "total": formats.number(row.get("total")),
+    }
+
+
 def _yes_no(value) -> str:
     return _("yes") if value else _("no")
 
@@ -393,6 +402,7 @@ def collaboration_changes(then: dict, now: dict) -> list[Change]:
         return _value(_("Mutually reinforcing activities in %(year)s") % {"year": name}, _share(was), _share(row))
 
     led_then, led_now = before.get("backbone_led"), after.get("backbone_led")
+    recent_then, recent_now = before.get("recent_led") or {}, after.get("recent_led") or {}
     return [
         *_rows(_("Collaboration ties"), before.get("ties") or [], after.get("ties") or [],
                key=lambda row: row.get("year"), fields=ties),
@@ -400,6 +410,7 @@ def collaboration_changes(then: dict, now: dict) -> list[Change]:
                after.get("reinforcing") or [], key=lambda row: row.get("year"), fields=reinforcing),
         *_value(_("Activities led by the secretariat"), _share(led_then) if led_then else None,
                 _share(led_now) if led_now else None),
+        *_value(_("Led by the secretariat among the latest activities"), _part_of(recent_then), _part_of(recent_now)),
         *_value(_("Communication reach"), before.get("communication_reach"), after.get("communication_reach"),
                 _number),
     ]  # fmt: skip

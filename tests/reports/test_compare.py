@@ -8,7 +8,7 @@ from django.utils import translation
 
 from reports import services
 from reports.compare import DELETED, INSERTED, SAME, Change, compare, word_diff
-from reports.models import ReportRequest, Section, SectionText
+from reports.models import ReportRequest, Section
 
 
 def snapshot(**changes) -> dict:
@@ -188,6 +188,7 @@ def test_figures_members_activities_and_learning_points_each_in_their_section():
     def edit(s):
         s["collaboration"]["ties"][0]["ties"] = 12
         s["collaboration"]["communication_reach"] = 2500
+        s["collaboration"]["recent_led"] = {"part": 6, "total": 10, "illustrative": False, "warning": True}
         s["system_changes"][0]["anchored"] = True
         s["indicators"][0]["waves"][1]["value"] = 0.78
         s["indicators"][0]["verdict_label"] = "No change"
@@ -224,6 +225,7 @@ def test_figures_members_activities_and_learning_points_each_in_their_section():
         comparison = compare(then, changed(then, edit))
     assert section(comparison, Section.LEVEL1) == [
         Change("Ties in 2018", "value", "10", "12"),
+        Change("Led by the secretariat among the latest activities", "value", None, "6 of 10"),
         Change("Communication reach", "value", "1,200", "2,500"),
     ]
     assert section(comparison, Section.LEVEL2) == [Change("Breakfast club · School · Anchored", "value", "no", "yes")]
@@ -286,6 +288,25 @@ def test_a_snapshot_with_hardly_anything_in_it_is_compared_without_error():
     assert compare({}, {}).identical
 
 
+def test_two_activity_catalogues_compare_their_scope_and_activities():
+    then = {
+        "kind": "catalogue",
+        "language": "en",
+        "sections": [],
+        "scope": {"from": None, "to": None, "round": None, "tracks": ["Food"]},
+        "initiative": {"name": "+DIG", "area": "Lejre"},
+        "activities": [],
+        "texts": {},
+    }
+    now = {**then, "activities": [{"title": "Læsehestene", "track": "Food"}]}
+    comparison = compare(then, now)
+    assert [(s.key, s.heading) for s in comparison.sections] == [
+        ("scope", "What the report covers"),
+        ("appendix_activities", "Activities"),
+    ]
+    assert section(comparison, Section.APPENDIX_ACTIVITIES) == [Change("Activity", "added", now="Læsehestene")]
+
+
 def test_a_section_left_out_of_one_report_says_so():
     then = snapshot(sections=["introduction", "summary"])
     now = snapshot(sections=["introduction"])
@@ -297,11 +318,11 @@ def test_a_section_left_out_of_one_report_says_so():
 @pytest.fixture
 def two_reports(world):
     """Two finished English reports of the home initiative: the evaluators' introduction changed in between."""
-    text = SectionText.objects.create(initiative=world.home, section=Section.INTRODUCTION, language="en",
-                                      text="The alliance met <b>four</b> times.")  # fmt: skip
     then = services.report_request(initiative=world.home, by=world.evaluator, language="en", enqueue=False)
     done = {"status": ReportRequest.Status.DONE}
-    ReportRequest.objects.filter(pk=then.pk).update(snapshot=snapshot(texts={"introduction": text.text}), **done)
+    ReportRequest.objects.filter(pk=then.pk).update(
+        snapshot=snapshot(texts={"introduction": "The alliance met <b>four</b> times."}), **done
+    )
     now = services.report_request(initiative=world.home, by=world.evaluator, language="en", enqueue=False)
     ReportRequest.objects.filter(pk=now.pk).update(
         snapshot=snapshot(texts={"introduction": "The alliance met <b>six</b> times & more."}), **done
