@@ -12,7 +12,7 @@ from initiatives.selectors import initiatives_for_user
 
 from .compare import compare
 from .forms import CompareForm, ReportRequestForm, SectionTextsForm
-from .models import ReportRequest, Section
+from .models import ReportRequest
 from .services import (
     report_again,
     report_delete,
@@ -147,7 +147,7 @@ def report_compare(request, initiative, pk):
         raise Http404  # a synthesis sets initiatives side by side already; its snapshot has no ratings of its own
     others = _readable(finished.filter(kind=report.kind).exclude(pk=report.pk), request.user)
     form = CompareForm(request.GET or None, others=others)
-    comparison = other = None
+    comparison = other = then = now = None
     if form.is_valid():
         other = form.cleaned_data["other"]
         # the older one is "then", whichever was chosen first
@@ -156,7 +156,7 @@ def report_compare(request, initiative, pk):
                              now_checksum=now.checksum)  # fmt: skip
     context = {
         "initiative": initiative, "report": report, "form": form, "other": other, "comparison": comparison,
-        "sections": dict(Section.choices),
+        "then": then, "now": now,
     }  # fmt: skip
     return render(request, "reports/compare.html", context, status=400 if form.errors else 200)
 
