@@ -121,6 +121,15 @@ def test_an_evaluator_prepares_two_reports_each_with_its_scope_and_its_own_texts
         page.goto(whole)
         with page.expect_download() as whole_pdf:
             user.click(page.get_by_role("link", name="Hent PDF'en"))
+        # the comparison shows the changed words of the introduction, and the scope that differs
+        user.click(page.get_by_role("link", name="Sammenlign med en anden rapport"))
+        user.select(page.get_by_role("combobox", name="Sammenlign med"), value=early.rstrip("/").rsplit("/", 1)[1])
+        user.click(page.get_by_role("button", name="Sammenlign", exact=True))
+        introduction = page.get_by_role("region", name="Indledning")
+        expect(introduction.locator("del, ins").filter(has_text="Kun den tidlige rapport siger dette.")).to_have_count(
+            1
+        )
+        expect(page.get_by_role("region", name="Rapportens afgrænsning")).to_contain_text("2017")
         # the list tells the two apart
         page.goto(reports)
         expect(page.get_by_role("cell", name="hele perioden").first).to_be_visible()
