@@ -388,14 +388,17 @@ def comparison(*, initiatives) -> dict[int, dict]:
             activity__participations__organisation__gt=F("organisation"),
         )
         .exclude(activity__status=Activity.Status.IDEA)
-        .exclude(organisation__sector=F("activity__participations__organisation__sector"))
+        # the other organisation's sector through the same join as the pair (an exclude() across the relation
+        # would test every organisation of the activity, and counted a same-sector pair as across sectors)
         .annotate(
+            other_sector=F("activity__participations__organisation__sector"),
             pair=Concat(
                 Cast("organisation", CharField()),
                 Value("-"),
                 Cast("activity__participations__organisation", CharField()),
-            )
+            ),
         )
+        .exclude(organisation__sector=F("other_sector"))
         .values("initiative")
         .annotate(cross_sector_ties=Count("pair", distinct=True))
         .order_by("initiative")

@@ -58,13 +58,22 @@ class Comparison:
 WORDS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 
 
+# Below this share of words in common, two versions of a passage are shown as one replaced by the other.
+REWRITTEN = 0.4
+
+
+def _lf(text: str | None) -> str:
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def word_diff(before: str, after: str) -> list[Token]:
     """The word-level difference of two texts, whitespace kept: joining the SAME and DELETED texts gives ``before``
     back, joining the SAME and INSERTED texts gives ``after``. Whitespace alone between two changes joins them into
     one change ("fire gange" → "seks uger" is one deletion and one insertion, not two of each).
 
     Lines are matched first and words within the lines that differ, so that a long text costs little."""
-    old_lines, new_lines = (before or "").splitlines(keepends=True), (after or "").splitlines(keepends=True)
+    before, after = _lf(before), _lf(after)  # a browser sends a textarea's line breaks as CRLF
+    old_lines, new_lines = before.splitlines(keepends=True), after.splitlines(keepends=True)
     runs: list[list[str]] = []  # [SAME, text] or [DELETED, deleted, inserted]
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines).get_opcodes():
         if op == "equal":
@@ -80,7 +89,13 @@ def word_diff(before: str, after: str) -> list[Token]:
             end += 1
         _add(runs, SAME, "".join(old[:start]), "")
         middle_old, middle_new = old[start : len(old) - end], new[start : len(new) - end]
-        for word_op, k1, k2, l1, l2 in difflib.SequenceMatcher(None, middle_old, middle_new).get_opcodes():
+        matcher = difflib.SequenceMatcher(None, middle_old, middle_new)
+        if matcher.ratio() < REWRITTEN:
+            # rewritten rather than edited: the old words out and the new in, not woven together on a stray "og"
+            _add(runs, DELETED, "".join(middle_old), "".join(middle_new))
+            _add(runs, SAME, "".join(old[len(old) - end :]), "")
+            continue
+        for word_op, k1, k2, l1, l2 in matcher.get_opcodes():
             deleted, inserted = "".join(middle_old[k1:k2]), "".join(middle_new[l1:l2])
             _add(runs, SAME if word_op == "equal" else DELETED, deleted, inserted)
         _add(runs, SAME, "".join(old[len(old) - end :]), "")
@@ -124,7 +139,7 @@ def _similar(before: str, after: str) -> bool:
 
 
 def _text(what: str, before, after) -> list[Change]:
-    before, after = before or "", after or ""
+    before, after = _lf(before).strip(), _lf(after).strip()
     if before == after:
         return []
     return [Change(str(what), "text", words=tuple(word_diff(before, after)))]

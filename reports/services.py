@@ -263,9 +263,10 @@ def report_texts_save(*, report: ReportRequest, texts: dict[str, tuple[str, bool
         if locked.in_progress:
             raise ValidationError(_("The report is being made. Wait until it is done, then change its texts."))
         for section, (text, replaces) in texts.items():
+            text = text.replace("\r\n", "\n").replace("\r", "\n").strip()  # a browser sends CRLF line breaks
             ReportText.objects.update_or_create(
                 report=locked, section=section,
-                defaults={"text": text.strip(), "replaces_computed": replaces and bool(text.strip()), "written_by": by},
+                defaults={"text": text, "replaces_computed": replaces and bool(text), "written_by": by},
             )  # fmt: skip
         if locked.snapshot is not None:
             written, replaced = report_texts(locked)

@@ -357,3 +357,14 @@ def test_the_compare_page_of_the_same_data_says_so_once(world, client, two_repor
     html = client.get(url, {"other": then.pk}).text
     assert html.count("Both were made from the same data") == 1
     assert "No change in this section." not in html
+
+
+def test_line_breaks_a_browser_sends_are_no_change_and_a_rewrite_is_one_replacement():
+    from reports.compare import DELETED, INSERTED, _text, word_diff
+
+    assert _text("Indledning", "Første afsnit.\n\nAndet afsnit.", "Første afsnit.\r\n\r\nAndet afsnit.\r\n") == []
+    tokens = word_diff("Denne rapport samler op på arbejdet: hvad det har ført til.",
+                       "Kun den tidlige rapport siger dette.")  # fmt: skip
+    # the old words out and the new in, whole (only the full stop both end with stays unmarked)
+    assert [op for op, _ in tokens if op != "same"] == [DELETED, INSERTED]
+    assert tokens[1][1].startswith("Kun den tidlige rapport siger dette")

@@ -48,6 +48,7 @@ def _compare_row(client, key, name):
 def test_every_surface_shows_the_same_figures(demo, slug):
     translation.activate("en")
     initiative = Initiative.objects.get(slug=slug)
+    _add_same_sector_pair(initiative)
     overview = demo.get(reverse("initiatives:home", kwargs={"slug": slug})).context
     figures = demo.get(reverse("activities:figures", kwargs={"slug": slug})).context
     report = services.report_request(initiative=initiative, by=None, language="en", enqueue=False)
@@ -99,6 +100,20 @@ def test_lejre_where_the_secretariat_led_most_is_warned(demo):
     assert figures["warning"] is not None
     overview = demo.get(reverse("initiatives:home", kwargs={"slug": "lejre-dig"}), HTTP_ACCEPT_LANGUAGE="da")
     assert "Af de seneste" in overview.text
+
+
+def _add_same_sector_pair(initiative: Initiative) -> None:
+    """An activity where two organisations of one sector work with one of another: one tie within a sector, two
+    across (a comparison once counted all three as across)."""
+    by_sector = {}
+    for organisation in Organisation.objects.filter(initiative=initiative).order_by("pk"):
+        by_sector.setdefault(organisation.sector_id, []).append(organisation)
+    pair = next(group[:2] for group in by_sector.values() if len(group) >= 2)
+    other = next(group[0] for sector, group in by_sector.items() if sector != pair[0].sector_id)
+    activity = Activity.objects.create(initiative=initiative, title="Fælles", starts_on=datetime.date(2020, 3, 1),
+                                       status=Activity.Status.COMPLETED, lead=pair[0])  # fmt: skip
+    for organisation in (*pair, other):
+        Participation.objects.create(initiative=initiative, activity=activity, organisation=organisation, hours=1)
 
 
 def _add_2026(initiative: Initiative) -> None:
