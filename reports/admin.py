@@ -28,7 +28,7 @@ class ReportRequestAdmin(DeleteThroughServiceMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # a report being made cannot be deleted (reports.services.report_delete)
-        return super().has_delete_permission(request, obj) and not (obj and obj.in_progress)
+        return super().has_delete_permission(request, obj) and not (obj and obj.busy)
 
     def delete_object(self, obj, by):
         report_delete(report=obj, by=by)

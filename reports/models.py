@@ -1,10 +1,12 @@
 """Report requests (one job each, with its snapshot and output) and the narrative an evaluator writes."""
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import dates_in_range, validate_sensible_date
@@ -147,6 +149,21 @@ class ReportRequest(InitiativeScoped):
     @property
     def in_progress(self) -> bool:
         return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+    # A report's job writes its progress at every step: one that has not moved for this long has lost its worker.
+    STALLED_AFTER = datetime.timedelta(minutes=10)
+
+    @property
+    def stalled(self) -> bool:
+        """Queued or running, and not moved for ``STALLED_AFTER``: it may be tried again or deleted."""
+        return (
+            self.in_progress and self.updated_at is not None and timezone.now() - self.updated_at > self.STALLED_AFTER
+        )
+
+    @property
+    def busy(self) -> bool:
+        """Being made by a worker now: its texts cannot change, it cannot be deleted."""
+        return self.in_progress and not self.stalled
 
     @property
     def filename(self) -> str:

@@ -150,7 +150,7 @@ def report_retry(*, report: ReportRequest) -> ReportRequest:
     """Queue a failed report again."""
     with transaction.atomic():
         locked = ReportRequest.objects.select_for_update().get(pk=report.pk)
-        if locked.status != ReportRequest.Status.FAILED:
+        if locked.status != ReportRequest.Status.FAILED and not locked.stalled:
             return locked
         locked.status = ReportRequest.Status.QUEUED
         locked.progress = 0
@@ -162,7 +162,7 @@ def report_retry(*, report: ReportRequest) -> ReportRequest:
 
 def report_deletion_preview(*, obj: ReportRequest):
     """What deleting the report takes with it; refused while it is being made (the worker is writing it)."""
-    if obj.in_progress:
+    if obj.busy:
         raise DeletionRefused(
             _("A report cannot be deleted while it is being made. Wait until it is done or has failed."),
             code="in_progress",
@@ -260,7 +260,7 @@ def report_texts_save(*, report: ReportRequest, texts: dict[str, tuple[str, bool
     changes."""
     with transaction.atomic():
         locked = ReportRequest.objects.select_for_update().get(pk=report.pk)
-        if locked.in_progress:
+        if locked.busy:
             raise ValidationError(_("The report is being made. Wait until it is done, then change its texts."))
         for section, (text, replaces) in texts.items():
             text = text.replace("\r\n", "\n").replace("\r", "\n").strip()  # a browser sends CRLF line breaks

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 from pypdf import PdfReader
 
@@ -560,3 +561,21 @@ def test_a_synthesis_of_initiatives_with_long_names_has_its_word_document(world)
     assert "Compare with another report" not in client.get(synthesis.get_absolute_url()).text
     compare = reverse("reports:compare", kwargs={"slug": world.home.slug, "pk": synthesis.pk})
     assert client.get(compare).status_code == 404
+
+
+def test_a_report_whose_worker_was_lost_can_be_tried_again_or_deleted(world, report):
+    client = factories_client(world.evaluator)
+    url = reverse("reports:detail", kwargs={"slug": world.home.slug, "pk": report.pk})
+    # queued a minute ago: it is being made, nothing to do but wait
+    assert "Try again" not in client.get(url).text
+    assert services.report_retry(report=report).status == ReportRequest.Status.QUEUED
+    # not moved for longer than a worker ever takes: the page says so and offers to try again or delete it
+    ReportRequest.objects.filter(pk=report.pk).update(
+        updated_at=timezone.now() - ReportRequest.STALLED_AFTER - datetime.timedelta(minutes=1)
+    )
+    page = client.get(url).text
+    assert "The report has not moved since" in page
+    assert "Try again" in page
+    assert "Delete report" in page
+    retried = services.report_retry(report=report)
+    assert (retried.status, retried.stalled) == (ReportRequest.Status.QUEUED, False)
