@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Count, Q
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
@@ -54,12 +55,19 @@ class ReportRequestForm(forms.Form):
         self.fields["tracks"].queryset = initiative.tracks.order_by("name")
         if not self.fields["tracks"].queryset.exists():
             del self.fields["tracks"]
-        rounds = initiative.assessment_rounds.order_by("-held_on", "-pk")
+        # each round says how much of it is rated: the latest is not always the one with the findings
+        rounds = initiative.assessment_rounds.annotate(
+            rated=Count("element_assessments", filter=Q(element_assessments__rating__isnull=False)),
+            elements=Count("element_assessments"),
+        ).order_by("-held_on", "-pk")
         field = self.fields["assessment_round"]
         field.queryset = rounds
+        field.label_from_instance = lambda r: _("%(round)s · %(rated)s of %(elements)s elements rated") % {
+            "round": r, "rated": r.rated, "elements": r.elements,
+        }  # fmt: skip
         latest = rounds.first()
         field.empty_label = (
-            _("The latest held by the end of the period (now: %(round)s)") % {"round": latest}
+            _("The latest held by the end of the period (with no period: %(round)s)") % {"round": latest}
             if latest
             else _("None: no assessment round has been recorded")
         )
@@ -137,6 +145,8 @@ class CompareForm(forms.Form):
     def __init__(self, *args, others, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["other"].queryset = others
-        self.fields["other"].label_from_instance = lambda r: (
-            f"{r} · {date_format(localtime(r.created_at), 'SHORT_DATETIME_FORMAT')}"
-        )
+        # kind, period and round tell the reports apart; the time says which is which of two alike
+        self.fields["other"].label_from_instance = lambda r: " · ".join(
+            part for part in (str(r), r.period_label, r.assessment_round.title if r.assessment_round else "",
+                              date_format(localtime(r.created_at), "SHORT_DATETIME_FORMAT")) if part
+        )  # fmt: skip

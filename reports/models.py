@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import formats
 from core.dates import dates_in_range, validate_sensible_date
 from initiatives.models import InitiativeScoped
 
@@ -145,6 +146,18 @@ class ReportRequest(InitiativeScoped):
         if held is None:
             held = set(user.initiative_roles.values_list("initiative", flat=True))
         return {self.initiative_id, *self.covered} <= held
+
+    @property
+    def period_label(self) -> str:
+        """The period in words, in the active language: "1. januar 2015 – 31. december 2019", "hele perioden"."""
+        start, end = self.period_from, self.period_to
+        if start and end:
+            return f"{formats.long_date(start)} – {formats.long_date(end)}"
+        if start:
+            return _("from %(day)s") % {"day": formats.long_date(start)}
+        if end:
+            return _("until %(day)s") % {"day": formats.long_date(end)}
+        return str(_("the whole time"))
 
     @property
     def in_progress(self) -> bool:

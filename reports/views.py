@@ -145,7 +145,9 @@ def report_compare(request, initiative, pk):
     report = _report(request, initiative, pk, finished)
     if report.kind == ReportRequest.Kind.SYNTHESIS:
         raise Http404  # a synthesis sets initiatives side by side already; its snapshot has no ratings of its own
-    others = _readable(finished.filter(kind=report.kind).exclude(pk=report.pk), request.user)
+    others = _readable(finished.filter(kind=report.kind).exclude(pk=report.pk), request.user).select_related(
+        "assessment_round"
+    )
     form = CompareForm(request.GET or None, others=others)
     comparison = other = then = now = None
     if form.is_valid():
