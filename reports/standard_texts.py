@@ -114,9 +114,9 @@ STANDARD_TEXTS = {
         "those who have left, with the date and the reason."
     ),
     Section.APPENDIX_ACTIVITIES: _(
-        "The appendix lists the activities that have been carried out, in the order they started, with the "
-        "strategic track they belong to, their kind, their status and the number of participants. The list comes "
-        "from the activity overview that the secretariat keeps on the platform."
+        "The appendix lists the activities that have been set going (not the ideas), in the order they started, "
+        "with the strategic track they belong to, their kind, their status and the number of participants. The list "
+        "comes from the activity overview that the secretariat keeps on the platform."
     ),
 }
 
