@@ -150,7 +150,7 @@ def test_a_filter_that_matches_nothing_leaves_words_not_bare_axes():
     network, new = charts.network_charts(organisations=[], edges=[], sectors=SECTORS, illustrative=False)
     contributions, commitments = charts.contributions_charts(contributions=[], commitments=[], sectors=SECTORS,
                                                              illustrative=False)  # fmt: skip
-    members = charts.members_chart(years=[2026], members=[0], joined=[0], left=[0])
+    members = charts.members_chart(years=[2026], members=[0], joined=[0], left=[0], current=0, former=0, left_undated=0)
     attendance = charts.attendance_chart(meetings=[], illustrative=False)
     for chart in (activities, leadership, network, new, contributions, commitments, members, attendance):
         assert chart.empty, chart.key
@@ -159,7 +159,9 @@ def test_a_filter_that_matches_nothing_leaves_words_not_bare_axes():
     assert commitments.reading == "No commitments recorded yet."
     assert members.reading == "No members of the alliance group recorded yet."
     # and a chart with something in it is drawn
-    drawn = charts.members_chart(years=[2025, 2026], members=[3, 3], joined=[3, 0], left=[0, 0])
+    drawn = charts.members_chart(
+        years=[2025, 2026], members=[3, 3], joined=[3, 0], left=[0, 0], current=3, former=0, left_undated=0
+    )
     assert not drawn.empty
     assert drawn.reading == "The alliance group has 3 members now; 0 have left over the years."
 
@@ -283,7 +285,7 @@ def _every_chart_with(name: str) -> list:
         ),
         charts.elements_chart(elements=elements, ratings=ratings,
                               rounds=[{"title": name, "held_on": "2019-05-01", "ratings": {1: 1}}]),
-        charts.members_chart(years=[2019], members=[1], joined=[1], left=[0]),
+        charts.members_chart(years=[2019], members=[1], joined=[1], left=[0], current=1, former=0, left_undated=0),
         charts.attendance_chart(meetings=[{"held_on": "2019-05-01", "attended": 1, "expected": 2, "rate": 50}],
                                 illustrative=True),
         charts.capacity_chart(periods=[{"starts_on": "2019-01-01", "ends_on": None, "hours": 30}], today="2020-01-01"),
@@ -345,7 +347,7 @@ def test_years_are_numbers_with_gaps_and_whole_year_ticks():
     assert axis["range"][1] > 2026
     # a long span: every fifth year back from the last, still written out whole
     members = charts.members_chart(years=list(range(2005, 2027)), members=[1] * 22, joined=[1] + [0] * 21,
-                                   left=[0] * 22)  # fmt: skip
+                                   left=[0] * 22, current=1, former=0, left_undated=0)  # fmt: skip
     ticks = members.figure["layout"]["xaxis"]
     assert ticks["type"] == "linear"
     assert ticks["ticktext"] == ["2006", "2011", "2016", "2021", "2026"]
