@@ -19,6 +19,16 @@ def _day(value: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def _named(queryset, field: str, given: str, what: str):
+    """The one of ``queryset`` whose ``field`` is ``given`` (any case), or whose number it is."""
+    found = queryset.filter(**{f"{field}__iexact": given}).first()
+    if found is None and given.isdigit():
+        found = queryset.filter(pk=given).first()
+    if found is None:
+        raise CommandError(f"No {what} {given!r} in this initiative.")
+    return found
+
+
 class Command(BaseCommand):
     help = "Generate a report of an initiative as PDF, here and now (no Celery worker needed)."
 
@@ -54,22 +64,10 @@ class Command(BaseCommand):
         if kind == ReportRequest.Kind.SYNTHESIS and not others:
             raise CommandError("A synthesis needs at least one other initiative: --with SLUG.")
         language = ReportRequest.language_for(initiative, lang)
-        chosen_tracks = []
-        for name in tracks:
-            track = initiative.tracks.filter(name__iexact=name).first() or (
-                initiative.tracks.filter(pk=name).first() if name.isdigit() else None
-            )
-            if track is None:
-                raise CommandError(f"{initiative.slug} has no track {name!r}.")
-            chosen_tracks.append(track)
-        assessment_round = None
-        if round_:
-            rounds = initiative.assessment_rounds.all()
-            assessment_round = rounds.filter(title__iexact=round_).first() or (
-                rounds.filter(pk=round_).first() if round_.isdigit() else None
-            )
-            if assessment_round is None:
-                raise CommandError(f"{initiative.slug} has no assessment round {round_!r}.")
+        chosen_tracks = [_named(initiative.tracks.all(), "name", name, "track") for name in tracks]
+        assessment_round = (
+            _named(initiative.assessment_rounds.all(), "title", round_, "assessment round") if round_ else None
+        )
         if period_from and period_to and period_to < period_from:
             raise CommandError("The period cannot end before it starts (--to is before --from).")
         try:
