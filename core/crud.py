@@ -7,14 +7,15 @@ so that its choices (tracks, organisations, members) are the initiative's own to
 
 import datetime
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core import formats
+from core.forms import errors_onto
 from core.numbers import format_decimal
 from initiatives.permissions import Action, InitiativeMixin
 
@@ -174,9 +176,27 @@ class ScopedFormMixin(ScopedMixin):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "initiative": self.initiative}
 
+    # The app's service that writes this kind (``organisation_save``): called with the initiative, the object being
+    # changed under the model's name (None for a new one) and the form's values (``service_values``). The form only
+    # reads what was typed; the service checks every rule, and its refusal lands on the form's fields.
+    save_service: Callable[..., models.Model] | None = None
+
+    def service_values(self, form) -> dict:
+        """The form's values for the service: its model fields, as parsed. A view adds what its form only shows."""
+        return {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
+
     def form_valid(self, form):
-        with transaction.atomic():
-            self.object = form.save()
+        service = type(self).save_service
+        if service is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} names no save_service")
+        current = self.object if getattr(self, "object", None) is not None else None
+        try:
+            self.object = service(
+                initiative=self.initiative, **{self.model._meta.model_name: current}, **self.service_values(form)
+            )
+        except ValidationError as error:
+            errors_onto(form, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("Saved: %(object)s") % {"object": self.object})
         return HttpResponseRedirect(self.get_success_url())
 

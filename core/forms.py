@@ -42,6 +42,15 @@ class InitiativeModelForm(forms.ModelForm):
             self._update_errors(error)
 
 
+def errors_onto(form: forms.BaseForm, error: forms.ValidationError) -> None:
+    """A service's refusal on the form that asked it: each message on its field, the rest above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 class DateInput(forms.DateInput):
     """The browser's date picker, limited to the dates the platform accepts (``core.dates``)."""
 

@@ -15,6 +15,7 @@ its own; its views and its admin call that one.
 import datetime
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -31,6 +32,7 @@ from django.utils.formats import localize
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
+from .changes import writing
 from .models import DeletedItem
 
 
@@ -96,6 +98,18 @@ def deleted_item_summary(*, item: DeletedItem) -> str:
     return _count_list(counts)
 
 
+def model_save[M: models.Model](obj: M, *, relations: dict[str, Iterable] | None = None) -> M:
+    """Validate one object (its fields, its uniqueness, its constraints) and save it, with its many-to-many
+    ``relations`` ({"attendees": [...]}), in one transaction. The app's service sets the fields and checks the
+    rules that span rows first; this is the last step of each."""
+    obj.full_clean()
+    with writing():
+        obj.save()
+        for name, related in (relations or {}).items():
+            getattr(obj, name).set(related)
+    return obj
+
+
 def deletion_preview(*, obj: models.Model) -> Consequences:
     """What deleting ``obj`` would take with it. Raises ``DeletionRefused`` when something protects it."""
     collector = Collector(using=router.db_for_write(type(obj)), origin=obj)
@@ -128,7 +142,7 @@ def object_delete(*, obj: models.Model, by) -> DeletedItem:
     """Delete ``obj`` and what goes with it, keeping all of it in a ``DeletedItem`` so that it can be restored."""
     if not hasattr(obj, "initiative_id"):
         raise TypeError(f"{obj._meta.label} is not kept by an initiative: it has no deleted items page")
-    with transaction.atomic():
+    with writing():
         consequences = deletion_preview(obj=obj)
         collector = consequences.collector
         collector.sort()  # the order the rows are deleted in: the ones that depend on others first
@@ -176,7 +190,7 @@ def deleted_item_restore(*, item: DeletedItem, by) -> DeletedItem:
     Raises ``RestoreRefused`` (and changes nothing) when a row depends on something deleted or gone since, or
     when a row would clash with one made since (an organisation of the same name, say).
     """
-    with transaction.atomic():
+    with writing():
         item = DeletedItem.objects.select_for_update().filter(pk=item.pk).first()
         if item is None:
             raise RestoreRefused(_("This deletion has been restored or purged already."), code="gone")

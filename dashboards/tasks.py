@@ -30,11 +30,8 @@ def warm_dashboard(*, initiative_id: int, version: int) -> str:
 
 
 @receiver(data_changed, dispatch_uid="dashboards.warm")
-def _warm_after_change(sender, initiative_id: int, **kwargs) -> None:
+def _warm_after_change(sender, initiative_id: int, version: int, **kwargs) -> None:
     if not settings.DASHBOARD_WARM_UP:
-        return
-    version = Initiative.objects.filter(pk=initiative_id).values_list("data_version", flat=True).first()
-    if version is None:
         return
     try:
         # retry=False: with the broker down a save must not wait for it; the dashboard is computed when asked

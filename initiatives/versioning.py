@@ -3,21 +3,25 @@
 Any save or delete of something an initiative keeps (a model with an ``initiative`` foreign key), any change of a
 many-to-many relation of one, and any change of the initiative itself (its name, its address) gives that
 initiative a new version, in the same transaction as the change: a rolled-back change moves nothing, and its
-version is never seen again. A change of the shared reference data (sectors, the six elements, the questions)
-moves every initiative's version. Writes that send no signals (``bulk_create``, ``QuerySet.update``) call
-``bump`` themselves. Once the change is committed, ``data_changed`` tells whoever listens (the dashboards warm
-their cache).
+version is never seen again. Inside a write service (``core.changes.writing``) the version moves once, at the end
+of its transaction, however many rows it wrote; outside one, at each write. A change of the shared reference data
+(sectors, the six elements, the questions) moves every initiative's version. Writes that send no signals
+(``bulk_create``, ``QuerySet.update``) call ``bump`` themselves. Once the change is committed, ``data_changed``
+tells whoever listens (the dashboards warm their cache).
 
 Cached entries are never invalidated one by one: a new version gives new keys, and the old entries expire.
 """
 
+import collections
 import functools
 import secrets
 
 from django.apps import apps as global_apps
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
+
+from core import changes
 
 # Apps whose models hold an initiative's data or the reference data its figures use.
 DATA_APPS = {"initiatives", "alliance", "activities", "measurement", "evaluation"}
@@ -31,45 +35,51 @@ def _new_version():
     return secrets.randbits(62)
 
 
-# Sent once the change is committed, once per initiative and transaction, with the initiative's id: the dashboards
-# warm their cache for the new version.
+# Sent once the change is committed, once per initiative and version, with the initiative's id and its version:
+# the dashboards warm their cache for it.
 data_changed = Signal()
+
+# The versions announced lately: a transaction that moved a version several times (writes outside a service, each
+# moving it) leaves several hooks, which all find the same final version; it is announced once.
+_announced: collections.deque[tuple[int, int]] = collections.deque(maxlen=256)
 
 
 class _Announce:
-    """The commit hook that sends ``data_changed``; it marks that this transaction has one for the initiative
-    (Django drops it with a rolled-back transaction or savepoint, so a later change registers a new one)."""
+    """The commit hook that sends ``data_changed`` for one initiative, at the version the commit left."""
 
     def __init__(self, initiative_id: int):
         self.initiative_id = initiative_id
 
     def __call__(self):
-        data_changed.send(sender=None, initiative_id=self.initiative_id)
+        from .models import Initiative
+
+        version = Initiative.objects.filter(pk=self.initiative_id).values_list("data_version", flat=True).first()
+        if version is None or (self.initiative_id, version) in _announced:
+            return
+        _announced.append((self.initiative_id, version))
+        data_changed.send(sender=None, initiative_id=self.initiative_id, version=version)
 
 
 def bump(initiative_id: int | None) -> None:
-    from .models import Initiative
-
-    if initiative_id is None:
-        return
-    Initiative.objects.filter(pk=initiative_id).update(data_version=_new_version())
-    _announce_on_commit([initiative_id])
+    """Mark the initiative's data as changed: its version moves once, at the end of the service's transaction."""
+    changes.changed(initiative_id)
 
 
 def bump_all() -> None:
+    """Mark the shared reference data as changed: every initiative's version moves."""
+    changes.changed(changes.ALL)
+
+
+def _new_versions(ids: set[int]) -> None:
+    """The handler of ``core.changes``: one new version for each changed initiative, in one statement, and one
+    ``data_changed`` for each once the transaction is committed."""
     from .models import Initiative
 
-    Initiative.objects.update(data_version=_new_version())
-    _announce_on_commit(Initiative.objects.values_list("pk", flat=True))
-
-
-def _announce_on_commit(initiative_ids) -> None:
-    """One ``data_changed`` per initiative and transaction, sent after the commit."""
-    pending = connection.run_on_commit if connection.in_atomic_block else []
-    announced = {getattr(hook, "initiative_id", None) for _, hook, _ in pending}
-    for initiative_id in initiative_ids:
-        if initiative_id not in announced:
-            transaction.on_commit(_Announce(initiative_id), robust=True)  # robust: a failing listener breaks no save
+    initiatives = Initiative.objects.all() if changes.ALL in ids else Initiative.objects.filter(pk__in=ids)
+    initiatives.update(data_version=_new_version())
+    announced = list(initiatives.values_list("pk", flat=True)) if changes.ALL in ids else sorted(ids)
+    for initiative_id in announced:
+        transaction.on_commit(_Announce(initiative_id), robust=True)  # robust: a failing listener breaks no save
 
 
 @functools.cache
@@ -108,6 +118,7 @@ def _relation_changed(sender, instance, action, **kwargs) -> None:
 
 
 def connect() -> None:
+    changes.on_changes(_new_versions)
     post_save.connect(_changed, dispatch_uid="initiatives.versioning.save")
     post_delete.connect(_changed, dispatch_uid="initiatives.versioning.delete")
     m2m_changed.connect(_relation_changed, dispatch_uid="initiatives.versioning.m2m")

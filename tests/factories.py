@@ -9,6 +9,22 @@ from initiatives.models import Initiative, InitiativeRole, PhaseQuestion, Role
 PASSWORD = "correct horse battery staple"
 
 
+class ServiceFactory(factory.django.DjangoModelFactory):
+    """A factory whose objects are made by their app's service (``_service``), so that a test's data meets every
+    rule a user's does: the values declared, plus what a test passes, are the service's keyword arguments."""
+
+    class Meta:
+        abstract = True
+
+    _service = None
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        if cls._service is None:
+            raise TypeError(f"{cls.__name__} names no _service")
+        return cls._service(**kwargs)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()

@@ -1,0 +1,74 @@
+"""A service's transaction, and the side effects it has once, at its end: one per initiative, whatever it wrote.
+
+Every write service runs inside ``writing()``. What it saves marks the initiatives it changed (``changed``); when
+the outermost ``writing()`` ends without an error, still inside its transaction, each registered handler is
+called once with the set of changed initiatives (``initiatives/versioning.py`` gives them a new data version
+there). Importing 200 activities is one change of the initiative's version, not 600.
+
+A write outside any ``writing()`` (a shell, a data migration) is handled at once, row by row, as before.
+
+``core`` knows nothing of initiatives: it holds the ids and calls whoever registered (``on_changes``). ``ALL``
+among the ids means the shared reference data changed (sectors, the six elements), which every initiative uses.
+"""
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from django.db import transaction
+
+ALL = 0  # no initiative has the id 0: "every initiative"
+
+type Handler = Callable[[set[int]], None]
+
+_handlers: list[Handler] = []
+
+
+class _State(threading.local):
+    def __init__(self) -> None:
+        self.depth = 0
+        self.changed: set[int] = set()
+
+
+_state = _State()
+
+
+def on_changes(handler: Handler) -> None:
+    """Call ``handler(ids)`` once at the end of each outermost ``writing()`` that changed something."""
+    if handler not in _handlers:
+        _handlers.append(handler)
+
+
+def changed(initiative_id: int | None) -> None:
+    """Mark an initiative's data as changed (``ALL``: the reference data every initiative uses)."""
+    if initiative_id is None:
+        return
+    if _state.depth:
+        _state.changed.add(initiative_id)
+    else:
+        _handle({initiative_id})
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """The transaction of a write service. Nested ones join the outermost, whose end handles the changes once.
+
+    A nested one that fails and is caught leaves its marks: handling an initiative that did not change after all
+    costs one cache miss, never a stale page."""
+    outermost = _state.depth == 0
+    _state.depth += 1
+    try:
+        with transaction.atomic():
+            yield
+            if outermost and _state.changed:
+                ids, _state.changed = _state.changed, set()
+                _handle(ids)
+    finally:
+        _state.depth -= 1
+        if outermost:
+            _state.changed = set()
+
+
+def _handle(ids: set[int]) -> None:
+    for handler in _handlers:
+        handler(ids)
