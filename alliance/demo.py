@@ -8,10 +8,11 @@ labelled as illustrative wherever they are shown.
 import datetime
 from decimal import Decimal
 
-from core.upsert import upsert
+from core.upsert import upsert_through
 from initiatives.models import Initiative
 
-from .models import Meeting, Membership, Organisation, Partner, Person, Sector, Staffing
+from . import selectors, services
+from .models import Organisation, Person, Sector
 
 ILLUSTRATIVE = "Illustrativt eksempel – ikke fra erfaringsopsamlingen."
 
@@ -112,30 +113,39 @@ def demo_alliance(initiatives: dict[str, Initiative]) -> None:
         initiative = initiatives[slug]
         for title, organisation_name, sector_key, role, left_on, reason in rows:
             organisation = _organisation(initiative, organisation_name, sectors[sector_key])
-            person, _ = upsert(
-                Person,
-                initiative=initiative,
-                name=invented_name(name_index),
-                organisation=organisation,
-                defaults={"title": title, "consent_named": False},
-            )
+            name = invented_name(name_index)
             name_index += 1
-            upsert(
-                Membership,
+            person, _ = upsert_through(
+                services.person_save,
+                existing=initiative.people.filter(name=name, organisation=organisation).first(),
+                name="person",
+                fields={"name": name},
+                initiative=initiative,
+                organisation=organisation,
+                title=title,
+                consent_named=False,
+            )
+            upsert_through(
+                services.membership_save,
+                existing=initiative.memberships.filter(person=person).first(),
+                name="membership",
                 initiative=initiative,
                 person=person,
-                defaults={"role": role, "left_on": left_on, "left_reason": reason},
+                role=role,
+                left_on=left_on,
+                left_reason=reason,
             )
         for organisation_name, sector_key, part in PARTNERS[slug] + COMMON_PARTNERS:
             organisation = _organisation(initiative, organisation_name, sectors[sector_key])
-            Partner.objects.get_or_create(initiative=initiative, organisation=organisation, part=part)
+            if not initiative.partners.filter(organisation=organisation, part=part).exists():
+                services.partner_save(initiative=initiative, organisation=organisation, part=part)
     _lejre_secretariat(initiatives["lejre-dig"])
     _illustrative_meetings(initiatives["lejre-dig"])
 
 
-def _organisation(initiative, name, sector) -> Organisation:
-    organisation, _ = Organisation.objects.get_or_create(initiative=initiative, name=name, defaults={"sector": sector})
-    return organisation
+def _organisation(initiative: Initiative, name: str, sector: Sector) -> Organisation:
+    organisation = initiative.organisations.filter(name=name).first()
+    return organisation or services.organisation_save(initiative=initiative, name=name, sector=sector)
 
 
 def _lejre_secretariat(lejre: Initiative) -> None:
@@ -143,25 +153,29 @@ def _lejre_secretariat(lejre: Initiative) -> None:
     consultant = Person.objects.get(initiative=lejre, title="Udviklingskonsulent")
     start, end = datetime.date(2015, 1, 1), datetime.date(2019, 12, 31)
     for person, hours in ((project_lead, Decimal("30.0")), (consultant, Decimal("12.3"))):
-        upsert(
-            Staffing,
+        upsert_through(
+            services.staffing_save,
+            existing=lejre.staffing.filter(person=person, starts_on=start).first(),
+            name="staffing",
             initiative=lejre,
             person=person,
             starts_on=start,
-            defaults={"hours_per_week": hours, "ends_on": end},
+            hours_per_week=hours,
+            ends_on=end,
         )
 
 
 def _illustrative_meetings(lejre: Initiative) -> None:
-    members = list(lejre.memberships.filter(left_reason="").order_by("pk"))
+    members = list(lejre.memberships.exclude(selectors.marked_left()).order_by("pk"))
     for held_on, agenda, present in (
         (datetime.date(2017, 3, 14), "Status på de fem spor. Ideer til nye prøvehandlinger.", members[:6]),
         (datetime.date(2017, 9, 5), "Hvem tager ejerskab for de næste aktiviteter?", members[:4]),
     ):
-        meeting, created = Meeting.objects.get_or_create(
-            initiative=lejre,
-            held_on=held_on,
-            defaults={"agenda": f"{ILLUSTRATIVE} {agenda}", "decisions": ILLUSTRATIVE},
-        )
-        if created:
-            meeting.attendees.set(present)
+        if not lejre.meetings.filter(held_on=held_on).exists():
+            services.meeting_save(
+                initiative=lejre,
+                held_on=held_on,
+                agenda=f"{ILLUSTRATIVE} {agenda}",
+                decisions=ILLUSTRATIVE,
+                attendees=present,
+            )

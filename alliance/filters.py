@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.widgets import quick_select
 
+from . import selectors
 from .models import Membership, Organisation, Person, Sector
 
 
@@ -64,5 +65,5 @@ class MembershipFilter(InitiativeFilterSet):
         fields = ["status", "role"]
 
     def by_status(self, queryset, name, value):
-        current = {"left_on__isnull": True, "left_reason": ""}
-        return queryset.filter(**current) if value == "current" else queryset.exclude(**current)
+        left = selectors.marked_left()
+        return queryset.exclude(left) if value == "current" else queryset.filter(left)

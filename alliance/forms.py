@@ -45,20 +45,6 @@ class MembershipForm(InitiativeModelForm):
         fields = ["person", "role", "joined_on", "left_on", "left_reason"]
         widgets = {"joined_on": DateInput(), "left_on": DateInput()}
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk:
-            _check_attendance(self, self.instance, cleaned.get("joined_on"), cleaned.get("left_on"), "left_on")
-        return cleaned
-
-
-def _check_attendance(form, membership, joined_on, left_on, field):
-    """A member cannot have joined after, or left before, a meeting they attended."""
-    outside = membership.meetings_outside(joined_on=joined_on, left_on=left_on)
-    if outside:
-        dates = ", ".join(date_format(meeting.held_on) for meeting in outside)
-        form.add_error(field, _("The member attended meetings outside these dates: %(dates)s.") % {"dates": dates})
-
 
 class LeaveForm(forms.Form):
     """Mark a member as having left the alliance group."""
@@ -69,13 +55,6 @@ class LeaveForm(forms.Form):
     def __init__(self, *args, membership: Membership, **kwargs):
         super().__init__(*args, **kwargs)
         self.membership = membership
-
-    def clean_left_on(self):
-        left_on = self.cleaned_data["left_on"]
-        if self.membership.joined_on and left_on < self.membership.joined_on:
-            raise forms.ValidationError(_("A membership cannot end before it starts."))
-        _check_attendance(self, self.membership, self.membership.joined_on, left_on, None)
-        return left_on
 
 
 class StaffingForm(InitiativeModelForm):
@@ -89,7 +68,8 @@ class MeetingForm(InitiativeModelForm):
     """A meeting and who came. Attendance offers the members of the alliance group on the meeting's date (today
     on a new meeting), and the ones already ticked; ``refused`` are those ticked who were not members that day.
 
-    ``services.meeting_save`` writes it (the view calls it), so the rule is the one every writer meets.
+    ``services.meeting_save`` writes it and checks who came (the view calls it), so the rule is the one every
+    writer meets; the form only offers the right people.
     """
 
     class Meta:
@@ -148,19 +128,6 @@ class MeetingForm(InitiativeModelForm):
         name = self.add_prefix("attendees")
         values = self.data.getlist(name) if self.is_bound else self.initial.get("attendees", [])
         return [value for value in (getattr(v, "pk", v) for v in values) if str(value).isdigit()]
-
-    def clean(self):
-        cleaned = super().clean()
-        held_on, attendees = cleaned.get("held_on"), cleaned.get("attendees")
-        if held_on and attendees:
-            refused = services.attendance_refused(initiative=self.initiative, day=held_on, attendees=attendees)
-            if refused:
-                self.add_error("attendees", services.attendance_error(day=held_on, refused=refused))
-        return cleaned
-
-    def save(self, commit=True):
-        """Through the service, which checks attendance again and saves the meeting with who came."""
-        return services.meeting_save(meeting=self.instance, attendees=self.cleaned_data["attendees"])
 
 
 class FollowUpForm(InitiativeModelForm):

@@ -2,6 +2,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -199,17 +200,10 @@ class Membership(InitiativeScoped):
 
     def clean(self):
         self.same_initiative("person")
-
-    def meetings_outside(self, *, joined_on, left_on) -> list:
-        """The meetings this member attended before ``joined_on`` or after ``left_on``."""
-        if self.pk is None:
-            return []
-        outside = models.Q(pk__in=[])
-        if joined_on:
-            outside |= models.Q(held_on__lt=joined_on)
-        if left_on:
-            outside |= models.Q(held_on__gt=left_on)
-        return list(self.meetings.filter(outside).order_by("held_on"))
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            # the constraint's rule, on the field at fault (the constraint stays, for whoever skips validation)
+            message = _("A membership cannot end before it starts.")
+            raise ValidationError({"left_on": message}, code="left_before_joining")
 
     def is_current_on(self, day: datetime.date) -> bool:
         """A member from the day they joined to the day they left, both included (``alliance.selectors.current_on``

@@ -2,8 +2,9 @@
 reading a roster file (CSV as Danish Excel writes it, or XLSX) into a plan.
 
 Nothing here writes: ``plan_roster`` says, row by row, what importing the file would do (new, changed with what
-changes, unchanged, refused with every problem), and ``alliance.services.roster_import`` saves it, every row or
-none. A row is matched by its key (the export writes each membership's), else by name and organisation.
+changes, unchanged, refused with every problem in the row itself), and ``alliance.services.roster_import`` checks
+the rules that span rows (attended meetings) and saves it, every row or none. A row is matched by its key (the
+export writes each membership's), else by name and organisation.
 """
 
 import uuid
@@ -206,22 +207,12 @@ def plan_roster(*, initiative, file_name: str, data: bytes) -> RosterPlan:
         fields = {"role": role, "joined_on": joined, "left_on": left, "left_reason": reason}
         membership_changed = new_membership
         if not new_membership:
-            dates_changed = (membership.joined_on, membership.left_on) != (joined, left)
             for name, value in fields.items():
                 if getattr(membership, name) != value:
                     column = {"joined_on": "joined", "left_on": "left"}.get(name, name)
                     changes.append(Change(headings[column], _member_value(membership, name, getattr(membership, name)),
                                           _member_value(membership, name, value)))  # fmt: skip
                     membership_changed = True
-            if dates_changed:
-                outside = membership.meetings_outside(joined_on=joined, left_on=left)
-                if outside:
-                    dates = ", ".join(meeting.held_on.strftime("%d.%m.%Y") for meeting in outside)
-                    column = "joined" if joined and any(m.held_on < joined for m in outside) else "left"
-                    message = _("The member attended meetings outside these dates: %(dates)s.")
-                    row.fail(column, message % {"dates": dates})
-                    plan.preview.rows.append(RowPlan(row.line, label, REFUSED, errors=row.errors))
-                    continue
         for name, value in fields.items():
             setattr(membership, name, value)
         status = NEW if person.pk is None or new_membership else (CHANGED if changes else UNCHANGED)

@@ -1,4 +1,5 @@
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -7,7 +8,7 @@ from django.utils import timezone
 
 from initiatives.models import Initiative
 
-from .models import Membership, Organisation, Partner, Sector, Staffing
+from .models import Meeting, Membership, Organisation, Partner, Sector, Staffing
 
 FULL_TIME_HOURS = Decimal(37)
 
@@ -30,6 +31,20 @@ def current_on(day: datetime.date) -> Q:
 def former_on(day: datetime.date) -> Q:
     joined = Q(joined_on__isnull=True) | Q(joined_on__lte=day)
     return joined & (Q(left_on__lt=day) | Q(left_on__isnull=True) & ~Q(left_reason=""))
+
+
+def marked_left() -> Q:
+    """Marked as having left, whenever (a date, past or coming, or a reason alone): ``Membership.has_left``."""
+    return Q(left_on__isnull=False) | ~Q(left_reason="")
+
+
+def attended_days(*, initiative: Initiative) -> dict[int, list[datetime.date]]:
+    """The days of the meetings each member attended, by membership id (one query, for a whole roster)."""
+    days: dict[int, list[datetime.date]] = defaultdict(list)
+    links = Meeting.attendees.through.objects.filter(meeting__initiative=initiative)
+    for membership_id, held_on in links.values_list("membership_id", "meeting__held_on"):
+        days[membership_id].append(held_on)
+    return days
 
 
 def _today() -> datetime.date:

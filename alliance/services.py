@@ -1,17 +1,146 @@
+"""Writing the alliance: organisations, partners, people, memberships, staffing, meetings and their follow-ups.
+
+Every writer (the pages, the roster import, the admin, the demo data, the tests' factories) saves through these
+services, so a rule holds for all of them. Single-row rules live in the models (``clean()``, constraints); the
+rules that span rows live here:
+
+- a member cannot have joined after, or left before, a meeting they attended (``membership_dates_error``);
+- who attends a meeting must be a member of the alliance group on its day (``attendance_refused``).
+"""
+
 import datetime
 from collections.abc import Iterable
+from decimal import Decimal
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core.importing import Preview
+from core import formats
+from core.changes import writing
+from core.importing import REFUSED, Preview, RowError
+from core.services import model_save
 from initiatives.models import Initiative
 
 from . import selectors
-from .models import Meeting, Membership, Organisation
-from .roster import plan_roster
+from .models import FollowUp, Meeting, Membership, Organisation, Partner, Person, Sector, Staffing
+from .roster import COLUMNS, RosterPlan, plan_roster
+
+
+def organisation_save(
+    *, initiative: Initiative, organisation: Organisation | None = None, name: str, sector: Sector
+) -> Organisation:
+    """Add an organisation to the alliance, or change one."""
+    organisation = organisation or Organisation(initiative=initiative)
+    organisation.name, organisation.sector = name, sector
+    return model_save(organisation)
+
+
+def partner_save(*, initiative: Initiative, partner: Partner | None = None, organisation: Organisation,
+                 part: str) -> Partner:  # fmt: skip
+    """Name an organisation as a partner of the initiative (host, funder, …), or change its part."""
+    partner = partner or Partner(initiative=initiative)
+    partner.organisation, partner.part = organisation, part
+    return model_save(partner)
+
+
+def person_save(
+    *,
+    initiative: Initiative,
+    person: Person | None = None,
+    name: str,
+    organisation: Organisation,
+    title: str = "",
+    email: str = "",
+    consent_named: bool = False,
+    user: AbstractBaseUser | None = None,
+) -> Person:
+    """Add a person of one of the alliance's organisations, or change one."""
+    person = person or Person(initiative=initiative)
+    person.name, person.title, person.organisation = name, title, organisation
+    person.email, person.consent_named, person.user = email, consent_named, user
+    return model_save(person)
+
+
+def membership_dates_error(
+    *, attended: Iterable[datetime.date], joined_on: datetime.date | None, left_on: datetime.date | None
+) -> ValidationError | None:
+    """The rule: a member cannot have joined after, or left before, a meeting they attended. ``attended``: the days
+    of the meetings the member attended. The error names the field at fault and the meetings' dates."""
+    before = sorted(day for day in attended if joined_on and day < joined_on)
+    after = sorted(day for day in attended if left_on and day > left_on)
+    if not before and not after:
+        return None
+    dates = ", ".join(formats.long_date(day) for day in sorted({*before, *after}))
+    message = _("The member attended meetings outside these dates: %(dates)s.") % {"dates": dates}
+    return ValidationError({"joined_on" if before else "left_on": message}, code="attended_outside")
+
+
+def _check_dates(membership: Membership) -> None:
+    if membership.pk is None:
+        return  # a new membership has attended nothing yet
+    attended = membership.meetings.values_list("held_on", flat=True)
+    error = membership_dates_error(attended=attended, joined_on=membership.joined_on, left_on=membership.left_on)
+    if error:
+        raise error
+
+
+def membership_save(
+    *,
+    initiative: Initiative,
+    membership: Membership | None = None,
+    person: Person,
+    role: str = Membership.Role.MEMBER,
+    joined_on: datetime.date | None = None,
+    left_on: datetime.date | None = None,
+    left_reason: str = "",
+) -> Membership:
+    """Make a person a member of the alliance group, or change their membership; the dates must hold every
+    meeting the member attended."""
+    membership = membership or Membership(initiative=initiative)
+    membership.person, membership.role = person, role
+    membership.joined_on, membership.left_on, membership.left_reason = joined_on, left_on, left_reason
+    return model_save(membership, rules=[_check_dates])
+
+
+def membership_leave(*, membership: Membership, left_on: datetime.date, left_reason: str) -> Membership:
+    """Mark a member as having left the alliance group: not before they joined, nor before a meeting they attended."""
+    membership.left_on = left_on
+    membership.left_reason = left_reason
+    return model_save(membership, rules=[_check_dates])
+
+
+def staffing_save(
+    *,
+    initiative: Initiative,
+    staffing: Staffing | None = None,
+    person: Person,
+    hours_per_week: Decimal,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+) -> Staffing:
+    """Record who works for the backbone secretariat, how many hours a week, from when to when."""
+    staffing = staffing or Staffing(initiative=initiative)
+    staffing.person, staffing.hours_per_week = person, hours_per_week
+    staffing.starts_on, staffing.ends_on = starts_on, ends_on
+    return model_save(staffing)
+
+
+def follow_up_save(
+    *,
+    initiative: Initiative,
+    followup: FollowUp | None = None,
+    meeting: Meeting,
+    text: str,
+    owner: Organisation,
+    due_on: datetime.date | None = None,
+    done: bool = False,
+) -> FollowUp:
+    """Add a follow-up to a meeting (who does what by when), or change one."""
+    followup = followup or FollowUp(initiative=initiative)
+    followup.meeting, followup.text, followup.owner, followup.due_on, followup.done = meeting, text, owner, due_on, done
+    return model_save(followup)
 
 
 def roster_import(*, initiative: Initiative, file_name: str, data: bytes, dry_run: bool = False) -> Preview:
@@ -19,19 +148,21 @@ def roster_import(*, initiative: Initiative, file_name: str, data: bytes, dry_ru
     row without one is matched on name and organisation, and the rest are new; unknown organisations are created
     with the sector given. Importing the same file again changes nothing and leaves no history.
 
+    A row meets the rules of ``membership_save``: its dates must hold the meetings the member attended.
     With ``dry_run`` nothing is written: the preview says what would happen and lists the refused rows.
     Otherwise every row is saved or none (``TableError`` lists the refused rows).
     """
     if dry_run:
-        return plan_roster(initiative=initiative, file_name=file_name, data=data).preview
-    with transaction.atomic():
+        return _roster_plan(initiative, file_name, data).preview
+    with writing():
         Initiative.objects.select_for_update().filter(pk=initiative.pk).first()  # one import at a time
-        plan = plan_roster(initiative=initiative, file_name=file_name, data=data)
+        plan = _roster_plan(initiative, file_name, data)
         plan.preview.refuse_unless_clean()
         organisations = {organisation.name.lower(): organisation for organisation in initiative.organisations.all()}
-        # The related objects are the rows just read, and the plan has matched every person and membership: the
-        # existence and uniqueness checks of those foreign keys would cost a query each, per row (the database
-        # still enforces them).
+        # The rows are validated as the services validate them, but not through them: the related objects are the
+        # rows just read and the plan has matched every person and membership, so the existence and uniqueness
+        # checks of those foreign keys would cost queries per row (the database still enforces them); the rule
+        # that spans rows was checked for every row at once (``_roster_plan``).
         for lowered, sector in plan.new_organisations.items():
             organisation = Organisation(initiative=initiative, name=plan.organisation_names[lowered], sector=sector)
             organisation.full_clean(exclude=["initiative", "sector"])
@@ -51,14 +182,27 @@ def roster_import(*, initiative: Initiative, file_name: str, data: bytes, dry_ru
     return plan.preview
 
 
-@transaction.atomic
-def membership_leave(*, membership: Membership, left_on: datetime.date, left_reason: str) -> Membership:
-    """Mark a member as having left the alliance group."""
-    membership.left_on = left_on
-    membership.left_reason = left_reason
-    membership.full_clean()
-    membership.save(update_fields=["left_on", "left_reason", "updated_at"])
-    return membership
+def _roster_plan(initiative: Initiative, file_name: str, data: bytes) -> RosterPlan:
+    """The file's plan, with the rows whose dates contradict the meetings their member attended refused."""
+    plan = plan_roster(initiative=initiative, file_name=file_name, data=data)
+    attended = selectors.attended_days(initiative=initiative)
+    headings = {column.key: str(column.heading) for column in COLUMNS}
+    kept = []
+    for member in plan.members:
+        membership = member.membership
+        error = membership_dates_error(
+            attended=attended.get(membership.pk, []), joined_on=membership.joined_on, left_on=membership.left_on
+        )
+        if error is None:
+            kept.append(member)
+            continue
+        for field, messages in error.message_dict.items():
+            column = {"joined_on": "joined", "left_on": "left"}[field]
+            member.plan.errors.extend(RowError(member.plan.line, column, message, headings[column])
+                                      for message in messages)  # fmt: skip
+        member.plan.status, member.plan.changes = REFUSED, []
+    plan.members = kept
+    return plan
 
 
 def attendance_refused(*, initiative: Initiative, day: datetime.date, attendees: Iterable[Membership]) -> list:
@@ -80,14 +224,21 @@ def attendance_error(*, day: datetime.date, refused: list[Membership]) -> Valida
     )
 
 
-def meeting_save(*, meeting: Meeting, attendees: Iterable[Membership]) -> Meeting:
+def meeting_save(
+    *,
+    initiative: Initiative,
+    meeting: Meeting | None = None,
+    held_on: datetime.date,
+    agenda: str = "",
+    decisions: str = "",
+    attendees: Iterable[Membership] = (),
+) -> Meeting:
     """Save a meeting of the alliance group and who came: members of the group on the meeting's day only."""
+    meeting = meeting or Meeting(initiative=initiative)
+    meeting.held_on, meeting.agenda, meeting.decisions = held_on, agenda, decisions
     attendees = list(attendees)
     meeting.full_clean()
-    refused = attendance_refused(initiative=meeting.initiative, day=meeting.held_on, attendees=attendees)
+    refused = attendance_refused(initiative=initiative, day=held_on, attendees=attendees)
     if refused:
-        raise ValidationError({"attendees": attendance_error(day=meeting.held_on, refused=refused)})
-    with transaction.atomic():
-        meeting.save()
-        meeting.attendees.set(attendees)
-    return meeting
+        raise ValidationError({"attendees": attendance_error(day=held_on, refused=refused)})
+    return model_save(meeting, relations={"attendees": attendees})

@@ -2,7 +2,7 @@ import functools
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,11 +21,12 @@ from core.crud import (
     crud_urls,
 )
 from core.crud import field_label as label
+from core.forms import errors_onto
 from core.importing import import_page, table_download, upload_data
 from core.tabular import headings
 from initiatives.permissions import Action, initiative_view
 
-from . import roster, selectors
+from . import roster, selectors, services
 from .filters import MembershipFilter, OrganisationFilter, PersonFilter
 from .forms import (
     FollowUpForm,
@@ -39,7 +40,6 @@ from .forms import (
     StaffingForm,
 )  # fmt: skip
 from .models import FollowUp, Meeting, Membership, Organisation, Partner, Person, Staffing
-from .services import membership_leave, roster_import
 
 # The URL names of a kind's pages in this app
 urls = functools.partial(crud_urls, "alliance")
@@ -59,10 +59,12 @@ class OrganisationList(ScopedListView):
 
 class OrganisationCreate(ScopedCreateView):
     model, form_class, url_names = Organisation, OrganisationForm, urls("organisation")
+    save_service = staticmethod(services.organisation_save)
 
 
 class OrganisationUpdate(ScopedUpdateView):
     model, form_class, url_names = Organisation, OrganisationForm, urls("organisation")
+    save_service = staticmethod(services.organisation_save)
 
 
 class OrganisationHistory(ScopedHistoryView):
@@ -84,10 +86,12 @@ class PartnerList(ScopedListView):
 
 class PartnerCreate(ScopedCreateView):
     model, form_class, url_names = Partner, PartnerForm, urls("partner")
+    save_service = staticmethod(services.partner_save)
 
 
 class PartnerUpdate(ScopedUpdateView):
     model, form_class, url_names = Partner, PartnerForm, urls("partner")
+    save_service = staticmethod(services.partner_save)
 
 
 class PartnerHistory(ScopedHistoryView):
@@ -109,10 +113,12 @@ class PersonList(ScopedListView):
 
 class PersonCreate(ScopedCreateView):
     model, form_class, url_names = Person, PersonForm, urls("person")
+    save_service = staticmethod(services.person_save)
 
 
 class PersonUpdate(ScopedUpdateView):
     model, form_class, url_names = Person, PersonForm, urls("person")
+    save_service = staticmethod(services.person_save)
 
 
 class PersonHistory(ScopedHistoryView):
@@ -138,21 +144,22 @@ class Roster(ScopedListView):
 
     def get_queryset(self):
         # Current members first, then former ones, each by name.
-        former = Q(left_on__isnull=False) | ~Q(left_reason="")
         return (
             super()
             .get_queryset()
-            .annotate(former=ExpressionWrapper(former, BooleanField()))
+            .annotate(former=ExpressionWrapper(selectors.marked_left(), BooleanField()))
             .order_by("former", "person__name")
         )
 
 
 class MembershipCreate(ScopedCreateView):
     model, form_class, url_names = Membership, MembershipForm, urls("membership")
+    save_service = staticmethod(services.membership_save)
 
 
 class MembershipUpdate(ScopedUpdateView):
     model, form_class, url_names = Membership, MembershipForm, urls("membership")
+    save_service = staticmethod(services.membership_save)
 
 
 class MembershipHistory(ScopedHistoryView):
@@ -169,9 +176,13 @@ def membership_leave_view(request, initiative, pk):
     membership = get_object_or_404(initiative.memberships.select_related("person"), pk=pk)
     form = LeaveForm(request.POST if request.method == "POST" else None, membership=membership)
     if request.method == "POST" and form.is_valid():
-        membership_leave(membership=membership, **form.cleaned_data)
-        messages.success(request, _("%(person)s is marked as having left.") % {"person": membership.person})
-        return redirect(membership)
+        try:
+            services.membership_leave(membership=membership, **form.cleaned_data)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, _("%(person)s is marked as having left.") % {"person": membership.person})
+            return redirect(membership)
     return render(request, "alliance/leave.html", {"initiative": initiative, "membership": membership, "form": form})
 
 
@@ -184,7 +195,7 @@ def roster_import_view(request, initiative):
     form = RosterImportForm(*upload_data(request))
 
     def importer(*, file_name, data, dry_run, params):
-        return roster_import(initiative=initiative, file_name=file_name, data=data, dry_run=dry_run)
+        return services.roster_import(initiative=initiative, file_name=file_name, data=data, dry_run=dry_run)
 
     return import_page(
         request, initiative=initiative, kind="roster", form=form, importer=importer,
@@ -227,10 +238,12 @@ class StaffingList(ScopedListView):
 
 class StaffingCreate(ScopedCreateView):
     model, form_class, url_names = Staffing, StaffingForm, urls("staffing")
+    save_service = staticmethod(services.staffing_save)
 
 
 class StaffingUpdate(ScopedUpdateView):
     model, form_class, url_names = Staffing, StaffingForm, urls("staffing")
+    save_service = staticmethod(services.staffing_save)
 
 
 class StaffingHistory(ScopedHistoryView):
@@ -272,6 +285,7 @@ class MeetingFormMixin:
     new date and the ticked attendees in the address, and the attendance part of the answer replaces the old."""
 
     model, form_class, url_names = Meeting, MeetingForm, urls("meeting", detail=True)
+    save_service = staticmethod(services.meeting_save)
 
     def get_initial(self):
         initial = super().get_initial()
@@ -291,13 +305,6 @@ class MeetingFormMixin:
             "hx-swap": "outerHTML",
         })  # fmt: skip
         return form
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:  # the service's check, should membership change in between
-            form.add_error(None, error)
-            return self.form_invalid(form)
 
 
 class MeetingCreate(MeetingFormMixin, ScopedCreateView):
@@ -320,17 +327,25 @@ class FollowUpCreate(ScopedCreateView):
     """A new follow-up of a meeting."""
 
     model, form_class = FollowUp, FollowUpForm
+    save_service = staticmethod(services.follow_up_save)
 
     def get_form_kwargs(self):
         meeting = get_object_or_404(Meeting, initiative=self.initiative, pk=self.kwargs["meeting_pk"])
         return {**super().get_form_kwargs(), "meeting": meeting}
 
+    def service_values(self, form) -> dict:
+        return {**super().service_values(form), "meeting": form.instance.meeting}
+
 
 class FollowUpUpdate(ScopedUpdateView):
     model, form_class, url_names = FollowUp, FollowUpForm, {"delete": "alliance:followup_delete"}
+    save_service = staticmethod(services.follow_up_save)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "meeting": self.object.meeting}
+
+    def service_values(self, form) -> dict:
+        return {**super().service_values(form), "meeting": self.object.meeting}
 
 
 class FollowUpHistory(ScopedHistoryView):

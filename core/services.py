@@ -15,7 +15,7 @@ its own; its views and its admin call that one.
 import datetime
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -98,11 +98,15 @@ def deleted_item_summary(*, item: DeletedItem) -> str:
     return _count_list(counts)
 
 
-def model_save[M: models.Model](obj: M, *, relations: dict[str, Iterable] | None = None) -> M:
-    """Validate one object (its fields, its uniqueness, its constraints) and save it, with its many-to-many
-    ``relations`` ({"attendees": [...]}), in one transaction. The app's service sets the fields and checks the
-    rules that span rows first; this is the last step of each."""
+def model_save[M: models.Model](
+    obj: M, *, relations: dict[str, Iterable] | None = None, rules: Iterable[Callable[[M], None]] = ()
+) -> M:
+    """Validate one object (its fields, its uniqueness, its constraints), then the service's ``rules`` that span
+    rows (each raises ``ValidationError``), and save it with its many-to-many ``relations`` ({"attendees": [...]}),
+    in one transaction. The app's service sets the fields; this is the last step of each."""
     obj.full_clean()
+    for rule in rules:
+        rule(obj)
     with writing():
         obj.save()
         for name, related in (relations or {}).items():

@@ -28,15 +28,16 @@ def upsert[M: models.Model](model: type[M], *, defaults: dict, **lookup) -> tupl
 
 
 def upsert_through[M: models.Model](
-    service: Callable[..., M], *, existing: M | None, name: str, **values: Any
+    service: Callable[..., M], *, existing: M | None, name: str, fields: dict[str, Any] | None = None, **values: Any
 ) -> tuple[M, str]:
     """Write through the app's ``service`` only what differs: the demo data and the seeds load twice and write
     nothing the second time (no history entries), yet every write meets the service's rules.
 
     ``existing`` is the object found (None when missing), ``name`` the service's keyword for it
     (``organisation``); ``values`` are the service's other keywords. A many-to-many value (a list) is compared
-    as a set of objects.
+    as a set of objects. ``fields`` holds the values whose keyword clashes with these parameters (``name``).
     """
+    values = {**values, **(fields or {})}
     if existing is not None and all(_same(existing, key, value) for key, value in values.items()):
         return existing, ""
     obj = service(**{name: existing}, **values)

@@ -4,6 +4,7 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
+from alliance import services as alliance_services
 from initiatives.models import Initiative, InitiativeRole, PhaseQuestion, Role
 
 PASSWORD = "correct horse battery staple"
@@ -97,27 +98,33 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     reached_on = datetime.date(2015, 6, 1)
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(ServiceFactory):
     class Meta:
         model = "alliance.Organisation"
+
+    _service = staticmethod(alliance_services.organisation_save)
 
     initiative = factory.SubFactory(InitiativeFactory)
     name = factory.Sequence(lambda n: f"Organisation {n}")
     sector = factory.LazyFunction(SectorLookup.get)
 
 
-class PartnerFactory(factory.django.DjangoModelFactory):
+class PartnerFactory(ServiceFactory):
     class Meta:
         model = "alliance.Partner"
+
+    _service = staticmethod(alliance_services.partner_save)
 
     initiative = factory.SubFactory(InitiativeFactory)
     organisation = factory.SubFactory(OrganisationFactory, initiative=factory.SelfAttribute("..initiative"))
     part = "funder"
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(ServiceFactory):
     class Meta:
         model = "alliance.Person"
+
+    _service = staticmethod(alliance_services.person_save)
 
     initiative = factory.SubFactory(InitiativeFactory)
     name = factory.Sequence(lambda n: f"Person {n}")
@@ -125,9 +132,11 @@ class PersonFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory, initiative=factory.SelfAttribute("..initiative"))
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(ServiceFactory):
     class Meta:
         model = "alliance.Membership"
+
+    _service = staticmethod(alliance_services.membership_save)
 
     initiative = factory.SubFactory(InitiativeFactory)
     person = factory.SubFactory(PersonFactory, initiative=factory.SelfAttribute("..initiative"))
@@ -135,9 +144,11 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     joined_on = datetime.date(2015, 1, 1)
 
 
-class StaffingFactory(factory.django.DjangoModelFactory):
+class StaffingFactory(ServiceFactory):
     class Meta:
         model = "alliance.Staffing"
+
+    _service = staticmethod(alliance_services.staffing_save)
 
     initiative = factory.SubFactory(InitiativeFactory)
     person = factory.SubFactory(PersonFactory, initiative=factory.SelfAttribute("..initiative"))
@@ -145,18 +156,23 @@ class StaffingFactory(factory.django.DjangoModelFactory):
     starts_on = datetime.date(2015, 1, 1)
 
 
-class MeetingFactory(factory.django.DjangoModelFactory):
+class MeetingFactory(ServiceFactory):
     class Meta:
         model = "alliance.Meeting"
+
+    _service = staticmethod(alliance_services.meeting_save)
 
     initiative = factory.SubFactory(InitiativeFactory)
     held_on = datetime.date(2016, 3, 1)
     agenda = "Status"
+    attendees = ()
 
 
-class FollowUpFactory(factory.django.DjangoModelFactory):
+class FollowUpFactory(ServiceFactory):
     class Meta:
         model = "alliance.FollowUp"
+
+    _service = staticmethod(alliance_services.follow_up_save)
 
     initiative = factory.SubFactory(InitiativeFactory)
     meeting = factory.SubFactory(MeetingFactory, initiative=factory.SelfAttribute("..initiative"))

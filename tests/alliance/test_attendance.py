@@ -117,9 +117,13 @@ def test_members_of_the_day_are_saved_as_attendance(world, client, people):
 
 def test_the_service_refuses_non_members_for_every_writer(world, people):
     before = db_snapshot()
-    meeting = Meeting(initiative=world.home, held_on=datetime.date(2018, 5, 1), agenda="Status")
     with pytest.raises(ValidationError) as refused:
-        services.meeting_save(meeting=meeting, attendees=[people["current"], people["late"]])
+        services.meeting_save(
+            initiative=world.home,
+            held_on=datetime.date(2018, 5, 1),
+            agenda="Status",
+            attendees=[people["current"], people["late"]],
+        )
     assert refused.value.message_dict == {
         "attendees": [
             "Bo Senere was not a member of the alliance group on May 1, 2018: untick them or change the date."
@@ -130,9 +134,8 @@ def test_the_service_refuses_non_members_for_every_writer(world, people):
 
 def test_the_service_refuses_a_member_of_another_initiative(world, people):
     stranger = factories.MembershipFactory(initiative=world.other, person__name="Fremmed")
-    meeting = Meeting(initiative=world.home, held_on=datetime.date(2018, 5, 1))
     with pytest.raises(ValidationError):
-        services.meeting_save(meeting=meeting, attendees=[stranger])
+        services.meeting_save(initiative=world.home, held_on=datetime.date(2018, 5, 1), attendees=[stranger])
     assert not Meeting.objects.filter(initiative=world.home, held_on=datetime.date(2018, 5, 1)).exists()
 
 

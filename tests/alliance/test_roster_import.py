@@ -396,9 +396,27 @@ def test_the_import_refuses_dates_that_leave_out_meetings_the_member_attended(wo
     before = db_snapshot()
     with pytest.raises(RosterError) as raised:
         roster_import(initiative=world.home, file_name="r.csv", data=csv_bytes(row, header="key;" + HEADER))
-    assert raised.value.errors[0].message == (
-        f"The member attended meetings outside these dates: {meeting.held_on.strftime('%d.%m.%Y')}."
-    )
+    assert meeting.held_on == datetime.date(2016, 3, 1)
+    assert [(error.column, error.message) for error in raised.value.errors] == [
+        ("joined", "The member attended meetings outside these dates: March 1, 2016.")
+    ]
+    assert db_snapshot() == before
+
+
+def test_the_import_refuses_a_leave_date_before_an_attended_meeting_in_the_preview_too(world):
+    membership = world.home.memberships.select_related("person__organisation").first()
+    person = membership.person
+    row = (f"{membership.key};{person.name};{person.title};{person.organisation.name};"
+           f"{person.organisation.sector.key};member;2015-01-01;2016-02-01;new_job;")  # fmt: skip
+    data = csv_bytes(row, header="key;" + HEADER)
+    before = db_snapshot()
+    preview = roster_import(initiative=world.home, file_name="r.csv", data=data, dry_run=True)
+    assert (preview.refused, preview.new, preview.changed) == (1, 0, 0)
+    assert [(error.line, error.column, error.message) for error in preview.errors] == [
+        (2, "left", "The member attended meetings outside these dates: March 1, 2016.")
+    ]
+    with pytest.raises(RosterError):
+        roster_import(initiative=world.home, file_name="r.csv", data=data)
     assert db_snapshot() == before
 
 
