@@ -1,8 +1,7 @@
-from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import DeleteThroughServiceMixin
+from core.admin import DeleteThroughServiceMixin, WriteThroughServiceMixin
 
 from . import services
 from .models import FollowUp, Meeting, Membership, Organisation, Partner, Person, Sector, Staffing
@@ -13,29 +12,16 @@ class SectorAdmin(admin.ModelAdmin):
     list_display = ["key", "name_da", "name_en", "order"]
 
 
-@admin.register(Organisation, Partner, Person, Membership, Staffing, FollowUp)
-class AllianceAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
+@admin.register(Organisation, Partner, Person, Membership, Staffing, Meeting, FollowUp)
+class AllianceAdmin(WriteThroughServiceMixin, DeleteThroughServiceMixin, SimpleHistoryAdmin):
     list_filter = ["initiative"]
     list_select_related = ["initiative"]
-
-
-class MeetingAdminForm(forms.ModelForm):
-    """The admin saves attendance after the meeting: its form meets the services' attendance rule first."""
-
-    class Meta:
-        model = Meeting
-        fields = ["initiative", "held_on", "agenda", "decisions", "attendees"]
-
-    def clean(self):
-        cleaned = super().clean()
-        initiative, held_on, attendees = (cleaned.get(name) for name in ("initiative", "held_on", "attendees"))
-        if initiative and held_on and attendees:
-            refused = services.attendance_refused(initiative=initiative, day=held_on, attendees=attendees)
-            if refused:
-                self.add_error("attendees", services.attendance_error(day=held_on, refused=refused))
-        return cleaned
-
-
-@admin.register(Meeting)
-class MeetingAdmin(AllianceAdmin):
-    form = MeetingAdminForm
+    save_services = {
+        Organisation: services.organisation_save,
+        Partner: services.partner_save,
+        Person: services.person_save,
+        Membership: services.membership_save,
+        Staffing: services.staffing_save,
+        Meeting: services.meeting_save,
+        FollowUp: services.follow_up_save,
+    }

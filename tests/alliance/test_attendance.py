@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from alliance import services
-from alliance.admin import MeetingAdminForm
 from alliance.models import Meeting
 from tests import factories
 from tests.snapshot import db_snapshot
@@ -139,8 +138,20 @@ def test_the_service_refuses_a_member_of_another_initiative(world, people):
     assert not Meeting.objects.filter(initiative=world.home, held_on=datetime.date(2018, 5, 1)).exists()
 
 
-def test_the_admin_meets_the_same_rule(world, people):
-    form = MeetingAdminForm({"initiative": world.home.pk, "held_on": "2018-05-01", "attendees": [people["former"].pk]})
-    assert form.errors["attendees"] == [
+def test_the_admin_meets_the_same_rule(world, people, admin_client):
+    before = db_snapshot()
+    add = "/admin/alliance/meeting/add/"
+    response = admin_client.post(
+        add, {"initiative": world.home.pk, "held_on": "2018-05-01", "attendees": [people["former"].pk]}
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["attendees"] == [
         "Vibeke Krogh was not a member of the alliance group on May 1, 2018: untick them or change the date."
     ]
+    assert db_snapshot() == before
+    response = admin_client.post(
+        add, {"initiative": world.home.pk, "held_on": "2018-05-01", "attendees": [people["current"].pk]}
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(initiative=world.home, held_on=datetime.date(2018, 5, 1))
+    assert list(meeting.attendees.all()) == [people["current"]]

@@ -85,3 +85,17 @@ def test_a_meeting_with_attendees_moves_the_initiative_version_once(world):
     bumps = [query["sql"] for query in captured if "data_version" in query["sql"] and "UPDATE" in query["sql"]]
     assert len(bumps) == 1  # the meeting, its history, three attendance rows: one new version
     assert Initiative.objects.get(pk=world.home.pk).data_version != version
+
+
+def test_the_admin_refuses_a_membership_that_leaves_before_an_attended_meeting(attendee, admin_client):
+    before = db_snapshot()
+    response = admin_client.post(
+        f"/admin/alliance/membership/{attendee.pk}/change/",
+        {"person": attendee.person_id, "role": "member", "joined_on": "2016-01-01", "left_on": "2017-01-31",
+         "left_reason": "new_job"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["left_on"] == [
+        "The member attended meetings outside these dates: March 14, 2017."
+    ]
+    assert db_snapshot() == before
