@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from alliance import services
-from alliance.models import Membership
 from tests import factories
 from tests.snapshot import db_snapshot
 
