@@ -2,8 +2,8 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from alliance.filters import InitiativeFilterSet
 from alliance.models import Organisation, Sector
+from core.filters import InitiativeFilterSet
 from core.forms import DateInput
 from initiatives.models import StrategicTrack
 

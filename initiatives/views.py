@@ -11,13 +11,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from activities import selectors as activity_selectors
 from alliance import selectors as alliance_selectors
 from core.caching import cached
-from core.crud import Column, ScopedCreateView, ScopedDeleteView, ScopedHistoryView, ScopedListView, ScopedUpdateView
+from core.crud import Column
 from core.models import DeletedItem
 from core.services import RestoreRefused, deleted_item_restore, deleted_item_summary
 from evaluation.selectors import round_evaluation
 
 from . import selectors
 from .assessments import assessment_round_create, rating_moves, round_assessments
+from .crud import ScopedCreateView, ScopedDeleteView, ScopedHistoryView, ScopedListView, ScopedUpdateView
 from .forms import (
     AssessmentRoundForm,
     ElementAssessmentForm,
