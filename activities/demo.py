@@ -5,7 +5,6 @@ contributions do not, so every activity here is marked illustrative, and pages s
 import datetime
 from decimal import Decimal
 
-from alliance.models import Organisation, Sector
 from core.upsert import upsert
 
 from .models import Activity, Commitment, Participation
@@ -63,10 +62,6 @@ HELSINGOR = [
      A.Kind.TRIAL, A.Status.COMPLETED, "2019-01-15", None, [("Skolen ved Rønnebær Allé", 20, 10000, "")], 200, 200,
      A.Involvement.CO_DESIGNED),
 ]  # fmt: skip
-EXTRA_ORGANISATIONS = {
-    "lejre-dig": [("Ungdomsskolen Lejre", "school"), ("Kr. Såby Skole", "school"), ("SUMH", "national-ngo")],
-    "helsingor-et-lettere-liv": [("Skolen ved Rønnebær Allé", "school"), ("Job & Oplevelse", "business")],
-}
 COMMITMENTS = {
     "lejre-dig": [("Læsehestene", "Frivillige oplæsere i alle dagtilbud", "frivillige timer", "delivered")],
     "helsingor-et-lettere-liv": [
@@ -78,11 +73,8 @@ COMMITMENTS = {
 
 
 def demo_activities(initiatives) -> None:
-    sectors = {sector.key: sector for sector in Sector.objects.all()}
     for slug, rows in (("lejre-dig", LEJRE), ("helsingor-et-lettere-liv", HELSINGOR)):
         initiative = initiatives[slug]
-        for name, sector in EXTRA_ORGANISATIONS[slug]:
-            Organisation.objects.get_or_create(initiative=initiative, name=name, defaults={"sector": sectors[sector]})
         organisations = {organisation.name: organisation for organisation in initiative.organisations.all()}
         tracks = {track.name: track for track in initiative.tracks.all()}
         for title, description, track, kind, status, start, lead, given, reach, target, involvement in rows:

@@ -2,8 +2,8 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from alliance.filters import InitiativeFilterSet
-from alliance.models import Organisation, Sector
+from alliance import selectors as alliance_selectors
+from core.filters import InitiativeFilterSet
 from core.forms import DateInput
 from initiatives.models import StrategicTrack
 
@@ -18,13 +18,10 @@ class ActivityFilter(InitiativeFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Activity.Status.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Activity.Kind.choices)
     lead = django_filters.ChoiceFilter(label=_("Led by"), method="by_lead", choices=[])
-    organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation taking part"),
-        queryset=Organisation.objects.all(),
-        method="by_organisation",
-    )
+    # the initiative's organisations: set with the initiative (__init__)
+    organisation = django_filters.ModelChoiceFilter(label=_("Organisation taking part"), method="by_organisation")
     sector = django_filters.ModelChoiceFilter(
-        label=_("Sector taking part"), queryset=Sector.objects.all(), method="by_sector"
+        label=_("Sector taking part"), queryset=alliance_selectors.sector_choices(), method="by_sector"
     )
     starts_from = django_filters.DateFilter(
         label=_("From"), field_name="starts_on", lookup_expr="gte", widget=DateInput()
@@ -54,8 +51,12 @@ class ActivityFilter(InitiativeFilterSet):
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, initiative=initiative, **kwargs)
-        organisations = Organisation.objects.filter(initiative=initiative).values_list("pk", "name")
-        self.filters["lead"].extra["choices"] = [(SECRETARIAT, _("The secretariat")), *organisations]
+        organisations = alliance_selectors.organisation_choices(initiative=initiative)
+        self.filters["organisation"].queryset = organisations
+        self.filters["lead"].extra["choices"] = [
+            (SECRETARIAT, _("The secretariat")),
+            *organisations.values_list("pk", "name"),
+        ]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))

@@ -10,21 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.caching import cached
-from core.crud import (
-    Column,
-    HistoryPart,
-    ScopedCreateView,
-    ScopedDeleteView,
-    ScopedHistoryView,
-    ScopedListView,
-    ScopedUpdateView,
-    crud_urls,
-    delete_page,
-)
+from core.crud import Column, HistoryPart, crud_urls, delete_page
 from core.crud import field_label as label
+from core.forms import UploadForm
 from core.importing import import_page as run_import_page
 from core.importing import table_download, upload_data
 from core.tabular import headings
+from initiatives.crud import ScopedCreateView, ScopedDeleteView, ScopedHistoryView, ScopedListView, ScopedUpdateView
 from initiatives.permissions import Action, initiative_view
 
 from . import exports, imports, selectors
@@ -293,8 +285,6 @@ def import_template(request, initiative, fmt):
 @initiative_view(need=Action.EDIT)
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_page(request, initiative):
-    from alliance.forms import RosterImportForm as UploadForm
-
     form = UploadForm(*upload_data(request))
     form.fields["file"].label = _("Activity overview")
     form.fields["file"].help_text = _("CSV or XLSX with the columns listed above.")

@@ -105,6 +105,12 @@ COMMON_PARTNERS = [
     ("Socialt Udviklingscenter SUS", "knowledge", "knowledge"),
 ]
 
+# Organisations that lead or take part in the demo's activities (activities/demo.py), with no one in the group.
+EXTRA_ORGANISATIONS = {
+    "lejre-dig": [("Ungdomsskolen Lejre", "school"), ("Kr. Såby Skole", "school"), ("SUMH", "national-ngo")],
+    "helsingor-et-lettere-liv": [("Skolen ved Rønnebær Allé", "school"), ("Job & Oplevelse", "business")],
+}
+
 
 def demo_alliance(initiatives: dict[str, Initiative]) -> None:
     sectors = {sector.key: sector for sector in Sector.objects.all()}
@@ -139,6 +145,8 @@ def demo_alliance(initiatives: dict[str, Initiative]) -> None:
             organisation = _organisation(initiative, organisation_name, sectors[sector_key])
             if not initiative.partners.filter(organisation=organisation, part=part).exists():
                 services.partner_save(initiative=initiative, organisation=organisation, part=part)
+        for organisation_name, sector_key in EXTRA_ORGANISATIONS[slug]:
+            _organisation(initiative, organisation_name, sectors[sector_key])
     _lejre_secretariat(initiatives["lejre-dig"])
     _illustrative_meetings(initiatives["lejre-dig"])
 

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import validate_sensible_date
-from core.forms import DateInput, InitiativeModelForm, SensibleDateField
+from core.forms import DateInput, InitiativeModelForm, SensibleDateField, UploadForm
 from core.tabular import headings
 
 from . import selectors, services
@@ -141,7 +141,7 @@ class FollowUpForm(InitiativeModelForm):
         self.instance.meeting = meeting
 
 
-class RosterImportForm(forms.Form):
+class RosterImportForm(UploadForm):
     file = forms.FileField(label=_("Roster file"))
 
     def __init__(self, *args, **kwargs):

@@ -179,6 +179,16 @@ def sectors() -> list[Sector]:
     return list(Sector.objects.all())
 
 
+def organisation_choices(*, initiative: Initiative) -> QuerySet[Organisation]:
+    """The initiative's organisations, for another app's form or filter to choose from."""
+    return Organisation.objects.filter(initiative=initiative)
+
+
+def sector_choices() -> QuerySet[Sector]:
+    """Every sector, for another app's form or filter to choose from."""
+    return Sector.objects.all()
+
+
 def memberships_with_people(*, initiative: Initiative) -> QuerySet[Membership]:
     """Every membership of the alliance group, current and former, with its person, organisation and sector."""
     return Membership.objects.filter(initiative=initiative).select_related("person__organisation__sector")

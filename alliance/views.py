@@ -10,20 +10,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import DetailView
 
-from core.crud import (
-    Column,
+from core.crud import Column, crud_urls
+from core.crud import field_label as label
+from core.forms import errors_onto
+from core.importing import import_page, table_download, upload_data
+from core.tabular import headings
+from initiatives.crud import (
     ScopedCreateView,
     ScopedDeleteView,
     ScopedHistoryView,
     ScopedListView,
     ScopedMixin,
     ScopedUpdateView,
-    crud_urls,
 )
-from core.crud import field_label as label
-from core.forms import errors_onto
-from core.importing import import_page, table_download, upload_data
-from core.tabular import headings
 from initiatives.permissions import Action, initiative_view
 
 from . import roster, selectors, services

@@ -5,10 +5,15 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from core.views import favicon, healthz
+from home import urls as home_urls
+from initiatives import urls as initiative_urls
+
+# The initiative's own pages and those of home that gather from other apps share the "initiatives" namespace.
+initiative_patterns = [*home_urls.initiative_urlpatterns, *initiative_urls.urlpatterns]
 
 urlpatterns = [
-    path("", include("core.urls")),
-    path("i/<slug:slug>/", include("initiatives.urls")),
+    path("", include((home_urls.site_urlpatterns, "core"))),
+    path("i/<slug:slug>/", include((initiative_patterns, initiative_urls.app_name))),
     path("i/<slug:slug>/alliance/", include("alliance.urls")),
     path("i/<slug:slug>/activities/", include("activities.urls")),
     path("i/<slug:slug>/indicators/", include("measurement.urls")),

@@ -1,8 +1,11 @@
 """Class-based views for the things an initiative keeps (tracks, organisations, meetings, …).
 
-Every view authorises through ``InitiativeMixin`` first, and finds objects only among the initiative's own,
-so an object of another initiative is 404 even to a user with rights there. The form receives the initiative
-so that its choices (tracks, organisations, members) are the initiative's own too.
+Every view finds objects only among the initiative's own, so an object of another initiative is 404 even to a
+user with rights there. The form receives the initiative so that its choices (tracks, organisations, members)
+are the initiative's own too.
+
+Who may see and change what is the initiatives app's business, and core imports no domain app: the views to
+build on are ``initiatives.crud``'s, which put its authorisation (``InitiativeMixin``) in front of these.
 """
 
 import datetime
@@ -27,7 +30,6 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from core import formats
 from core.forms import errors_onto
 from core.numbers import format_decimal
-from initiatives.permissions import Action, InitiativeMixin
 
 from .services import deletion_preview, object_delete
 
@@ -94,22 +96,29 @@ def _choice_labels(model, field: str, language: str) -> dict:
     return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
 
 
-class ScopedMixin(InitiativeMixin):
+class ScopedMixin:
+    """A view of one kind of object of ``self.initiative``, which an authorising mixin in front has set."""
+
     model = None
-    # Who may add and change these objects (evaluators write the evaluation's, the secretariat the rest).
-    edit_access = Action.EDIT
     # Which pages exist for this kind of object, as URL names in the app's namespace.
     url_names: dict[str, str] = {}
+
+    def dispatch(self, request, *args, **kwargs):
+        # a view built on these bases alone would authorise nobody: refuse to serve it at all
+        if not hasattr(self, "initiative"):
+            raise ImproperlyConfigured(f"{type(self).__name__} does not authorise: build it on initiatives.crud")
+        return super().dispatch(request, *args, **kwargs)
+
+    def may_edit(self) -> bool:
+        """Whether the user may add and change these objects: the authorising mixin knows."""
+        raise NotImplementedError
 
     def get_queryset(self):
         return self.model._default_manager.filter(initiative=self.initiative)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            model_meta=self.model._meta,
-            url_names=self.url_names,
-            can_edit=self.request.initiative_can[self.edit_access],
-            **kwargs,
+            model_meta=self.model._meta, url_names=self.url_names, can_edit=self.may_edit(), **kwargs
         )
 
 
@@ -170,7 +179,6 @@ class ScopedListView(ScopedMixin, ListView):
 
 
 class ScopedFormMixin(ScopedMixin):
-    initiative_access = Action.EDIT
     template_name = "core/crud/form.html"
 
     def get_form_kwargs(self):
@@ -260,9 +268,8 @@ def delete_page(request, initiative, obj, *, after: str, cancel: str, delete=Non
 
 
 class ScopedDeleteView(ScopedMixin, DetailView):
-    """Delete one object after the confirmation page (``delete_page``). Whoever may edit it may delete it."""
+    """Delete one object after the confirmation page (``delete_page``)."""
 
-    initiative_access = Action.EDIT
     http_method_names = ["get", "head", "post"]
     # The app's service when it has a rule of its own (``report_delete``), else the generic one.
     delete_service = None
@@ -277,7 +284,7 @@ class ScopedDeleteView(ScopedMixin, DetailView):
     post = get
 
     def get_success_url(self) -> str:
-        name = self.url_names.get("list") or self.after_delete or "initiatives:home"
+        name = self.url_names.get("list") or self.after_delete
         return reverse(name, kwargs={"slug": self.initiative.slug})
 
     def get_cancel_url(self) -> str:

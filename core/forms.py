@@ -42,6 +42,12 @@ class InitiativeModelForm(forms.ModelForm):
             self._update_errors(error)
 
 
+class UploadForm(forms.Form):
+    """One file to import. Each import page (``core.importing.import_page``) names the file and says what it holds."""
+
+    file = forms.FileField(label=_("File"))
+
+
 def errors_onto(form: forms.BaseForm, error: forms.ValidationError) -> None:
     """A service's refusal on the form that asked it: each message on its field, the rest above the form."""
     if hasattr(error, "error_dict"):

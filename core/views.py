@@ -1,22 +1,10 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponsePermanentRedirect, JsonResponse
-from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from activities.selectors import commitments_for_user
-from initiatives.selectors import initiatives_for_user
-
 from .health import health
-
-
-@require_safe
-def home(request):
-    """The initiatives the user holds a role in."""
-    initiatives = initiatives_for_user(user=request.user)
-    commitments = commitments_for_user(user=request.user)
-    return render(request, "core/home.html", {"initiatives": initiatives, "commitments": commitments})
 
 
 @login_not_required

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from alliance.filters import InitiativeFilterSet
+from core.filters import InitiativeFilterSet
 from initiatives.models import AssessmentRound, Element
 
 from .models import Level, Quote, SystemChange

@@ -5,15 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from core.crud import (
-    Column,
-    ScopedCreateView,
-    ScopedDeleteView,
-    ScopedHistoryView,
-    ScopedListView,
-    ScopedUpdateView,
-    crud_urls,
-)
+from core.crud import Column, crud_urls
+from initiatives.crud import ScopedCreateView, ScopedDeleteView, ScopedHistoryView, ScopedListView, ScopedUpdateView
 from initiatives.models import AssessmentRound
 from initiatives.permissions import Action, initiative_view
 

@@ -2,9 +2,10 @@ from django.urls import path
 
 from . import views
 
+# The initiative's home and an assessment round's page are in the same namespace ("initiatives:home"), but
+# gather from other apps, so they are home's (home/urls.py); config/urls.py puts the two lists together.
 app_name = "initiatives"
 urlpatterns = [
-    path("", views.initiative_home, name="home"),
     path("edit/", views.initiative_edit, name="edit"),
     path("deleted/", views.deleted_items, name="deleted_items"),
     path("deleted/<int:pk>/restore/", views.deleted_item_restore_view, name="deleted_item_restore"),
@@ -30,7 +31,6 @@ urlpatterns = [
     path("goals/<int:pk>/delete/", views.GoalDelete.as_view(), name="goal_delete"),
     path("assessments/", views.AssessmentList.as_view(), name="assessment_list"),
     path("assessments/new/", views.assessment_create, name="assessment_create"),
-    path("assessments/<int:pk>/", views.assessment_detail, name="assessment_detail"),
     path("assessments/<int:pk>/delete/", views.AssessmentRoundDelete.as_view(), name="assessment_delete"),
     path("assessments/<int:pk>/compare/<int:other_pk>/", views.assessment_compare, name="assessment_compare"),
     path("assessments/elements/<int:pk>/", views.element_assessment_edit, name="element_assessment_edit"),

@@ -8,16 +8,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from activities import selectors as activity_selectors
-from alliance import selectors as alliance_selectors
-from core.caching import cached
-from core.crud import Column, ScopedCreateView, ScopedDeleteView, ScopedHistoryView, ScopedListView, ScopedUpdateView
+from core.crud import Column
 from core.models import DeletedItem
 from core.services import RestoreRefused, deleted_item_restore, deleted_item_summary
-from evaluation.selectors import round_evaluation
 
 from . import selectors
-from .assessments import assessment_round_create, rating_moves, round_assessments
+from .assessments import assessment_round_create, rating_moves
+from .crud import ScopedCreateView, ScopedDeleteView, ScopedHistoryView, ScopedListView, ScopedUpdateView
 from .forms import (
     AssessmentRoundForm,
     ElementAssessmentForm,
@@ -29,27 +26,6 @@ from .forms import (
 )  # fmt: skip
 from .models import AssessmentRound, ElementAssessment, Goal, Initiative, Milestone, PhaseNote, StrategicTrack
 from .permissions import Action, initiative_view
-
-
-@initiative_view(need=Action.VIEW)
-@require_safe
-def initiative_home(request, initiative):
-    context = {
-        "initiative": initiative,
-        "open_questions": selectors.open_questions(initiative=initiative),
-        "milestones": initiative.milestones.all(),
-        "tracks": selectors.tracks_with_goal_counts(initiative=initiative),
-        "partners": alliance_selectors.partners(initiative=initiative),
-        "alliance": alliance_selectors.alliance_summary(initiative=initiative),
-        "capacity": alliance_selectors.backbone_capacity(initiative=initiative),
-        # reads every activity: computed once per data version
-        "warning": cached(
-            initiative, "backbone-warning-last", (), lambda: activity_selectors.backbone_warning(initiative=initiative)
-        ),
-    }
-    counts = activity_selectors.activity_counts(initiative=initiative)
-    context.update(illustrative=counts["illustrative"], has_activities=counts["recorded"] > 0)
-    return render(request, "initiatives/home.html", context)
 
 
 @initiative_view(need=Action.EDIT)
@@ -213,23 +189,6 @@ def assessment_create(request, initiative):
         return redirect(assessment_round)
     context = {"initiative": initiative, "form": form, "model_meta": AssessmentRound._meta}
     return render(request, "core/crud/form.html", context, status=400 if request.method == "POST" else 200)
-
-
-@initiative_view(need=Action.VIEW)
-@require_safe
-def assessment_detail(request, initiative, pk):
-    assessment_round = get_object_or_404(AssessmentRound, initiative=initiative, pk=pk)
-    context = {
-        "initiative": initiative,
-        "round": assessment_round,
-        "assessments": round_assessments(assessment_round=assessment_round),
-        "others": initiative.assessment_rounds.exclude(pk=pk),
-        **round_evaluation(assessment_round=assessment_round),
-    }
-    return render(request, "initiatives/assessment_detail.html", context)
-
-
-assessment_detail.model = AssessmentRound
 
 
 @initiative_view(need=Action.ASSESS)

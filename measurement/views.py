@@ -7,21 +7,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from alliance.forms import RosterImportForm as UploadForm
 from core import formats
-from core.crud import (
-    Column,
-    ScopedCreateView,
-    ScopedDeleteView,
-    ScopedHistoryView,
-    ScopedListView,
-    ScopedUpdateView,
-    crud_urls,
-)
+from core.crud import Column, crud_urls
 from core.crud import field_label as label
+from core.forms import UploadForm
 from core.importing import import_page as run_import_page
 from core.importing import table_download, upload_data
 from core.tabular import RowError, TableError, headings
+from initiatives.crud import ScopedCreateView, ScopedDeleteView, ScopedHistoryView, ScopedListView, ScopedUpdateView
 from initiatives.permissions import Action, initiative_view
 
 from . import imports, responses, selectors

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "reports",
     "dashboards",
     "search",
+    "home",
 ]
 
 MIDDLEWARE = [

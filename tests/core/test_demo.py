@@ -4,7 +4,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from alliance.models import Person
-from core.demo import DEMO_PASSWORD, DEMO_USERS
+from home.demo import DEMO_PASSWORD, DEMO_USERS
 from initiatives.models import Initiative, InitiativeRole
 from tests.snapshot import db_snapshot
 

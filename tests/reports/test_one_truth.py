@@ -16,7 +16,7 @@ from django.utils import translation
 
 from activities.models import Activity, Communication, Participation
 from alliance.models import Organisation
-from core.demo import DEMO_PASSWORD
+from home.demo import DEMO_PASSWORD
 from initiatives.models import AssessmentRound, Initiative
 from reports import services
 from reports.models import ReportRequest

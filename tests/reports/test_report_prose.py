@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.html import escape
 from pypdf import PdfReader
 
-from core.demo import demo_load
+from home.demo import demo_load
 from initiatives.models import Initiative
 from reports import services
 from reports.models import Section

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from activities.models import Activity, Participation
-from alliance.models import Organisation, Sector
+from alliance import selectors as alliance_selectors
 from initiatives import versioning
 from initiatives.models import Initiative, StrategicTrack
 
@@ -70,10 +70,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Added {count} illustrative activities to {slug}."))
 
     def _vocabulary(self, initiative):
-        sectors = list(Sector.objects.all())
+        sectors = alliance_selectors.sectors()
         for n in range(12 - initiative.organisations.count()):
-            Organisation.objects.get_or_create(
-                initiative=initiative,
+            initiative.organisations.get_or_create(
                 name=f"Generated organisation {n}",
                 defaults={"sector": sectors[n % len(sectors)]},
             )

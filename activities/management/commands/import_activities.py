@@ -1,6 +1,6 @@
 from activities.imports import MAX_BYTES
 from activities.services import activities_import
-from core.importing import ImportCommand
+from initiatives.importing import ImportCommand
 
 
 class Command(ImportCommand):

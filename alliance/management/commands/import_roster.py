@@ -1,6 +1,6 @@
 from alliance.roster import MAX_BYTES
 from alliance.services import roster_import
-from core.importing import ImportCommand
+from initiatives.importing import ImportCommand
 
 
 class Command(ImportCommand):

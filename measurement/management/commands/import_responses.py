@@ -1,6 +1,6 @@
 from django.core.management.base import CommandError
 
-from core.importing import ImportCommand
+from initiatives.importing import ImportCommand
 from measurement.responses import MAX_BYTES
 from measurement.services import responses_import
 

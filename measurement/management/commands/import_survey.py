@@ -1,4 +1,4 @@
-from core.importing import ImportCommand
+from initiatives.importing import ImportCommand
 from measurement.imports import MAX_BYTES
 from measurement.services import observations_import
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from core.demo import DEMO_PASSWORD, demo_logins
+from home.demo import DEMO_PASSWORD, demo_logins
 
 
 class Command(BaseCommand):
