@@ -27,7 +27,8 @@ class MeetingAdminForm(forms.ModelForm):
         fields = ["initiative", "held_on", "agenda", "decisions", "attendees"]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         initiative, held_on, attendees = (cleaned.get(name) for name in ("initiative", "held_on", "attendees"))
         if initiative and held_on and attendees:
             refused = services.attendance_refused(initiative=initiative, day=held_on, attendees=attendees)
