@@ -1,5 +1,5 @@
 # Two commands set up everything: `make demo` runs the platform on the embedded default (SQLite, the filesystem
-# Celery broker, demo data); `make test` runs lint, migration checks and the whole test suite.
+# Celery broker, demo data); `make test` runs lint (ruff, mypy), migration checks and the whole test suite.
 SHELL := /bin/bash
 PYTHON ?= $(shell scripts/find-python)
 VENV := .venv
