@@ -1,5 +1,5 @@
 # Two commands set up everything: `make demo` runs the platform on the embedded default (SQLite, the filesystem
-# Celery broker, demo data); `make test` runs lint, migration checks and the whole test suite.
+# Celery broker, demo data); `make test` runs lint (ruff, mypy), migration checks and the whole test suite.
 SHELL := /bin/bash
 PYTHON ?= $(shell scripts/find-python)
 VENV := .venv
@@ -52,6 +52,7 @@ serve:
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \

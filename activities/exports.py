@@ -5,7 +5,7 @@ The columns are the ones the activity import reads, so an export can be imported
 each activity, and importing the file again updates those activities instead of adding new ones.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Field, Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,7 +15,10 @@ from .models import Activity, Participation
 
 
 def _label(name: str):
-    return Activity._meta.get_field(name).verbose_name
+    field = Activity._meta.get_field(name)
+    if not isinstance(field, Field):  # a reverse relation has no label of its own
+        raise TypeError(f"Activity.{name} is not a column of the activity")
+    return field.verbose_name
 
 
 KEY = TableColumn("key", gettext_lazy("key"), required=False)

@@ -47,7 +47,7 @@ class ActivityFilter(InitiativeFilterSet):
 
     class Meta:
         model = Activity
-        fields = []
+        fields: list[str] = []
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, initiative=initiative, **kwargs)

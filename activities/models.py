@@ -126,7 +126,7 @@ class Activity(InitiativeScoped):
 
     @property
     def lead_name(self) -> str:
-        return self.lead.name if self.lead_id else str(_("The secretariat"))
+        return self.lead.name if self.lead is not None else str(_("The secretariat"))
 
 
 class Participation(InitiativeScoped):

@@ -6,7 +6,9 @@ counted: they have not been carried out by anyone yet.
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -243,8 +245,8 @@ def collaboration_ties(*, initiative: Initiative, scope: Scope = EVERYTHING) -> 
     )
     ties_per_year = dict(pairs.values("year").annotate(ties=Count("pair", distinct=True)).values_list("year", "ties"))
     first_years = pairs.values("organisation", "other", "sector_a", "sector_b").annotate(first=Min("year"))
-    new = Counter()
-    new_across = Counter()
+    new: Counter[int] = Counter()
+    new_across: Counter[int] = Counter()
     by_pair: dict[int, Counter] = defaultdict(Counter)
     for row in first_years:  # one row per pair of organisations, however many activities
         new[row["first"]] += 1
@@ -350,7 +352,7 @@ def collaboration_edges(*, initiative: Initiative, scope: Scope = EVERYTHING) ->
     )
 
 
-def contributions_by_sector(*, initiative: Initiative, scope: Scope = EVERYTHING) -> list[dict]:
+def contributions_by_sector(*, initiative: Initiative, scope: Scope = EVERYTHING) -> list[Mapping[str, Any]]:
     """Per sector key: the hours, the DKK and the number of in-kind contributions its organisations put in."""
     return list(
         Participation.objects.filter(scope.q("activity__"), initiative=initiative)
@@ -411,7 +413,8 @@ def comparison(*, initiatives) -> dict[int, dict]:
     )
     for rows in (activity_rows, tie_rows, commitment_rows):
         for row in rows:
-            figures[row.pop("initiative")].update(row)
+            values: dict[str, Any] = dict(row)
+            figures[values.pop("initiative")].update(values)
     return figures
 
 

@@ -100,8 +100,7 @@ class DeletedItemAdmin(admin.ModelAdmin):
     list_filter = ["initiative", "kind"]
     list_select_related = ["initiative", "deleted_by"]
     search_fields = ["label"]
-    fields = ["initiative", "kind", "object_id", "label", "deleted_at", "deleted_by", "summary"]
-    readonly_fields = fields
+    fields = readonly_fields = ("initiative", "kind", "object_id", "label", "deleted_at", "deleted_by", "summary")
     actions = ["restore"]
 
     def has_add_permission(self, request):

@@ -16,6 +16,7 @@ import io
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -147,7 +148,7 @@ def read_table(
     return _rows(table, columns, max_rows)
 
 
-def _csv_table(data: bytes, max_rows: int) -> list[tuple[int, list[object]]]:
+def _csv_table(data: bytes, max_rows: int) -> list[tuple[int, Sequence[object]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -157,7 +158,8 @@ def _csv_table(data: bytes, max_rows: int) -> list[tuple[int, list[object]]]:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    table, line, filled = [], 1, 0
+    table: list[tuple[int, Sequence[object]]] = []
+    line, filled = 1, 0
     try:
         for row in reader:
             table.append((line, row))  # the line a record starts on: a quoted cell may span lines
@@ -170,7 +172,7 @@ def _csv_table(data: bytes, max_rows: int) -> list[tuple[int, list[object]]]:
     return table
 
 
-def _xlsx_table(data: bytes, max_rows: int) -> list[tuple[int, list[object]]]:
+def _xlsx_table(data: bytes, max_rows: int) -> list[tuple[int, Sequence[object]]]:
     from openpyxl import load_workbook
 
     invalid = TableError([RowError(0, "", _("The file is not a valid XLSX workbook."))])
@@ -185,7 +187,8 @@ def _xlsx_table(data: bytes, max_rows: int) -> list[tuple[int, list[object]]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            table, filled = [], 0
+            table: list[tuple[int, Sequence[object]]] = []
+            filled = 0
             for line, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
                 table.append((line, list(row)))
                 filled += _filled(row)
@@ -284,7 +287,7 @@ def lookup(words: dict, value: str):
 
 def choice_words(words: dict) -> dict[str, object]:
     """Every word that names a choice, lower-cased: its value, its label in each language, ``words[choice]``."""
-    found = {}
+    found: dict[str, object] = {}
     for code, _name in settings.LANGUAGES:
         with override(code):
             for key in words:

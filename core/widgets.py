@@ -17,7 +17,7 @@ def _options(options):
     return format_html_join("", '<option value="{}"{}>{}</option>', rows)
 
 
-class QuickSelectMixin:
+class QuickSelectMixin(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
         groups = []
@@ -56,10 +56,12 @@ class ListedChoiceIterator(ModelChoiceIterator):
             yield self.choice(obj)
 
 
-def quick_select(field: forms.Field) -> QuickSelect:
+def quick_select(field: forms.ChoiceField) -> QuickSelect:
     """The field's ``Select`` as a ``QuickSelect`` with the same attributes and choices (read once)."""
     if isinstance(field, forms.ModelChoiceField):
         field.iterator = ListedChoiceIterator
     quick = QuickSelect(attrs=field.widget.attrs)
-    quick.choices, quick.is_required = list(iter(field.choices)), field.widget.is_required  # iter: no count()
+    # iter: no count(). The stubs type the getter as the setter (callables too); Django returns normalised choices.
+    choices = list(iter(field.choices))  # type: ignore[arg-type]
+    quick.choices, quick.is_required = choices, field.widget.is_required
     return quick

@@ -89,9 +89,11 @@ class LevelAnswer(InitiativeScoped):
     indicators = models.ManyToManyField(
         "measurement.Indicator", blank=True, related_name="level_answers", verbose_name=_("indicators")
     )
-    quotes = models.ManyToManyField("Quote", blank=True, related_name="level_answers", verbose_name=_("quotes"))
+    quotes = models.ManyToManyField(
+        "evaluation.Quote", blank=True, related_name="level_answers", verbose_name=_("quotes")
+    )
     system_changes = models.ManyToManyField(
-        "SystemChange", blank=True, related_name="level_answers", verbose_name=_("system changes")
+        "evaluation.SystemChange", blank=True, related_name="level_answers", verbose_name=_("system changes")
     )
     history = HistoricalRecords(m2m_fields=[activities, indicators, quotes, system_changes])
 
@@ -242,7 +244,7 @@ class Quote(RoundPart):
     def clean(self):
         super().clean()
         self.same_initiative("interview")
-        if self.interview_id and self.round_id and self.interview.round_id != self.round_id:
+        if self.round_id and self.interview is not None and self.interview.round_id != self.round_id:
             raise ValidationError({"interview": _("The interview belongs to another assessment round.")})
 
     @property

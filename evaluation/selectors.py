@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
@@ -9,11 +10,14 @@ from initiatives.models import AssessmentRound
 
 from .models import LearningPoint, Level, LevelAnswer, LevelAssessment, LevelQuestion, Quote, SystemChange
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass
 class LevelView:
     level: str
-    label: str
+    label: "StrOrPromise"  # the level's lazy label, translated where the page renders it
     summary: str = ""
     # (question, answer or None) in the question's order
     answers: list = field(default_factory=list)

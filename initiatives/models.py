@@ -133,7 +133,7 @@ class InitiativeScoped(TimeStampedModel):
         """Refuse related objects of another initiative (a track of another initiative, say)."""
         errors = {}
         for field in fields:
-            if getattr(self, self._meta.get_field(field).attname) is None:
+            if getattr(self, f"{field}_id") is None:  # each field names a foreign key
                 continue  # not given: the field's own validation says so
             related = getattr(self, field)
             if related.initiative_id != self.initiative_id:

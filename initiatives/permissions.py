@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.views.generic.base import ContextMixin, View
 
 from .models import Initiative, InitiativeRole, Role
 
@@ -68,13 +69,13 @@ def initiative_view(need: Action = Action.VIEW):
         def wrapper(request, slug, *args, **kwargs):
             return view(request, _authorise(request, slug, need), *args, **kwargs)
 
-        wrapper.initiative_access = need
+        wrapper.initiative_access = need  # type: ignore[attr-defined]  # a mark on the function, for the walker
         return wrapper
 
     return decorator
 
 
-class InitiativeMixin:
+class InitiativeMixin(ContextMixin, View):
     """For class-based views taking ``slug``: authorises before anything else, then sets ``self.initiative``.
 
     ``initiative_access`` says what the view needs; the authorisation walker reads it.

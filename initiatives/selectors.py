@@ -1,3 +1,6 @@
+from collections.abc import Mapping
+from typing import Any
+
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from .models import (
@@ -53,7 +56,7 @@ def tracks_with_goal_counts(*, initiative: Initiative):
     return initiative.tracks.annotate(goal_count=Count("goals"))
 
 
-def ratings_by_round(*, initiatives) -> list[dict]:
+def ratings_by_round(*, initiatives) -> list[Mapping[str, Any]]:
     """Every rated element of every assessment round of the initiatives, oldest round first: ``initiative``,
     ``round``, ``round__title``, ``round__held_on``, ``element__number`` and ``rating`` (the rating's id).
     One query for any number of initiatives."""
@@ -69,7 +72,7 @@ def elements_and_ratings() -> tuple[list[Element], list[Rating]]:
     return list(Element.objects.all()), list(Rating.objects.all())
 
 
-def phase_progress(*, initiative: Initiative) -> list[dict]:
+def phase_progress(*, initiative: Initiative) -> list[Mapping[str, Any]]:
     """Per phase (1-4): its guiding questions and how many of them this initiative has answered."""
     answered = Q(phase_notes__initiative=initiative)
     return list(

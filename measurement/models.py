@@ -135,7 +135,7 @@ class Indicator(InitiativeScoped):
 
     def clean(self):
         self.same_initiative("goal", "survey", "baseline_wave")
-        if self.baseline_wave_id and self.baseline_wave.survey_id != self.survey_id:
+        if self.baseline_wave is not None and self.baseline_wave.survey_id != self.survey_id:
             raise ValidationError({"baseline_wave": _("The baseline wave must be a wave of the indicator's survey.")})
         if not self.question:
             if self.yes_answers or self.missing_answers:

@@ -58,8 +58,13 @@ class Series:
 def change(indicator: Indicator, before: Observation, after: Observation) -> statistics.Change | None:
     if indicator.unit == Indicator.Unit.PROPORTION and before.numerator is not None and after.numerator is not None:
         return statistics.proportion_change(before.numerator, before.n, after.numerator, after.n)
-    means = indicator.unit == Indicator.Unit.MEAN and before.sd is not None and after.sd is not None
-    if means and before.n > 1 and after.n > 1:
+    if (
+        indicator.unit == Indicator.Unit.MEAN
+        and before.sd is not None
+        and after.sd is not None
+        and before.n > 1
+        and after.n > 1
+    ):
         return statistics.mean_change(before.value, before.sd, before.n, after.value, after.sd, after.n)
     return None
 

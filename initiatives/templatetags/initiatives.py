@@ -9,7 +9,7 @@ register = template.Library()
 @register.filter
 def role_label(value: str) -> str:
     """The translated name of a role value such as ``"secretariat"``."""
-    return Role(value).label if value in Role.values else ""
+    return str(Role(value).label) if value in Role.values else ""
 
 
 @register.inclusion_tag("initiatives/nav.html", takes_context=True)
