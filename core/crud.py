@@ -30,6 +30,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from core import formats
 from core.forms import errors_onto
 from core.numbers import format_decimal
+from core.typing import ViewMixin
 
 from .services import deletion_preview, object_delete
 
@@ -96,7 +97,7 @@ def _choice_labels(model, field: str, language: str) -> dict:
     return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
 
 
-class ScopedMixin:
+class ScopedMixin(ViewMixin):
     """A view of one kind of object of ``self.initiative``, which an authorising mixin in front has set."""
 
     model = None

@@ -9,7 +9,8 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.views.generic.base import ContextMixin, View
+
+from core.typing import ViewMixin
 
 from .models import Initiative, InitiativeRole, Role
 
@@ -75,7 +76,7 @@ def initiative_view(need: Action = Action.VIEW):
     return decorator
 
 
-class InitiativeMixin(ContextMixin, View):
+class InitiativeMixin(ViewMixin):
     """For class-based views taking ``slug``: authorises before anything else, then sets ``self.initiative``.
 
     ``initiative_access`` says what the view needs; the authorisation walker reads it.
