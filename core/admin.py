@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from .forms import errors_onto
 from .models import DeletedItem
 from .services import RestoreRefused, deleted_item_restore, object_delete
+from .typing import AdminMixin
 
 admin.site.site_header = _("Alliance platform administration")
 admin.site.site_title = _("Alliance platform administration")
 
 
-class WriteThroughServiceMixin:
+class WriteThroughServiceMixin(AdminMixin):
     """The admin writes as the pages do: through the app's services, so that every rule holds here too.
 
     ``save_services`` maps each model of this admin to its save service, called like the pages call it
@@ -43,7 +44,7 @@ class WriteThroughServiceMixin:
         form_class = super().get_form(request, obj, change, **kwargs)
         admin = self
 
-        class ThroughService(form_class):
+        class ThroughService(form_class):  # type: ignore[valid-type,misc]  # the admin's own form class
             def _post_clean(self):
                 super()._post_clean()
                 if self.errors:
@@ -73,7 +74,7 @@ class WriteThroughServiceMixin:
             self.save_formset(request, form, formset, change=change)
 
 
-class DeleteThroughServiceMixin:
+class DeleteThroughServiceMixin(AdminMixin):
     """The admin deletes as the pages do: through the service, so that the secretariat can restore it.
 
     An app with a rule of its own overrides ``delete_object`` with its service (and ``has_delete_permission`` so

@@ -13,12 +13,14 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import QuerySet
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,7 +32,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from core import formats
 from core.forms import errors_onto
 from core.numbers import format_decimal
-from core.typing import ViewMixin
+from core.typing import FormViewMixin, ViewMixin
 
 from .services import deletion_preview, object_delete
 
@@ -88,7 +90,7 @@ def _display(obj, part: str):
     if not field.choices:
         return getattr(obj, part)
     value = getattr(obj, field.attname)
-    return _choice_labels(type(obj), part, get_language()).get(value, value)
+    return _choice_labels(type(obj), part, get_language()).get(value, value)  # type: ignore[arg-type]  # a class is hashable
 
 
 @functools.cache
@@ -100,7 +102,8 @@ def _choice_labels(model, field: str, language: str) -> dict:
 class ScopedMixin(ViewMixin):
     """A view of one kind of object of ``self.initiative``, which an authorising mixin in front has set."""
 
-    model = None
+    model: Any = None  # the kind's model class (Any: Django's list and detail views each type it their way)
+    initiative: Any  # set by the authorising mixin (core knows no initiative model)
     # Which pages exist for this kind of object, as URL names in the app's namespace.
     url_names: dict[str, str] = {}
 
@@ -135,7 +138,7 @@ class CappedPaginator(Paginator):
     def counted(self) -> int:
         """How many objects there are, counting no further than one past the cap."""
         head = self.object_list[: self.cap + 1]
-        return len(head) if isinstance(head, list) else head.count()
+        return len(head) if isinstance(head, list) else cast(QuerySet, head).count()
 
     @cached_property
     def count(self) -> int:
@@ -179,8 +182,9 @@ class ScopedListView(ScopedMixin, ListView):
         return context
 
 
-class ScopedFormMixin(ScopedMixin):
-    template_name = "core/crud/form.html"
+class ScopedFormMixin(ScopedMixin, FormViewMixin):
+    template_name: str | None = "core/crud/form.html"
+    object: Any
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "initiative": self.initiative}
@@ -225,7 +229,7 @@ class ScopedUpdateView(ScopedFormMixin, UpdateView):
 class HistoryPart:
     """Rows that are part of an object, whose changes belong to its history (an activity's organisations)."""
 
-    model: type
+    model: Any  # a model with a history (simple-history adds the manager the stubs do not know)
     parent: str  # the field of the row that names the object
     name: str  # the field that names the row in the history ("Meyers Madhus")
 
@@ -324,7 +328,8 @@ def _part_changes(part: HistoryPart, obj) -> list[dict]:
         .select_related("history_user", part.name)
         .order_by("history_date", "history_id")
     )
-    entries, last = [], {}
+    entries: list[dict] = []
+    last: dict[int, Any] = {}
     for record in records:
         older = last.get(record.id)
         last[record.id] = record

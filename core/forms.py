@@ -25,7 +25,9 @@ class InitiativeModelForm(forms.ModelForm):
         self.initiative = initiative
         self.instance.initiative = initiative
         for field in self.fields.values():
-            queryset = getattr(field, "queryset", None)
+            if not isinstance(field, forms.ModelChoiceField):  # the multiple choice field is one too
+                continue
+            queryset = field.queryset
             if queryset is not None and any(f.name == "initiative" for f in queryset.model._meta.fields):
                 field.queryset = queryset.filter(initiative=initiative)
         self.helper = FormHelper()
@@ -39,7 +41,7 @@ class InitiativeModelForm(forms.ModelForm):
             self.instance.validate_unique()
             self.instance.validate_constraints(exclude=wrong)
         except forms.ValidationError as error:
-            self._update_errors(error)
+            errors_onto(self, error)
 
 
 class UploadForm(forms.Form):

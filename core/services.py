@@ -17,6 +17,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.apps import apps
 from django.conf import settings
@@ -89,7 +90,7 @@ def count_phrase(model, n: int) -> str:
 
 def deleted_item_summary(*, item: DeletedItem) -> str:
     """What went with a deleted object, as the confirmation page said it: "3 deltagende organisationer og 1 bilag"."""
-    counts = Counter()
+    counts: Counter[type[models.Model]] = Counter()
     for label, count in item.summary:
         try:
             counts[apps.get_model(label)] += count
@@ -136,7 +137,8 @@ def deletion_preview(*, obj: models.Model) -> Consequences:
             consequences.deleted[model] += others
     for (related_field, _value), batches in collector.field_updates.items():
         for batch in batches:
-            count = batch.count() if isinstance(batch, models.QuerySet) else len(batch)
+            # a batch is a queryset, or a list of instances (the stubs say Model)
+            count = batch.count() if isinstance(batch, models.QuerySet) else len(cast(list, batch))
             if count:  # the collector names every relation that might hold rows, empty ones too
                 consequences.unlinked[related_field.model] += count
     return consequences
@@ -150,7 +152,8 @@ def object_delete(*, obj: models.Model, by) -> DeletedItem:
         consequences = deletion_preview(obj=obj)
         collector = consequences.collector
         collector.sort()  # the order the rows are deleted in: the ones that depend on others first
-        rows = [instance for instances in reversed(collector.data.values()) for instance in instances]
+        # Any: the stubs cannot follow a row's concrete model through _meta, nor the history's marks on it
+        rows: list[Any] = [instance for instances in reversed(collector.data.values()) for instance in instances]
         for queryset in collector.fast_deletes:  # rows deleted without being loaded: load them to keep them
             rows.extend(queryset)
         item = DeletedItem(
@@ -176,12 +179,12 @@ def _unlinked(collector: Collector) -> list[dict]:
     """The rows that stay but lose their link (``SET_NULL``), with the value each had, to link them again."""
     unlinked = []
     for (related_field, _value), batches in collector.field_updates.items():
-        rows = []
+        rows: list[tuple] = []
         for batch in batches:
             if isinstance(batch, models.QuerySet):
                 rows.extend(batch.values_list("pk", related_field.attname))
             else:
-                rows.extend((row.pk, getattr(row, related_field.attname)) for row in batch)
+                rows.extend((row.pk, getattr(row, related_field.attname)) for row in cast(list, batch))
         if rows:
             unlinked.append({"model": related_field.model._meta.label, "field": related_field.attname,
                              "rows": [list(row) for row in rows]})  # fmt: skip
@@ -195,11 +198,12 @@ def deleted_item_restore(*, item: DeletedItem, by) -> DeletedItem:
     when a row would clash with one made since (an organisation of the same name, say).
     """
     with writing():
-        item = DeletedItem.objects.select_for_update().filter(pk=item.pk).first()
-        if item is None:
+        locked = DeletedItem.objects.select_for_update().filter(pk=item.pk).first()
+        if locked is None:
             raise RestoreRefused(_("This deletion has been restored or purged already."), code="gone")
+        item = locked
         try:
-            objects = [found.object for found in serializers.deserialize("json", item.data)]
+            objects: list[Any] = [found.object for found in serializers.deserialize("json", item.data)]
         except serializers.base.DeserializationError as error:
             raise RestoreRefused(
                 _("“%(label)s” cannot be restored: the platform no longer stores this kind of data.")
@@ -230,12 +234,13 @@ def deleted_item_restore(*, item: DeletedItem, by) -> DeletedItem:
     return item
 
 
-def _check_dependencies(item: DeletedItem, objects: list[models.Model]) -> None:
+def _check_dependencies(item: DeletedItem, objects: list[Any]) -> None:
     """Every row a restored row points to exists, or is restored with it; a lost optional link is left empty."""
     restored = {(obj._meta.concrete_model._meta.label, obj.pk) for obj in objects}
-    wanted = defaultdict(set)  # (model, field name it is found by) -> values
+    wanted: defaultdict[tuple[Any, str], set] = defaultdict(set)  # (model, field name it is found by) -> values
     links = []
     for obj in objects:
+        related_field: Any  # a foreign key: the stubs type concrete_fields as plain fields
         for related_field in obj._meta.concrete_fields:
             if not related_field.many_to_one and not related_field.one_to_one:
                 continue

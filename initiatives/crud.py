@@ -15,7 +15,7 @@ class ScopedMixin(InitiativeMixin, crud.ScopedMixin):
     edit_access = Action.EDIT
 
     def may_edit(self) -> bool:
-        return self.request.initiative_can[self.edit_access]
+        return self.request.initiative_can[self.edit_access]  # type: ignore[attr-defined]  # set by _authorise
 
 
 class ScopedListView(ScopedMixin, crud.ScopedListView):
