@@ -1,4 +1,7 @@
+from urllib.parse import urlencode
+
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from activities.selectors import Scope
@@ -10,6 +13,15 @@ class DashboardFilter(forms.Form):
     first_year = forms.TypedChoiceField(label=_("From"), required=False, coerce=int, empty_value=None)
     last_year = forms.TypedChoiceField(label=_("To"), required=False, coerce=int, empty_value=None)
     track = forms.TypedChoiceField(label=_("Track"), required=False, coerce=int, empty_value=None)
+
+    @classmethod
+    def known(cls, params: QueryDict) -> QueryDict:
+        """Only the parameters this form reads: anything else in the address (``utm_source``, junk) is no filter."""
+        known = QueryDict(mutable=True)
+        for name in cls.base_fields:
+            if name in params:
+                known.setlist(name, params.getlist(name))
+        return known
 
     def __init__(self, *args, years: list[int], tracks: dict, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,3 +45,20 @@ class DashboardFilter(forms.Form):
             return Scope()
         data = self.cleaned_data
         return Scope(track=data["track"], first_year=data["first_year"], last_year=data["last_year"])
+
+    def cache_key(self) -> tuple:
+        """What the dashboard's body depends on in this filter, as part of a cache key: whether it was given at all
+        (the page then offers to clear it), each field's cleaned value (an invalid one counts as none, as the form
+        treats it) and which fields were refused. Addresses that differ only in what the form ignores share it."""
+        if not self.is_bound:
+            return ()
+        self.is_valid()
+        values = tuple(self.cleaned_data.get(name) for name in self.fields)
+        return (values, tuple(sorted(self.errors)))
+
+    def query(self) -> str:
+        """The filter as it applies, for the charts' CSV and table links: the cleaned values in use, nothing else.
+        Nothing at all when the form is not valid: the charts then count everything, and so do their links."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        return urlencode({name: value for name, value in self.cleaned_data.items() if value is not None})

@@ -2,10 +2,15 @@
 
 A panel is a heading, the charts under it and whether the period and track filters apply to it. Building one
 panel costs a fixed number of queries; the CSV download of one chart builds only that chart's panel.
+
+``PANELS`` is the one declaration of the dashboard: each panel names the keys of the charts it draws, and the
+page's sections, the CSV downloads and the data tables all follow from it. Adding a panel is one ``Panel(...)``
+here and its build function; tests/dashboards/test_panels.py fails on a chart that no panel declares.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
@@ -46,7 +51,14 @@ class Panel:
     key: str
     title: str
     build: Callable[[Context], list[Chart]]
+    # the keys of the charts ``build`` draws, in their order; "indicator-*" stands for one chart per indicator
+    charts: tuple[str, ...]
     filtered: bool = False  # do the period and track filters apply?
+    column: str = "col-lg-6"  # the width of each chart when the panel draws more than one
+
+    def draws(self, chart_key: str) -> bool:
+        """Is ``chart_key`` one of the charts this panel declares?"""
+        return any(fnmatchcase(chart_key, pattern) for pattern in self.charts)
 
 
 def _activities(c: Context) -> list[Chart]:
@@ -92,23 +104,23 @@ def _phases(c: Context) -> list[Chart]:
     ]
 
 
-PANELS = [
-    Panel("activities", _("Activities over time"), _activities, filtered=True),
-    Panel("leadership", _("Who leads"), _leadership, filtered=True),
-    Panel("network", _("The partner network"), _network, filtered=True),
-    Panel("contributions", _("Contributions and commitments"), _contributions, filtered=True),
-    Panel("indicators", _("Indicators: turn the curve"), _indicators),
-    Panel("elements", _("The six elements"), _elements),
-    Panel("alliance", _("The alliance"), _alliance),
-    Panel("phases", _("Phases and milestones"), _phases),
-]
-# Which panel draws a chart, by the chart's key (indicator charts are "indicator-<id>").
-CHART_PANELS = {
-    "activities": "activities", "leadership": "leadership", "network": "network", "new-ties": "network",
-    "contributions": "contributions", "commitments": "contributions", "indicator": "indicators",
-    "elements": "elements", "members": "alliance", "attendance": "alliance", "capacity": "alliance",
-    "phases": "phases", "milestones": "phases",
-}  # fmt: skip
+PANELS: tuple[Panel, ...] = (
+    Panel("activities", _("Activities over time"), _activities, charts=("activities",), filtered=True),
+    Panel("leadership", _("Who leads"), _leadership, charts=("leadership",), filtered=True),
+    Panel("network", _("The partner network"), _network, charts=("network", "new-ties"), filtered=True),
+    Panel("contributions", _("Contributions and commitments"), _contributions,
+          charts=("contributions", "commitments"), filtered=True),
+    Panel("indicators", _("Indicators: turn the curve"), _indicators, charts=("indicator-*",)),
+    Panel("elements", _("The six elements"), _elements, charts=("elements",)),
+    Panel("alliance", _("The alliance"), _alliance, charts=("members", "attendance", "capacity"),
+          column="col-lg-4"),
+    Panel("phases", _("Phases and milestones"), _phases, charts=("phases", "milestones")),
+)  # fmt: skip
+
+
+def panel_for(chart_key: str) -> Panel | None:
+    """The panel that declares the chart ``chart_key``; None for a key no panel declares."""
+    return next((panel for panel in PANELS if panel.draws(chart_key)), None)
 
 
 def dashboard(*, initiative: Initiative, scope: Scope) -> list[tuple[Panel, list[Chart]]]:
@@ -118,8 +130,7 @@ def dashboard(*, initiative: Initiative, scope: Scope) -> list[tuple[Panel, list
 
 def chart(*, initiative: Initiative, scope: Scope, key: str) -> Chart | None:
     """One chart of the dashboard, building only its panel; None for a key no chart has."""
-    panel_key = CHART_PANELS.get(key.split("-")[0] if key.startswith("indicator-") else key)
-    panel = next((panel for panel in PANELS if panel.key == panel_key), None)
+    panel = panel_for(key)
     if panel is None:
         return None
     return next((found for found in panel.build(Context(initiative, scope)) if found.key == key), None)

@@ -5,11 +5,11 @@ import logging
 from celery import shared_task
 from django.conf import settings
 from django.dispatch import receiver
-from django.http import QueryDict
-from django.utils import translation
 
 from initiatives.models import Initiative
 from initiatives.versioning import data_changed
+
+from .services import dashboard_warm
 
 logger = logging.getLogger(__name__)
 
@@ -18,14 +18,10 @@ logger = logging.getLogger(__name__)
 def warm_dashboard(*, initiative_id: int, version: int) -> str:
     """Compute the unfiltered dashboard in each language for ``version``; skip it when a newer change came since
     (its own task will warm that one)."""
-    from .views import dashboard_body
-
     initiative = Initiative.objects.filter(pk=initiative_id).first()
     if initiative is None or initiative.data_version != version:
         return "superseded"
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            dashboard_body(initiative, QueryDict())
+    dashboard_warm(initiative=initiative)
     return "warm"
 
 

@@ -1,6 +1,5 @@
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
@@ -9,20 +8,12 @@ from core.caching import cached
 from initiatives.permissions import Action, initiative_view
 from initiatives.selectors import initiatives_for_user
 
-from . import panels, selectors
+from . import panels, services
 from .csv import as_csv
-from .forms import DashboardFilter
 
-# A chart with more rows than this loads its table when the reader opens it.
-LAZY_ROWS = 40
-
-
-def _filter(params: QueryDict, initiative) -> DashboardFilter:
-    return DashboardFilter(
-        params or None,
-        years=selectors.activity_years(initiative=initiative),
-        tracks=selectors.tracks(initiative=initiative),
-    )
+# A chart with more rows than this loads its table when the reader opens it (the page's own; the worker warms the
+# dashboard with the same default).
+LAZY_ROWS = services.LAZY_ROWS
 
 
 @initiative_view(Action.VIEW)
@@ -33,47 +24,21 @@ def dashboard(request, initiative):
     The body (filter, panels, figures) is cached under the initiative's data version, per filter and language:
     any change to the initiative's data gives a new key (and a worker warms the unfiltered one: tasks.py).
     """
-    html = dashboard_body(initiative, request.GET)
+    html = services.dashboard_body(initiative=initiative, params=request.GET, lazy_rows=LAZY_ROWS)
     no_activities = not activity_selectors.carried_out(initiative).exists()
     context = {"initiative": initiative, "body": html, "no_activities": no_activities}
     return render(request, "dashboards/dashboard.html", context)
 
 
-def dashboard_body(initiative, params: QueryDict) -> str:
-    """The dashboard's body for these filters, from the cache or computed and cached."""
-
-    def body():
-        form = _filter(params, initiative)
-        scope = form.scope()
-        context = {
-            "initiative": initiative,
-            "form": form,
-            "matched": activity_selectors.carried_out(initiative, scope).exists(),
-            "panels": panels.dashboard(initiative=initiative, scope=scope),
-            "query": params.urlencode(),
-            "lazy_rows": LAZY_ROWS,
-        }
-        return render_to_string("dashboards/dashboard.html#body", context)
-
-    # today in the key: members over time and the milestones are drawn up to today
-    return cached(initiative, "dashboard", (selectors.today().isoformat(), sorted(params.lists())), body)
-
-
-def _csv_response(text: str, filename: str) -> HttpResponse:
+def _csv_response(text: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
 
 def _chart(request, initiative, key: str):
-    """One chart of the dashboard under the request's filters, cached like the dashboard; 404 for no such chart."""
-
-    def build():
-        return panels.chart(initiative=initiative, scope=_filter(request.GET, initiative).scope(), key=key)
-
-    found = cached(
-        initiative, "dashboard-chart", (selectors.today().isoformat(), key, sorted(request.GET.lists())), build
-    )
+    """One chart of the dashboard under the request's filters; 404 for a key no panel declares."""
+    found = services.dashboard_chart(initiative=initiative, params=request.GET, key=key)
     if found is None:
         raise Http404
     return found
@@ -90,7 +55,8 @@ def chart_csv(request, initiative, chart):
 @require_safe
 def chart_table(request, initiative, chart):
     """A chart's numbers as a table: into the dashboard when asked for (htmx), or as a page of its own."""
-    context = {"initiative": initiative, "chart": _chart(request, initiative, chart), "query": request.GET.urlencode()}
+    query = services.dashboard_filter(initiative=initiative, params=request.GET).query()
+    context = {"initiative": initiative, "chart": _chart(request, initiative, chart), "query": query}
     if request.headers.get("HX-Request"):
         return render(request, "dashboards/dashboard.html#numbers", context)
     return render(request, "dashboards/table.html", context)

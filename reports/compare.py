@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy
 from core import formats
 
 from .models import ReportRequest, Section
+from .sections import KEYS, SECTIONS
+from .snapshot import snapshot_current
 
 SAME, DELETED, INSERTED = "same", "del", "ins"
 Token = tuple[str, str]  # (SAME | DELETED | INSERTED, text)
@@ -248,12 +250,8 @@ def _yes_no(value) -> str:
 
 
 def _scope(snapshot: dict) -> dict:
-    """What the report covers; an older snapshot, made before it kept its ``scope``, has its period and round."""
-    scope = snapshot.get("scope")
-    if scope is None:
-        period = snapshot.get("period") or {}
-        scope = {"from": period.get("from"), "to": period.get("to"), "round": snapshot.get("round"), "tracks": []}
-    return scope
+    """What the report covers (an older snapshot has its ``scope`` from ``snapshot_current``)."""
+    return snapshot.get("scope") or {}
 
 
 def _round(value: dict | None) -> str:
@@ -508,38 +506,46 @@ def activity_changes(then: dict, now: dict) -> list[Change]:
                  key=lambda row: row.get("title", ""), fields=fields)  # fmt: skip
 
 
-# Every part of a snapshot in the section that prints it, in the report's order: one declaration, the rest derived.
+# Every computed part of a snapshot in the section that prints it; the sections, their order, their headings and
+# whether the evaluators' text is compared come from reports/sections.py (a declared section missing here fails
+# at import).
 SCOPE = "scope"
+COMPUTED: dict[str, list[Callable[[dict, dict], list[Change]]]] = {
+    Section.INTRODUCTION: [introduction_changes],
+    Section.FOCUS: [],
+    Section.BASIS: [basis_changes],
+    Section.INITIATIVE: [initiative_changes],
+    Section.LEVEL0: [element_changes, _level("implementation")],
+    Section.LEVEL1: [_level("early"), collaboration_changes],
+    Section.LEVEL2: [_level("system"), system_changes],
+    Section.LEVEL3: [_level("population"), indicator_changes],
+    Section.SUMMARY: [learning_point_changes],
+    Section.APPENDIX_MEMBERS: [member_changes],
+    Section.APPENDIX_ACTIVITIES: [activity_changes],
+}
 PARTS: dict[str, list[Callable[[dict, dict], list[Change]]]] = {
     SCOPE: [scope_changes],
-    Section.INTRODUCTION: [_written(Section.INTRODUCTION), introduction_changes],
-    Section.FOCUS: [_written(Section.FOCUS)],
-    Section.BASIS: [_written(Section.BASIS), basis_changes],
-    Section.INITIATIVE: [_written(Section.INITIATIVE), initiative_changes],
-    Section.LEVEL0: [_written(Section.LEVEL0), element_changes, _level("implementation")],
-    Section.LEVEL1: [_written(Section.LEVEL1), _level("early"), collaboration_changes],
-    Section.LEVEL2: [_written(Section.LEVEL2), _level("system"), system_changes],
-    Section.LEVEL3: [_written(Section.LEVEL3), _level("population"), indicator_changes],
-    Section.SUMMARY: [_written(Section.SUMMARY), learning_point_changes],
-    Section.APPENDIX_MEMBERS: [_written(Section.APPENDIX_MEMBERS), member_changes],
-    Section.APPENDIX_ACTIVITIES: [_written(Section.APPENDIX_ACTIVITIES), activity_changes],
+    **{s.key: [*([_written(s.key)] if s.written else []), *COMPUTED[s.key]] for s in SECTIONS},
 }
-HEADINGS = {SCOPE: gettext_lazy("What the report covers"), **dict(Section.choices)}
+HEADINGS = {SCOPE: gettext_lazy("What the report covers"), **{s.key: s.section.label for s in SECTIONS}}
 # An activity catalogue has its scope and its activities only.
 CATALOGUE = {SCOPE: [scope_changes], Section.APPENDIX_ACTIVITIES: [activity_changes]}
 
 
 def _included(snapshot: dict) -> set[str]:
     chosen = snapshot.get("sections") or []
-    return set(chosen) if chosen else set(Section.values)
+    return set(chosen) if chosen else set(KEYS)
 
 
 def compare(then: dict, now: dict, *, then_checksum: str = "", now_checksum: str = "") -> Comparison:
     """What changed from ``then`` to ``now``, grouped by the sections of the report, in the report's order.
 
     A section that is in neither report is left out; one that is in only one of them says so."""
-    then, now = then or {}, now or {}
-    identical = (bool(then_checksum) and then_checksum == now_checksum) or then == now
+    identical = bool(then_checksum) and then_checksum == now_checksum
+    # both read by their version: an older snapshot converted to today's shape, so that a part it kept under
+    # another shape is compared as the same part, not reported as changed
+    then, now = dict(snapshot_current(then or {})), dict(snapshot_current(now or {}))
+    identical = identical or then == now
     result = Comparison(identical=identical)
     if identical:
         return result

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import SensibleDateField
 
-from .models import ReportRequest, Section
+from .models import ReportRequest
+from .sections import KEYS, SECTIONS, choices
 
 
 class ReportRequestForm(forms.Form):
@@ -29,8 +30,8 @@ class ReportRequestForm(forms.Form):
     )
     sections = forms.MultipleChoiceField(
         label=_("Sections"),
-        choices=Section.choices,
-        initial=Section.values,
+        choices=choices,
+        initial=KEYS,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("The experience report's sections to include. The activity catalogue has one section."),
@@ -107,31 +108,34 @@ REPLACES = "__replaces"
 class SectionTextsForm(forms.Form):
     """One text box per section: what the evaluators write there, in one language. Empty means computed only."""
 
+    # the sections the evaluators write a text for (reports/sections.py), in the report's order
+    written = tuple(section for section in SECTIONS if section.written)
+
     def __init__(self, *args, texts: dict[str, str], replaced: set[str], **kwargs):
         super().__init__(*args, **kwargs)
-        for section, label in Section.choices:
-            self.fields[section] = forms.CharField(
-                label=label,
+        for section in self.written:
+            self.fields[section.key] = forms.CharField(
+                label=section.title,
                 required=False,
-                initial=texts.get(section, ""),
+                initial=texts.get(section.key, ""),
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
-            self.fields[f"{section}{REPLACES}"] = forms.BooleanField(
-                label=_("Print this instead of the computed part"), required=False, initial=section in replaced
+            self.fields[f"{section.key}{REPLACES}"] = forms.BooleanField(
+                label=_("Print this instead of the computed part"), required=False, initial=section.key in replaced
             )
 
     def clean(self):
         cleaned = super().clean()
-        for section, _label in Section.choices:
-            if cleaned.get(f"{section}{REPLACES}") and not cleaned.get(section, "").strip():
-                self.add_error(section, _("Write the text that is to stand instead of the computed part."))
+        for section in self.written:
+            if cleaned.get(f"{section.key}{REPLACES}") and not cleaned.get(section.key, "").strip():
+                self.add_error(section.key, _("Write the text that is to stand instead of the computed part."))
         return cleaned
 
     def sections(self) -> dict[str, tuple[str, bool]]:
         """Each section's text and whether it replaces the computed part."""
         return {
-            section: (self.cleaned_data[section], self.cleaned_data[f"{section}{REPLACES}"])
-            for section in Section.values
+            section.key: (self.cleaned_data[section.key], self.cleaned_data[f"{section.key}{REPLACES}"])
+            for section in self.written
         }
 
 

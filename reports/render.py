@@ -15,7 +15,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from . import charts
-from .models import ReportRequest, Section
+from .models import ReportRequest
+from .sections import KEYS, WRITTEN, chapters
+from .snapshot import snapshot_current
 from .standard_texts import standard_texts
 
 # The address the report's HTML lives at, as WeasyPrint sees it: only what is under STATIC_URL here is fetched.
@@ -78,7 +80,7 @@ def _hashed_names() -> set[str]:
 
 def _included(snapshot: dict) -> set[str]:
     chosen = snapshot.get("sections") or []
-    return set(chosen) if chosen else set(Section.values)
+    return set(chosen) if chosen else set(KEYS)
 
 
 def _prose(snapshot: dict) -> dict[str, str]:
@@ -86,7 +88,7 @@ def _prose(snapshot: dict) -> dict[str, str]:
     purpose); the standard text where the snapshot has none at all (snapshots from before reports had texts)."""
     texts = snapshot.get("texts") or {}
     standard = standard_texts(snapshot["language"])
-    return {section: texts[section] if section in texts else standard[section] for section in Section.values}
+    return {section: texts[section] if section in texts else standard[section] for section in WRITTEN}
 
 
 def _level(level: dict | None) -> dict | None:
@@ -105,14 +107,19 @@ def _level(level: dict | None) -> dict | None:
 
 
 def render_html(snapshot: dict) -> str:
+    """The report's HTML; a snapshot of an older version is read as converted to today's (``snapshot_current``)."""
+    snapshot = dict(snapshot_current(snapshot))
     with translation.override(snapshot["language"]):
         show = _included(snapshot)
+        prose = _prose(snapshot) if snapshot["kind"] == ReportRequest.Kind.EXPERIENCE else {}
+        # sections whose written text stands instead of the computed part (older snapshots have none)
+        replaced = set(snapshot.get("replaced", []))
         indicators = [{**series, "chart": charts.indicator_chart(series)} for series in snapshot.get("indicators", [])]
         context = {
             "s": snapshot,
             "show": show,
-            # the table of contents, in the order of the sections (the chapters' templates follow the same order)
-            "contents": [(value, label) for value, label in Section.choices if value in show],
+            # the table of contents and the chapters, in the order of the sections (reports/sections.py)
+            "chapters": chapters(shown=show, prose=prose, replaced=replaced),
             "indicators": indicators,
             "illustrative": any(series["illustrative"] for series in indicators),
             "four_levels": charts.four_levels(),
@@ -120,9 +127,8 @@ def render_html(snapshot: dict) -> str:
             "former_members": [m for m in snapshot.get("members", []) if not m["current"]],
             "levels": {level["level"]: _level(level) for level in snapshot.get("levels", [])},
             "texts": snapshot.get("texts", {}),
-            "prose": _prose(snapshot) if snapshot["kind"] == ReportRequest.Kind.EXPERIENCE else {},
-            # sections whose written text stands instead of the computed part (older snapshots have none)
-            "replaced": set(snapshot.get("replaced", [])),
+            "prose": prose,
+            "replaced": replaced,
         }
         return render_to_string(TEMPLATES[snapshot["kind"]], context)
 

@@ -16,9 +16,10 @@ from core.services import DeletionRefused, deletion_preview, object_delete
 from initiatives.models import Initiative
 
 from .docx import render_docx
-from .models import ReportRequest, ReportText, Section
+from .models import ReportRequest, ReportText
 from .render import render_pdf
-from .snapshot import checksum, report_texts, take_snapshot
+from .sections import KEYS
+from .snapshot import SnapshotTooNew, checksum, report_texts, snapshot_current, take_snapshot
 from .standard_texts import standard_texts
 
 logger = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ def report_request(
         period_from=period_from,
         period_to=period_to,
         assessment_round=assessment_round if kind == ReportRequest.Kind.EXPERIENCE else None,
-        sections=[s for s in Section.values if s in (sections or [])],
+        sections=[s for s in KEYS if s in (sections or [])],
         shared=shared,
         archival=archival,
     )
@@ -121,12 +122,31 @@ def report_request(
     return report
 
 
+class SnapshotChanged(Exception):
+    """A stored snapshot no longer matches its checksum."""
+
+
 def report_again(*, report: ReportRequest, by) -> ReportRequest:
-    """A new request that renders the report again from its snapshot: the same data, today's templates."""
+    """A new request that renders the report again from its snapshot: the same data, today's templates.
+
+    The snapshot is read by its version. One of an older version is converted to today's shape
+    (``snapshot_current``), not taken again: the report made again promises the data of then. It is checked
+    against its checksum first, and the converted snapshot gets its own. One of a newer version (written by a
+    later release, before a rollback) is refused: this release cannot know what it holds."""
+    try:
+        snapshot = snapshot_current(report.snapshot)
+    except SnapshotTooNew:
+        raise ValidationError(
+            _("This report was made by a newer version of the platform and cannot be made again from its data here.")
+        ) from None
+    if snapshot is not report.snapshot and checksum(report.snapshot) != report.checksum:
+        # converted: the new checksum would vouch for whatever was stored, so the old one is checked here (an
+        # unconverted snapshot keeps its checksum, which the worker checks)
+        raise ValidationError(_("This report's data no longer match their checksum: it cannot be made again."))
     again = ReportRequest(
         initiative=report.initiative, requested_by=by, kind=report.kind, language=report.language,
         period_from=report.period_from, period_to=report.period_to, sections=report.sections,
-        archival=report.archival, snapshot=report.snapshot, checksum=report.checksum, source=report,
+        archival=report.archival, snapshot=snapshot, checksum=checksum(snapshot), source=report,
         covered=report.covered, assessment_round=report.assessment_round,
     )  # fmt: skip
     with transaction.atomic():
@@ -140,10 +160,6 @@ def report_again(*, report: ReportRequest, by) -> ReportRequest:
         )  # fmt: skip
         _enqueue(again)
     return again
-
-
-class SnapshotChanged(Exception):
-    """A stored snapshot no longer matches its checksum."""
 
 
 def report_retry(*, report: ReportRequest) -> ReportRequest:

@@ -5,9 +5,11 @@ compared by their snapshots' checksums. It is taken in the report's language, so
 Every read goes through the owning app's selectors.
 """
 
+import copy
 import datetime
 import hashlib
 import json
+from typing import NotRequired, TypedDict
 
 from django.utils import timezone, translation
 
@@ -15,7 +17,6 @@ from activities import selectors as activity_selectors
 from activities.selectors import Scope
 from alliance import selectors as alliance_selectors
 from core.i18n import localised
-from dashboards.selectors import comparison_data
 from evaluation import selectors as evaluation_selectors
 from evaluation.selectors import latest_learning_points, round_evaluation
 from initiatives import selectors as initiative_selectors
@@ -25,6 +26,103 @@ from measurement.selectors import indicator_series, observation_interval
 from .models import ReportRequest
 
 SNAPSHOT_VERSION = 2  # 2: one scope (period, tracks, round) governs every part; texts belong to the report
+
+
+# The shape of a snapshot. It is stored as JSON, so only JSON values: dates are ISO strings ("2019-12-31").
+Period = TypedDict("Period", {"from": str | None, "to": str | None})
+
+
+class RoundFacts(TypedDict):
+    title: str
+    held_on: str | None
+
+
+# What a report covers: its period, its tracks (their names; none: all) and its assessment round.
+Coverage = TypedDict("Coverage", {"from": str | None, "to": str | None, "tracks": list[str],
+                                  "round": RoundFacts | None})  # fmt: skip
+
+
+class InitiativeFacts(TypedDict):
+    name: str
+    area: str
+    # an experience report's (a catalogue and a synthesis keep the name and the area only)
+    problem: NotRequired[str]
+    vision: NotRequired[str]
+    knowledge_base: NotRequired[str]
+    started_on: NotRequired[str | None]
+    planned_end_on: NotRequired[str | None]
+
+
+class Snapshot(TypedDict):
+    """Every kind of report has the keys without ``NotRequired``; an experience report has them all (but
+    ``initiatives``), a catalogue its ``scope`` and ``activities``, a synthesis its ``initiatives`` and
+    ``elements``. The parts deeper down are lists of plain rows, named where they are built below."""
+
+    version: int
+    kind: str
+    language: str
+    sections: list[str]
+    period: Period
+    initiative: InitiativeFacts
+    texts: dict[str, str]
+    scope: NotRequired[Coverage]
+    activities: NotRequired[list[dict]]
+    # an experience report
+    replaced: NotRequired[list[str]]
+    round: NotRequired[RoundFacts | None]
+    elements: NotRequired[list[dict]]  # a synthesis: each element's ratings side by side
+    informants: NotRequired[list[dict]]
+    informants_total: NotRequired[int]
+    interviews: NotRequired[int]
+    tracks: NotRequired[list[dict]]
+    alliance: NotRequired[dict]
+    backbone: NotRequired[list[dict]]
+    levels: NotRequired[list[dict]]
+    collaboration: NotRequired[dict]
+    system_changes: NotRequired[list[dict]]
+    indicators: NotRequired[list[dict]]
+    learning_points: NotRequired[list[str]]
+    members: NotRequired[list[dict]]
+    # a synthesis
+    initiatives: NotRequired[list[dict]]
+
+
+class SnapshotTooNew(ValueError):
+    """A snapshot of a version this code does not know: written by a newer release (before a rollback)."""
+
+
+def snapshot_current(snapshot: dict) -> Snapshot:
+    """``snapshot`` in today's shape (``SNAPSHOT_VERSION``), read by its ``version``: a stored snapshot is never
+    changed, an older one is converted here, wherever it is read (rendering, making a report again, comparing).
+
+    Converted, not taken again: a snapshot is the data a report was made from, and a report made again or compared
+    promises that data, not today's. Version 1 (before one scope governed every part) had no ``scope`` (its period
+    and its round were the scope, with every track), no ``replaced`` (no text stood instead of a computed part),
+    and no intervals on the indicators' waves: those are filled in as what version 1 meant (all tracks, nothing
+    replaced, no interval). What version 1 did not count at all (the share of the recent activities that the
+    secretariat led) stays out, and the report prints nothing for it. A snapshot with no version is counted as
+    version 1, the first."""
+    version = snapshot.get("version", 1)
+    if version > SNAPSHOT_VERSION:
+        raise SnapshotTooNew(f"snapshot version {version}; this release reads up to {SNAPSHOT_VERSION}")
+    if version == SNAPSHOT_VERSION:
+        return snapshot  # type: ignore[return-value]  # stored JSON: its shape is what this version wrote
+    converted = copy.deepcopy(snapshot)
+    if version < 2:
+        period = converted.get("period") or {"from": None, "to": None}
+        if converted.get("kind") != ReportRequest.Kind.SYNTHESIS:
+            converted.setdefault(
+                "scope", {"from": period.get("from"), "to": period.get("to"), "tracks": [],
+                          "round": converted.get("round")}
+            )  # fmt: skip
+        if converted.get("kind") == ReportRequest.Kind.EXPERIENCE:
+            converted.setdefault("replaced", [])
+            for series in converted.get("indicators") or []:
+                for wave in series.get("waves") or []:
+                    wave.setdefault("low", None)
+                    wave.setdefault("high", None)
+        converted["version"] = 2
+    return converted  # type: ignore[return-value]
 
 
 def _date(day: datetime.date | None) -> str | None:
@@ -174,7 +272,7 @@ def _activities(initiative: Initiative, scope: Scope) -> list[dict]:
     ]
 
 
-def _scope(report: ReportRequest, assessment_round) -> dict:
+def _scope(report: ReportRequest, assessment_round) -> Coverage:
     return {
         "from": _date(report.period_from),
         "to": _date(report.period_to),
@@ -193,7 +291,7 @@ def report_texts(report: ReportRequest) -> tuple[dict[str, str], list[str]]:
     return {t.section: t.text for t in rows}, sorted(t.section for t in rows if t.replaces_computed and t.text.strip())
 
 
-def experience_snapshot(*, report: ReportRequest) -> dict:
+def experience_snapshot(*, report: ReportRequest) -> Snapshot:
     """The data of an experience report for ``report``'s initiative, language and period."""
     initiative = report.initiative
     scope = scope_of(report)
@@ -270,7 +368,7 @@ def experience_snapshot(*, report: ReportRequest) -> dict:
         }
 
 
-def catalogue_snapshot(*, report: ReportRequest) -> dict:
+def catalogue_snapshot(*, report: ReportRequest) -> Snapshot:
     initiative = report.initiative
     with translation.override(report.language):
         return {
@@ -286,13 +384,27 @@ def catalogue_snapshot(*, report: ReportRequest) -> dict:
         }
 
 
-def synthesis_snapshot(*, report: ReportRequest) -> dict:
+def _latest_rounds(initiatives: list[Initiative]) -> dict[int, dict]:
+    """Per initiative id: its latest rated assessment round, its ``title`` and its ``ratings`` (element number →
+    rating id). One query for any number of initiatives."""
+    rounds: dict[int, dict[int, dict]] = {}
+    for row in initiative_selectors.ratings_by_round(initiatives=initiatives):  # the oldest round first
+        entry = rounds.setdefault(row["initiative"], {}).setdefault(
+            row["round"], {"title": row["round__title"], "ratings": {}}
+        )
+        entry["ratings"][row["element__number"]] = row["rating"]
+    return {pk: list(found.values())[-1] for pk, found in rounds.items()}
+
+
+def synthesis_snapshot(*, report: ReportRequest) -> Snapshot:
     """The initiatives side by side, as the summary of seed 003 draws them: element ratings of each one's latest
     round, its figures and its learning points."""
     initiatives = [report.initiative, *report.compared.order_by("name")]
     with translation.override(report.language):
-        data = comparison_data(initiatives=initiatives)
-        ratings = {rating["id"]: str(rating["name"]) for rating in data["ratings"]}
+        figures = activity_selectors.comparison(initiatives=initiatives)
+        latest = _latest_rounds(initiatives)
+        elements, rating_scale = initiative_selectors.elements_and_ratings()
+        ratings = {rating.pk: str(rating.name) for rating in rating_scale}
         points = latest_learning_points(initiatives=initiatives)
         return {
             "version": SNAPSHOT_VERSION,
@@ -305,31 +417,32 @@ def synthesis_snapshot(*, report: ReportRequest) -> dict:
                 {
                     "name": initiative.name,
                     "area": initiative.area,
-                    "round": row["latest"],
-                    "activities": row["activities"],
-                    "led": row["led"],
-                    "cross_sector_ties": row["cross_sector_ties"],
-                    "pledged": row["pledged"],
-                    "delivered": row["delivered"],
+                    "round": latest[initiative.pk]["title"] if initiative.pk in latest else None,
+                    "activities": figures[initiative.pk]["activities"],
+                    "led": figures[initiative.pk]["led"],
+                    "cross_sector_ties": figures[initiative.pk]["cross_sector_ties"],
+                    "pledged": figures[initiative.pk]["pledged"],
+                    "delivered": figures[initiative.pk]["delivered"],
                     "learning_points": points[initiative.pk],
                 }
-                for initiative, row in zip(initiatives, data["initiatives"], strict=True)
+                for initiative in initiatives
             ],
             "elements": [
                 {
-                    "number": element["number"],
-                    "name": str(element["name"]),
+                    "number": element.number,
+                    "name": str(element.name),
                     "ratings": [
-                        ratings.get(row["latest_ratings"].get(element["number"]), "") for row in data["initiatives"]
+                        ratings.get(latest.get(initiative.pk, {}).get("ratings", {}).get(element.number), "")
+                        for initiative in initiatives
                     ],
                 }
-                for element in data["elements"]
+                for element in elements
             ],
             "texts": {},
         }
 
 
-def take_snapshot(*, report: ReportRequest) -> dict:
+def take_snapshot(*, report: ReportRequest) -> Snapshot:
     if report.kind == ReportRequest.Kind.CATALOGUE:
         return catalogue_snapshot(report=report)
     if report.kind == ReportRequest.Kind.SYNTHESIS:
@@ -337,7 +450,7 @@ def take_snapshot(*, report: ReportRequest) -> dict:
     return experience_snapshot(report=report)
 
 
-def checksum(snapshot: dict) -> str:
+def checksum(snapshot: Snapshot | dict) -> str:
     """SHA-256 of the snapshot's canonical JSON: the same data gives the same checksum."""
     canonical = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()

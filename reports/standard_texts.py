@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import Section
+from .sections import WRITTEN
 
 STANDARD_TEXTS = {
     Section.INTRODUCTION: _(
@@ -122,6 +123,7 @@ STANDARD_TEXTS = {
 
 
 def standard_texts(language: str) -> dict[str, str]:
-    """The standard text of every section in ``language`` ("da" or "en"), keyed by the section's value."""
+    """The standard text of every section with a written text (reports/sections.py) in ``language`` ("da" or
+    "en"), keyed by the section's value."""
     with translation.override(language):
-        return {section.value: str(STANDARD_TEXTS[section]) for section in Section}
+        return {section: str(STANDARD_TEXTS[Section(section)]) for section in WRITTEN}

@@ -55,7 +55,8 @@ def report_list(request, initiative):
     """The history of reports; members see the shared, finished ones."""
     reports = (
         _readable(ReportRequest.objects.filter(initiative=initiative), request.user)
-        .select_related("requested_by", "assessment_round")
+        # the initiative: each row links to its report (get_absolute_url), one query for all of them
+        .select_related("initiative", "requested_by", "assessment_round")
         .prefetch_related("tracks")
     )
     if not _may_report(request):
@@ -129,7 +130,11 @@ def report_again_view(request, initiative, pk):
     report = _report(request, initiative, pk, ReportRequest.objects.filter(initiative=initiative, status="done"))
     if report.snapshot is None:
         raise Http404
-    again = report_again(report=report, by=request.user)
+    try:
+        again = report_again(report=report, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(report)
     messages.success(request, _("The report is queued to be made again from its snapshot."))
     return redirect(again)
 

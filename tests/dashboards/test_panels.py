@@ -1,0 +1,121 @@
+"""The dashboard is declared once (``dashboards.panels.PANELS``): its sections, CSV downloads and tables follow, and
+its cache is keyed by the filter as the form understands it."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from activities.selectors import Scope
+from dashboards import panels, services
+from dashboards.charts import Chart
+from tests import factories
+from tests.dashboards.test_pages import grow
+
+CHART_LINK = re.compile(r"/dashboard/([\w-]+)\.(csv|table)")
+
+
+def _extra(context) -> list[Chart]:
+    return [Chart("extra-counts", "Extra counts", "Two rows.", {"data": [], "layout": {}}, ["Year", "Count"],
+                  [[2020, 1], [2021, 2]])]  # fmt: skip
+
+
+def test_a_panel_declared_once_gets_its_section_its_csv_and_its_table(world, client, monkeypatch):
+    # given one more panel, declared and nothing else
+    extra = panels.Panel("extra", "Extra panel", _extra, charts=("extra-counts",))
+    monkeypatch.setattr(panels, "PANELS", (*panels.PANELS, extra))
+    client.force_login(world.member)
+    slug = world.home.slug
+    # then the page has its section, with its CSV link
+    html = client.get(reverse("dashboards:initiative", kwargs={"slug": slug})).text
+    assert '<section id="panel-extra"' in html
+    assert '<a href="#panel-extra" class="me-3">9. Extra panel</a>' in html
+    csv_url = reverse("dashboards:csv", kwargs={"slug": slug, "chart": "extra-counts"})
+    assert f'href="{csv_url}"' in html
+    # and its CSV and its table answer
+    csv = client.get(csv_url)
+    assert csv.status_code == 200
+    assert csv.content.decode("utf-8-sig").splitlines() == ["Year;Count", "2020;1", "2021;2"]
+    table = client.get(reverse("dashboards:table", kwargs={"slug": slug, "chart": "extra-counts"}))
+    assert table.status_code == 200
+    assert '<th scope="col">Count</th>' in table.text
+
+
+def test_every_chart_the_page_links_to_is_declared_and_answers(world, client):
+    grow(world.home, activities=8, organisations=4, waves=3)
+    client.force_login(world.member)
+    html = client.get(reverse("dashboards:initiative", kwargs={"slug": world.home.slug})).text
+    linked = {key for key, _kind in CHART_LINK.findall(html)}
+    drawn = set(re.findall(r'data-figure="figure-([\w-]+)"', html))
+    assert drawn <= linked
+    assert {"activities", "network", "new-ties", "members", "milestones"} <= linked
+    assert any(key.startswith("indicator-") for key in linked)
+    undeclared = sorted(key for key in linked if panels.panel_for(key) is None)
+    assert undeclared == []
+    for key in sorted(linked):
+        for kind in ("csv", "table"):
+            url = reverse(f"dashboards:{kind}", kwargs={"slug": world.home.slug, "chart": key})
+            assert client.get(url).status_code == 200, url
+
+
+def test_each_panel_draws_only_the_charts_it_declares(world):
+    grow(world.home, activities=8, organisations=4, waves=3)
+    built = panels.dashboard(initiative=world.home, scope=Scope())
+    assert [panel.key for panel, _charts in built] == [panel.key for panel in panels.PANELS]
+    strays = [(panel.key, chart.key) for panel, charts in built for chart in charts if not panel.draws(chart.key)]
+    assert strays == []
+    # and no two panels claim one chart (the CSV of a chart builds the first panel that declares it)
+    keys = [chart.key for _panel, charts in built for chart in charts]
+    assert [sum(panel.draws(key) for panel in panels.PANELS) for key in keys] == [1] * len(keys)
+
+
+def _body(response) -> str:
+    """The page without the layout, whose CSRF token differs each time."""
+    text = response.text
+    return text[text.index("<h1>") : text.index("</main>")]
+
+
+def _refuse(**kwargs):
+    pytest.fail("computed again: the cache was missed")
+
+
+def test_parameters_the_filter_does_not_know_read_the_same_cache_entry(world, client, monkeypatch):
+    track = factories.TrackFactory(initiative=world.home, name="Reading")
+    client.force_login(world.member)
+    url = reverse("dashboards:initiative", kwargs={"slug": world.home.slug})
+    csv = reverse("dashboards:csv", kwargs={"slug": world.home.slug, "chart": "activities"})
+    # given the unfiltered and the track's dashboard and CSV, computed once
+    plain, by_track = _body(client.get(url)), _body(client.get(url, {"track": track.pk}))
+    client.get(csv, {"track": track.pk})
+    # when the same is asked with parameters the filter does not know, nothing is computed again
+    monkeypatch.setattr(panels, "dashboard", _refuse)
+    monkeypatch.setattr(panels, "chart", _refuse)
+    assert _body(client.get(url, {"junk": "1"})) == plain
+    assert _body(client.get(url, {"track": track.pk, "utm": "x"})) == by_track
+    # the form as submitted (the empty fields too) is the same filter as the link with the track alone
+    assert _body(client.get(url, {"first_year": "", "last_year": "", "track": track.pk})) == by_track
+    assert client.get(csv, {"track": track.pk, "utm": "x"}).status_code == 200
+    # and the cached page carries no one's junk into its links
+    assert "utm" not in by_track
+    assert f'.csv?track={track.pk}"' in by_track
+
+
+def test_an_invalid_filter_value_is_keyed_as_the_form_treats_it(world, client, monkeypatch):
+    client.force_login(world.member)
+    url = reverse("dashboards:initiative", kwargs={"slug": world.home.slug})
+    # given a track that is no longer there: the form refuses it and the page counts everything
+    refused = _body(client.get(url, {"track": "999999"}))
+    assert "Clear" in refused
+    monkeypatch.setattr(panels, "dashboard", _refuse)
+    # another refused value of the same field is the same page, from the same entry
+    assert _body(client.get(url, {"track": "nonsense", "junk": "1"})) == refused
+
+
+def test_the_warm_up_fills_the_entry_the_page_reads(world, client, monkeypatch):
+    world.home.refresh_from_db()  # at its current data version, as the worker loads it
+    services.dashboard_warm(initiative=world.home)
+    monkeypatch.setattr(panels, "dashboard", _refuse)
+    client.force_login(world.member)
+    for language in ("da", "en"):
+        client.cookies["django_language"] = language
+        assert client.get(reverse("dashboards:initiative", kwargs={"slug": world.home.slug})).status_code == 200
