@@ -34,8 +34,6 @@ ALLOWED = {
     # An activity's lead and participants are alliance organisations: the activity list filters by them and by
     # their sector, and the bench generator picks sectors, read through alliance's selectors.
     ("activities", "alliance.selectors"),
-    # being fixed in h-reg: the report's comparison is read from dashboards' selectors, where it is computed
-    ("reports.snapshot", "dashboards.selectors"),
 }
 
 
