@@ -13,7 +13,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -28,6 +28,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django_filters import FilterSet
 
 from core import formats
 from core.forms import errors_onto
@@ -35,6 +36,9 @@ from core.numbers import format_decimal
 from core.typing import FormViewMixin, ViewMixin
 
 from .services import deletion_preview, object_delete
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # a development dependency: for the type checker only
 
 
 def crud_urls(app: str, kind: str, *, detail: bool = False, list_name: str = "") -> dict[str, str]:
@@ -151,15 +155,15 @@ class CappedPaginator(Paginator):
 
 class ScopedListView(ScopedMixin, ListView):
     template_name = "core/crud/list.html"
-    paginate_by = 25
+    paginate_by: int | None = 25
     paginator_class = CappedPaginator
     columns: list[Column] = []
-    filterset_class = None
+    filterset_class: type[FilterSet] | None = None
     select_related: tuple[str, ...] = ()
     # With no rows: the link to the create page for those who may add ("Add <kind>" when not set), and a
     # sentence for readers after "There are no <kinds> yet." (core/crud/empty.html)
-    empty_action = None
-    empty_reader = None
+    empty_action: "StrOrPromise | None" = None
+    empty_reader: "StrOrPromise | None" = None
 
     def get_queryset(self):
         # the initiative too: each row links to its object, whose address names the initiative
