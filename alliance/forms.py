@@ -3,12 +3,13 @@ import datetime
 from crispy_forms.layout import Field, Layout
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import validate_sensible_date
-from core.forms import DateInput, InitiativeModelForm, SensibleDateField, UploadForm
+from core.forms import DateInput, InitiativeModelForm, SensibleDateField, UploadForm, choice_rows, model_choice
 from core.tabular import headings
 
 from . import selectors, services
@@ -36,7 +37,8 @@ class PersonForm(InitiativeModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # only logins that hold a role in this initiative
-        self.fields["user"].queryset = self.fields["user"].queryset.filter(initiative_roles__initiative=self.initiative)
+        user = model_choice(self, "user")
+        user.queryset = choice_rows(user).filter(initiative_roles__initiative=self.initiative)
 
 
 class MembershipForm(InitiativeModelForm):
@@ -86,13 +88,15 @@ class MeetingForm(InitiativeModelForm):
         members = (
             selectors.members_on(initiative=self.initiative, day=self.day) if self.day else Membership.objects.none()
         )
-        field = self.fields["attendees"]
+        field = model_choice(self, "attendees")
         field.queryset = (
-            field.queryset.filter(Q(pk__in=members.values("pk")) | Q(pk__in=ticked))
+            choice_rows(field)
+            .filter(Q(pk__in=members.values("pk")) | Q(pk__in=ticked))
             .select_related("person__organisation")
             .order_by("person__name", "pk")
         )
-        field.label_from_instance = lambda m: f"{m.person.name} ({m.person.organisation})"
+        # the field's own way of naming a row, replaced for this form (Django's documented alternative: a subclass)
+        field.label_from_instance = lambda m: f"{m.person.name} ({m.person.organisation})"  # type: ignore[method-assign,assignment]
         refused = (
             services.attendance_refused(initiative=self.initiative, day=self.day, attendees=field.queryset)
             if self.day
@@ -126,7 +130,10 @@ class MeetingForm(InitiativeModelForm):
     def _ticked(self) -> list:
         """The attendees ticked: as posted, as given (htmx sends them with a changed date), or as stored."""
         name = self.add_prefix("attendees")
-        values = self.data.getlist(name) if self.is_bound else self.initial.get("attendees", [])
+        if not self.is_bound:
+            values = self.initial.get("attendees", [])
+        else:
+            values = self.data.getlist(name) if isinstance(self.data, QueryDict) else self.data.get(name, [])
         return [value for value in (getattr(v, "pk", v) for v in values) if str(value).isdigit()]
 
 

@@ -169,7 +169,7 @@ def plan_roster(*, initiative, file_name: str, data: bytes) -> RosterPlan:
             continue
 
         organisation = organisations.get(same[1])
-        if organisation is None and same[1] not in plan.new_organisations:
+        if organisation is None and same[1] not in plan.new_organisations and sector is not None:
             plan.new_organisations[same[1]] = sector
             plan.organisation_names[same[1]] = values["organisation"]
         membership = by_key.get(key) if key else None
@@ -202,7 +202,7 @@ def plan_roster(*, initiative, file_name: str, data: bytes) -> RosterPlan:
                 person_changed = True
         person.title, person.consent_named = values["title"], consent
         new_membership = membership is None
-        if new_membership:
+        if membership is None:
             membership = Membership(initiative=initiative, key=key if key and key not in by_key else uuid.uuid4())
         fields = {"role": role, "joined_on": joined, "left_on": left, "left_reason": reason}
         membership_changed = new_membership
@@ -230,13 +230,13 @@ def plan_roster(*, initiative, file_name: str, data: bytes) -> RosterPlan:
 
 def _member_value(membership: Membership, name: str, value) -> str:
     if name in ("role", "left_reason"):
-        return str(dict(Membership._meta.get_field(name).flatchoices).get(value, value))
+        return str(dict(Membership.Role.choices if name == "role" else Membership.LeftReason.choices).get(value, value))
     return shown_value(value)
 
 
 def _sector_lookup() -> dict[str, Sector]:
     """A sector by its key, its name in either language, or each part of a name ("Skole" for "Skole / dagtilbud")."""
-    lookup_table = {}
+    lookup_table: dict[str, Sector] = {}
     for sector in Sector.objects.all():
         for name in (sector.name_da, sector.name_en):
             for part in name.split("/"):

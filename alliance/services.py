@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -54,7 +54,7 @@ def person_save(
     title: str = "",
     email: str = "",
     consent_named: bool = False,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> Person:
     """Add a person of one of the alliance's organisations, or change one."""
     person = person or Person(initiative=initiative)

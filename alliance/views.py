@@ -1,4 +1,5 @@
 import functools
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from core.crud import field_label as label
 from core.forms import errors_onto
 from core.importing import import_page, table_download, upload_data
 from core.tabular import headings
+from core.typing import FormViewMixin
 from initiatives.crud import (
     ScopedCreateView,
     ScopedDeleteView,
@@ -279,12 +281,12 @@ class MeetingDetail(ScopedMixin, DetailView):
         return super().get_context_data(attendees=attendees, follow_ups=follow_ups, **kwargs)
 
 
-class MeetingFormMixin:
+class MeetingFormMixin(FormViewMixin):
     """A meeting's form, whose attendance follows its date: changing the date asks this page again (htmx) with the
     new date and the ticked attendees in the address, and the attendance part of the answer replaces the old."""
 
     model, form_class, url_names = Meeting, MeetingForm, urls("meeting", detail=True)
-    save_service = staticmethod(services.meeting_save)
+    save_service: Any = staticmethod(services.meeting_save)
 
     def get_initial(self):
         initial = super().get_initial()

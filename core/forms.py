@@ -3,6 +3,7 @@ from decimal import Decimal
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.numbers import format_decimal, parse_decimal
@@ -48,6 +49,29 @@ class UploadForm(forms.Form):
     """One file to import. Each import page (``core.importing.import_page``) names the file and says what it holds."""
 
     file = forms.FileField(label=_("File"))
+
+
+def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """A form's field that chooses among rows (one or several), to narrow its rows or name them differently."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):  # the multiple choice field is one too
+        raise TypeError(f"{name} is not a model choice field")
+    return field
+
+
+def choice_rows(field: forms.ModelChoiceField) -> QuerySet:
+    """The rows a model choice field offers (a field made from a model always has them)."""
+    if field.queryset is None:
+        raise TypeError(f"{field.label} offers no rows")
+    return field.queryset
+
+
+def choice(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """A form's field that chooses among fixed values, to set them."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is not a choice field")
+    return field
 
 
 def errors_onto(form: forms.BaseForm, error: forms.ValidationError) -> None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     class ViewMixin(ContextMixin, View):
         pass
 
-    class FormViewMixin(ModelFormMixin):
+    class FormViewMixin(ModelFormMixin, View):
         pass
 
     class AdminMixin(ModelAdmin):
