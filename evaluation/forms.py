@@ -1,5 +1,4 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from core.forms import SEARCHABLE, DateInput, InitiativeModelForm
 
@@ -44,12 +43,6 @@ class QuoteForm(RoundPartForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["element"].label_from_instance = str
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("anonymous") and not cleaned.get("speaker_name"):
-            self.add_error("speaker_name", _("A quote that is not anonymous needs the speaker's name."))
-        return cleaned
 
 
 class InformantGroupForm(InitiativeModelForm):

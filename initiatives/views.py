@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,6 +12,7 @@ from activities import selectors as activity_selectors
 from alliance import selectors as alliance_selectors
 from core.caching import cached
 from core.crud import Column, ScopedCreateView, ScopedDeleteView, ScopedHistoryView, ScopedListView, ScopedUpdateView
+from core.forms import errors_onto
 from core.models import DeletedItem
 from core.services import RestoreRefused, deleted_item_restore, deleted_item_summary
 from evaluation.selectors import round_evaluation
@@ -29,6 +30,7 @@ from .forms import (
 )  # fmt: skip
 from .models import AssessmentRound, ElementAssessment, Goal, Initiative, Milestone, PhaseNote, StrategicTrack
 from .permissions import Action, initiative_view
+from .services import element_assessment_save, goal_save, initiative_update, milestone_save, phase_note_save, track_save
 
 
 @initiative_view(need=Action.VIEW)
@@ -57,10 +59,13 @@ def initiative_home(request, initiative):
 def initiative_edit(request, initiative):
     form = InitiativeForm(request.POST if request.method == "POST" else None, instance=initiative)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-        messages.success(request, _("Saved: %(object)s") % {"object": initiative})
-        return redirect(initiative)
+        try:
+            initiative_update(initiative=initiative, **{name: form.cleaned_data[name] for name in form._meta.fields})
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, _("Saved: %(object)s") % {"object": initiative})
+            return redirect(initiative)
     return render(request, "initiatives/edit.html", {"initiative": initiative, "form": form})
 
 
@@ -102,10 +107,12 @@ class TrackList(ScopedListView):
 
 class TrackCreate(ScopedCreateView):
     model, form_class, url_names = StrategicTrack, TrackForm, TRACK_URLS
+    save_service = staticmethod(track_save)
 
 
 class TrackUpdate(ScopedUpdateView):
     model, form_class, url_names = StrategicTrack, TrackForm, TRACK_URLS
+    save_service = staticmethod(track_save)
 
 
 class TrackHistory(ScopedHistoryView):
@@ -137,10 +144,12 @@ class GoalList(ScopedListView):
 
 class GoalCreate(ScopedCreateView):
     model, form_class, url_names = Goal, GoalForm, GOAL_URLS
+    save_service = staticmethod(goal_save)
 
 
 class GoalUpdate(ScopedUpdateView):
     model, form_class, url_names = Goal, GoalForm, GOAL_URLS
+    save_service = staticmethod(goal_save)
 
 
 class GoalHistory(ScopedHistoryView):
@@ -153,6 +162,7 @@ class GoalDelete(ScopedDeleteView):
 
 class PhaseNoteCreate(ScopedCreateView):
     model, form_class = PhaseNote, PhaseNoteForm
+    save_service = staticmethod(phase_note_save)
 
     def get_initial(self):
         return {"question": self.request.GET.get("question")}
@@ -160,6 +170,7 @@ class PhaseNoteCreate(ScopedCreateView):
 
 class PhaseNoteUpdate(ScopedUpdateView):
     model, form_class, url_names = PhaseNote, PhaseNoteForm, {"delete": "initiatives:phasenote_delete"}
+    save_service = staticmethod(phase_note_save)
 
 
 class PhaseNoteHistory(ScopedHistoryView):
@@ -172,10 +183,12 @@ class PhaseNoteDelete(ScopedDeleteView):
 
 class MilestoneCreate(ScopedCreateView):
     model, form_class = Milestone, MilestoneForm
+    save_service = staticmethod(milestone_save)
 
 
 class MilestoneUpdate(ScopedUpdateView):
     model, form_class, url_names = Milestone, MilestoneForm, {"delete": "initiatives:milestone_delete"}
+    save_service = staticmethod(milestone_save)
 
 
 class MilestoneHistory(ScopedHistoryView):
@@ -208,9 +221,13 @@ class AssessmentRoundDelete(ScopedDeleteView):
 def assessment_create(request, initiative):
     form = AssessmentRoundForm(request.POST if request.method == "POST" else None, initiative=initiative)
     if request.method == "POST" and form.is_valid():
-        assessment_round = assessment_round_create(form=form)
-        messages.success(request, _("Saved: %(object)s") % {"object": assessment_round})
-        return redirect(assessment_round)
+        try:
+            assessment_round = assessment_round_create(initiative=initiative, **form.cleaned_data)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, _("Saved: %(object)s") % {"object": assessment_round})
+            return redirect(assessment_round)
     context = {"initiative": initiative, "form": form, "model_meta": AssessmentRound._meta}
     return render(request, "core/crud/form.html", context, status=400 if request.method == "POST" else 200)
 
@@ -242,10 +259,13 @@ def element_assessment_edit(request, initiative, pk):
         request.POST if request.method == "POST" else None, instance=assessment, initiative=initiative
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-        messages.success(request, _("Saved: %(object)s") % {"object": assessment.element})
-        return redirect(assessment.round)
+        try:
+            element_assessment_save(elementassessment=assessment, **form.cleaned_data)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, _("Saved: %(object)s") % {"object": assessment.element})
+            return redirect(assessment.round)
     context = {"initiative": initiative, "assessment": assessment, "form": form}
     return render(
         request, "initiatives/element_assessment_form.html", context, status=400 if request.method == "POST" else 200

@@ -5,6 +5,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from initiatives.models import Initiative, InitiativeRole, PhaseQuestion, Role
+from initiatives.services import goal_save, milestone_save, phase_note_save, track_save
 
 PASSWORD = "correct horse battery staple"
 
@@ -62,25 +63,31 @@ class SectorLookup:
         return Sector.objects.get(key=key)
 
 
-class TrackFactory(factory.django.DjangoModelFactory):
+class TrackFactory(ServiceFactory):
     class Meta:
         model = "initiatives.StrategicTrack"
+
+    _service = staticmethod(track_save)
 
     initiative = factory.SubFactory(InitiativeFactory)
     name = factory.Sequence(lambda n: f"Track {n}")
 
 
-class GoalFactory(factory.django.DjangoModelFactory):
+class GoalFactory(ServiceFactory):
     class Meta:
         model = "initiatives.Goal"
+
+    _service = staticmethod(goal_save)
 
     initiative = factory.SubFactory(InitiativeFactory)
     title = factory.Sequence(lambda n: f"Goal {n}")
 
 
-class PhaseNoteFactory(factory.django.DjangoModelFactory):
+class PhaseNoteFactory(ServiceFactory):
     class Meta:
         model = "initiatives.PhaseNote"
+
+    _service = staticmethod(phase_note_save)
 
     initiative = factory.SubFactory(InitiativeFactory)
     question = factory.LazyFunction(lambda: PhaseQuestion.objects.first())
@@ -88,9 +95,11 @@ class PhaseNoteFactory(factory.django.DjangoModelFactory):
     text = "Ja."
 
 
-class MilestoneFactory(factory.django.DjangoModelFactory):
+class MilestoneFactory(ServiceFactory):
     class Meta:
         model = "initiatives.Milestone"
+
+    _service = staticmethod(milestone_save)
 
     initiative = factory.SubFactory(InitiativeFactory)
     kind = "alliance_formed"
@@ -250,15 +259,10 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
 
 
 def assessment_round(*, initiative, held_on, title=None):
-    """A round with an (unrated) assessment of every element, as the service makes it."""
-    from initiatives.models import AssessmentRound, Element, ElementAssessment
+    """A round with an (unrated) assessment of every element, made by the service."""
+    from initiatives.assessments import assessment_round_create
 
-    made = AssessmentRound.objects.create(
-        initiative=initiative, held_on=held_on, title=title or f"Round {held_on.year}"
-    )
-    for element in Element.objects.all():
-        ElementAssessment.objects.create(initiative=initiative, round=made, element=element)
-    return made
+    return assessment_round_create(initiative=initiative, held_on=held_on, title=title or f"Round {held_on.year}")
 
 
 def evaluation_of(assessment_round, *, activity=None, indicator=None):
