@@ -59,7 +59,8 @@ class LearningPointForm(InitiativeModelForm):
 
 
 class RoundFormSet(forms.BaseModelFormSet):
-    """Rows of one round (informant groups, learning points): new rows join the round and its initiative."""
+    """Rows of one round (informant groups, learning points), parsed: the round's service writes them (new rows join
+    the round and its initiative there)."""
 
     def __init__(self, *args, round, **kwargs):
         self.round = round
@@ -67,10 +68,6 @@ class RoundFormSet(forms.BaseModelFormSet):
 
     def get_form_kwargs(self, index):
         return {"initiative": self.round.initiative}
-
-    def save_new(self, form, commit=True):
-        form.instance.round = self.round
-        return super().save_new(form, commit=commit)
 
 
 def round_formset(form_class):

@@ -33,7 +33,7 @@ def assessment_round_update(
     assessmentround: AssessmentRound,
     title: str,
     held_on: datetime.date,
-    evaluators: Iterable[AbstractBaseUser] = (),
+    evaluators: Iterable[AbstractBaseUser],
 ) -> AssessmentRound:
     """Change a round's title, date and evaluators. The evaluators are users who evaluate this initiative."""
     evaluators = list(evaluators)

@@ -85,12 +85,12 @@ def demo_assessment(initiatives) -> None:
 
 def demo_round(*, initiative: Initiative, title: str, held_on: datetime.date) -> AssessmentRound:
     """The demo's round of that title, opened (with an assessment of every element) when missing, else dated as the
-    seeds date it."""
+    seeds date it; the evaluators someone gave it stay."""
     existing = initiative.assessment_rounds.filter(title=title).first()
     if existing is None:
         return assessment_round_create(initiative=initiative, title=title, held_on=held_on)
     assessment_round, _ = upsert_through(
         assessment_round_update, existing=existing, name="assessmentround", initiative=initiative, title=title,
-        held_on=held_on,
+        held_on=held_on, evaluators=list(existing.evaluators.all()),
     )  # fmt: skip
     return assessment_round
