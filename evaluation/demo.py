@@ -4,19 +4,20 @@ not date their interviews, so the demo records none."""
 
 import datetime
 
-from core.upsert import upsert
+from core.upsert import upsert_through
+from initiatives.demo_assessment import demo_round
 from initiatives.models import AssessmentRound, Element
+from initiatives.services import element_assessment_save
 
-from .models import (
-    InformantGroup,
-    LearningPoint,
-    Level,
-    LevelAnswer,
-    LevelAssessment,
-    LevelQuestion,
-    Quote,
-    SystemChange,
-)
+from .models import Level, LevelAssessment, LevelQuestion
+from .services import (
+    informant_group_save,
+    learning_point_save,
+    level_answer_save,
+    level_assessment_save,
+    quote_save,
+    system_change_save,
+)  # fmt: skip
 
 HELSINGOR_INFORMANTS = [
     ("medlemmer af alliancegruppen", 15),
@@ -150,50 +151,56 @@ def demo_evaluation(initiatives) -> None:
 
 def _lejre_round(lejre) -> AssessmentRound:
     """Seed 000 gives narrative only: every element stays unrated; element 3 has its promoting and hindering text."""
-    from initiatives.models import ElementAssessment
-
-    assessment_round, _ = upsert(
-        AssessmentRound, initiative=lejre, title="Erfaringsopsamling (SUS)",
-        defaults={"held_on": datetime.date(2020, 6, 1)},
-    )  # fmt: skip
-    for element in Element.objects.all():
-        defaults = LEJRE_ELEMENT_3 if element.number == 3 else {}
-        upsert(ElementAssessment, initiative=lejre, round=assessment_round, element=element, defaults=defaults)
+    assessment_round = demo_round(initiative=lejre, title="Erfaringsopsamling (SUS)", held_on=datetime.date(2020, 6, 1))
+    third = assessment_round.element_assessments.get(element__number=3)
+    upsert_through(element_assessment_save, existing=third, name="elementassessment", **LEJRE_ELEMENT_3)
     return assessment_round
 
 
 def _round(assessment_round, informants, quotes, summaries, learning) -> None:
     common = {"initiative": assessment_round.initiative, "round": assessment_round}
     for order, (role, count) in enumerate(informants, start=1):
-        upsert(InformantGroup, **common, role=role, defaults={"count": count, "order": order})
+        upsert_through(
+            informant_group_save, existing=assessment_round.informant_groups.filter(role=role).first(),
+            name="informantgroup", **common, role=role, count=count, order=order,
+        )  # fmt: skip
     elements = {element.number: element for element in Element.objects.all()}
     for text, role, element, level in quotes:
-        upsert(Quote, **common, text=text, defaults={
-            "speaker_role": role, "element": elements.get(element), "level": level, "anonymous": True,
-        })  # fmt: skip
+        upsert_through(
+            quote_save, existing=assessment_round.quotes.filter(text=text).first(), name="quote", **common,
+            text=text, speaker_role=role, element=elements.get(element), level=level, anonymous=True,
+        )  # fmt: skip
     for level, summary in summaries.items():
-        upsert(LevelAssessment, **common, level=level, defaults={"summary": summary})
+        upsert_through(
+            level_assessment_save, existing=assessment_round.level_assessments.filter(level=level).first(),
+            name="levelassessment", **common, level=level, summary=summary,
+        )  # fmt: skip
     for order, text in enumerate(learning, start=1):
-        upsert(LearningPoint, **common, order=order, defaults={"text": text})
+        upsert_through(
+            learning_point_save, existing=assessment_round.learning_points.filter(order=order).first(),
+            name="learningpoint", **common, order=order, text=text,
+        )  # fmt: skip
 
 
 def _early_answers(assessment_round, answers) -> None:
+    """The answers to the early-change questions; the first cites the round's early-change quotes as evidence."""
     assessment = LevelAssessment.objects.get(round=assessment_round, level=Level.EARLY)
     questions = LevelQuestion.objects.filter(level=Level.EARLY)
     quotes = list(assessment_round.quotes.filter(level=Level.EARLY))
     for question, answer in zip(questions, answers, strict=True):
-        saved, _ = upsert(
-            LevelAnswer, initiative=assessment_round.initiative, assessment=assessment, question=question,
-            defaults={"answer": answer},
+        evidence = {"quotes": quotes} if question.order == 1 else {}
+        upsert_through(
+            level_answer_save, existing=assessment.answers.filter(question=question).first(), name="levelanswer",
+            initiative=assessment_round.initiative, assessment=assessment, question=question, answer=answer,
+            **evidence,
         )  # fmt: skip
-        if question.order == 1 and not saved.quotes.exists():
-            saved.quotes.set(quotes)
 
 
 def _system_changes(initiative, changes) -> None:
     for what, institution, area, formality, anchored, activity_title in changes:
         activity = initiative.activities.filter(title=activity_title).first() if activity_title else None
-        upsert(SystemChange, initiative=initiative, what=what, defaults={
-            "institution": institution, "area": area, "formality": formality, "anchored": anchored,
-            "activity": activity,
-        })  # fmt: skip
+        upsert_through(
+            system_change_save, existing=initiative.system_changes.filter(what=what).first(), name="systemchange",
+            initiative=initiative, what=what, institution=institution, area=area, formality=formality,
+            anchored=anchored, activity=activity,
+        )  # fmt: skip

@@ -1,5 +1,4 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from core.forms import SEARCHABLE, DateInput, InitiativeModelForm
 
@@ -45,12 +44,6 @@ class QuoteForm(RoundPartForm):
         super().__init__(*args, **kwargs)
         self.fields["element"].label_from_instance = str
 
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("anonymous") and not cleaned.get("speaker_name"):
-            self.add_error("speaker_name", _("A quote that is not anonymous needs the speaker's name."))
-        return cleaned
-
 
 class InformantGroupForm(InitiativeModelForm):
     class Meta:
@@ -66,7 +59,8 @@ class LearningPointForm(InitiativeModelForm):
 
 
 class RoundFormSet(forms.BaseModelFormSet):
-    """Rows of one round (informant groups, learning points): new rows join the round and its initiative."""
+    """Rows of one round (informant groups, learning points), parsed: the round's service writes them (new rows join
+    the round and its initiative there)."""
 
     def __init__(self, *args, round, **kwargs):
         self.round = round
@@ -74,10 +68,6 @@ class RoundFormSet(forms.BaseModelFormSet):
 
     def get_form_kwargs(self, index):
         return {"initiative": self.round.initiative}
-
-    def save_new(self, form, commit=True):
-        form.instance.round = self.round
-        return super().save_new(form, commit=commit)
 
 
 def round_formset(form_class):

@@ -244,8 +244,13 @@ class Quote(RoundPart):
     def clean(self):
         super().clean()
         self.same_initiative("interview")
+        errors = {}
         if self.round_id and self.interview is not None and self.interview.round_id != self.round_id:
-            raise ValidationError({"interview": _("The interview belongs to another assessment round.")})
+            errors["interview"] = _("The interview belongs to another assessment round.")
+        if not self.anonymous and not self.speaker_name:
+            errors["speaker_name"] = _("A quote that is not anonymous needs the speaker's name.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def attribution(self) -> str:

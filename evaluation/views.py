@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.crud import Column, crud_urls
+from core.forms import errors_onto
 from initiatives.crud import ScopedCreateView, ScopedDeleteView, ScopedHistoryView, ScopedListView, ScopedUpdateView
 from initiatives.models import AssessmentRound
 from initiatives.permissions import Action, initiative_view
@@ -23,7 +24,17 @@ from .forms import (
 )  # fmt: skip
 from .models import Interview, Level, Quote, SystemChange
 from .selectors import level_forms_data
-from .services import level_save, round_formset_save
+from .services import (
+    Answer,
+    Row,
+    RowRefused,
+    informant_groups_save,
+    interview_save,
+    learning_points_save,
+    level_save,
+    quote_save,
+    system_change_save,
+)  # fmt: skip
 
 
 class Assessing:
@@ -57,10 +68,12 @@ class SystemChangeList(Assessing, ScopedListView):
 
 class SystemChangeCreate(AssessingForm, ScopedCreateView):
     model, form_class, url_names = SystemChange, SystemChangeForm, SYSTEM_CHANGE_URLS
+    save_service = staticmethod(system_change_save)
 
 
 class SystemChangeUpdate(AssessingForm, ScopedUpdateView):
     model, form_class, url_names = SystemChange, SystemChangeForm, SYSTEM_CHANGE_URLS
+    save_service = staticmethod(system_change_save)
 
 
 class SystemChangeHistory(Assessing, ScopedHistoryView):
@@ -89,10 +102,12 @@ class InterviewList(Assessing, ScopedListView):
 
 class InterviewCreate(AssessingForm, ScopedCreateView):
     model, form_class, url_names = Interview, InterviewForm, INTERVIEW_URLS
+    save_service = staticmethod(interview_save)
 
 
 class InterviewUpdate(AssessingForm, ScopedUpdateView):
     model, form_class, url_names = Interview, InterviewForm, INTERVIEW_URLS
+    save_service = staticmethod(interview_save)
 
 
 class InterviewHistory(Assessing, ScopedHistoryView):
@@ -123,10 +138,12 @@ class QuoteList(Assessing, ScopedListView):
 
 class QuoteCreate(AssessingForm, ScopedCreateView):
     model, form_class, url_names = Quote, QuoteForm, QUOTE_URLS
+    save_service = staticmethod(quote_save)
 
 
 class QuoteUpdate(AssessingForm, ScopedUpdateView):
     model, form_class, url_names = Quote, QuoteForm, QUOTE_URLS
+    save_service = staticmethod(quote_save)
 
 
 class QuoteHistory(Assessing, ScopedHistoryView):
@@ -138,7 +155,7 @@ class QuoteDelete(AssessingForm, ScopedDeleteView):
 
 
 # Pages of one round
-def _round_rows(request, initiative, pk, *, form_class, title, template="evaluation/round_rows.html"):
+def _round_rows(request, initiative, pk, *, form_class, service, title, template="evaluation/round_rows.html"):
     assessment_round = get_object_or_404(AssessmentRound, initiative=initiative, pk=pk)
     model = form_class.Meta.model
     formset = round_formset(form_class)(
@@ -147,17 +164,39 @@ def _round_rows(request, initiative, pk, *, form_class, title, template="evaluat
         queryset=model.objects.filter(round=assessment_round),
     )
     if request.method == "POST" and formset.is_valid():
-        round_formset_save(formset=formset)
-        messages.success(request, _("Saved: %(object)s") % {"object": title})
-        return redirect(assessment_round)
+        forms, rows = _rows_of(formset)
+        try:
+            service(assessment_round=assessment_round, rows=rows)
+        except RowRefused as error:
+            errors_onto(forms[error.row], error)
+        else:
+            messages.success(request, _("Saved: %(object)s") % {"object": title})
+            return redirect(assessment_round)
     context = {"initiative": initiative, "round": assessment_round, "formset": formset, "title": title}
     return render(request, template, context, status=400 if request.method == "POST" else 200)
+
+
+def _rows_of(formset) -> tuple[list, list[Row]]:
+    """The rows a valid formset sends, as the service takes them, with the form of each (to show its errors on).
+    A new row left empty, or deleted before it was saved, is no row."""
+    forms, rows = [], []
+    for form in formset.forms:
+        known = form.instance.pk
+        delete = bool(form.cleaned_data.get("DELETE"))
+        if known is None and (delete or not form.has_changed()):
+            continue
+        values = {} if delete else {name: form.cleaned_data[name] for name in form._meta.fields}
+        forms.append(form)
+        rows.append(Row(id=known, values=values, delete=delete))
+    return forms, rows
 
 
 @initiative_view(need=Action.ASSESS)
 @require_http_methods(["GET", "HEAD", "POST"])
 def round_informants(request, initiative, pk):
-    return _round_rows(request, initiative, pk, form_class=InformantGroupForm, title=_("Informants"))
+    return _round_rows(
+        request, initiative, pk, form_class=InformantGroupForm, service=informant_groups_save, title=_("Informants")
+    )
 
 
 round_informants.model = AssessmentRound
@@ -166,7 +205,9 @@ round_informants.model = AssessmentRound
 @initiative_view(need=Action.ASSESS)
 @require_http_methods(["GET", "HEAD", "POST"])
 def round_learning_points(request, initiative, pk):
-    return _round_rows(request, initiative, pk, form_class=LearningPointForm, title=_("Learning points"))
+    return _round_rows(
+        request, initiative, pk, form_class=LearningPointForm, service=learning_points_save, title=_("Learning points")
+    )
 
 
 round_learning_points.model = AssessmentRound
@@ -186,9 +227,20 @@ def level_edit(request, initiative, pk, level):
         for answer in answers
     ]
     if request.method == "POST" and summary_form.is_valid() and all(form.is_valid() for form in answer_forms):
-        level_save(summary_form=summary_form, answer_forms=answer_forms)
-        messages.success(request, _("Saved: %(object)s") % {"object": assessment.get_level_display()})
-        return redirect(assessment_round)
+        answers = [
+            Answer(question=form.instance.question, **{name: form.cleaned_data[name] for name in form._meta.fields})
+            for form in answer_forms
+        ]
+        try:
+            level_save(
+                assessment_round=assessment_round, level=level, summary=summary_form.cleaned_data["summary"],
+                answers=answers,
+            )  # fmt: skip
+        except RowRefused as error:
+            errors_onto(summary_form if error.row is None else answer_forms[error.row], error)
+        else:
+            messages.success(request, _("Saved: %(object)s") % {"object": assessment.get_level_display()})
+            return redirect(assessment_round)
     context = {
         "initiative": initiative, "round": assessment_round, "level_label": Level(level).label,
         "summary_form": summary_form, "answer_forms": answer_forms,

@@ -1,19 +1,51 @@
 """The evaluator's assessment rounds: services that write them and selectors that read them."""
 
-from django.db import transaction
+import datetime
+from collections.abc import Iterable
 
-from .models import AssessmentRound, Element, ElementAssessment
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from core.changes import writing
+from core.services import model_save
+
+from .models import AssessmentRound, Element, ElementAssessment, Initiative, InitiativeRole, Role
 
 
-@transaction.atomic
-def assessment_round_create(*, form) -> AssessmentRound:
-    """Save a new round with an unrated assessment of every element, ready to fill in."""
-    assessment_round = form.save()
-    for element in Element.objects.all():
-        ElementAssessment.objects.create(
-            initiative=assessment_round.initiative, round=assessment_round, element=element
-        )
+def assessment_round_create(
+    *, initiative: Initiative, title: str, held_on: datetime.date, evaluators: Iterable[AbstractBaseUser] = ()
+) -> AssessmentRound:
+    """Open a new round with an unrated assessment of every element, ready to fill in."""
+    with writing():
+        assessment_round = assessment_round_update(
+            initiative=initiative, assessmentround=AssessmentRound(initiative=initiative), title=title,
+            held_on=held_on, evaluators=evaluators,
+        )  # fmt: skip
+        for element in Element.objects.all():
+            model_save(ElementAssessment(initiative=initiative, round=assessment_round, element=element))
     return assessment_round
+
+
+def assessment_round_update(
+    *,
+    initiative: Initiative,
+    assessmentround: AssessmentRound,
+    title: str,
+    held_on: datetime.date,
+    evaluators: Iterable[AbstractBaseUser],
+) -> AssessmentRound:
+    """Change a round's title, date and evaluators. The evaluators are users who evaluate this initiative."""
+    evaluators = list(evaluators)
+    allowed = set(
+        InitiativeRole.objects.filter(initiative=initiative, role=Role.EVALUATOR, user__in=evaluators).values_list(
+            "user_id", flat=True
+        )
+    )
+    if any(user.pk not in allowed for user in evaluators):
+        raise ValidationError({"evaluators": _("Only the initiative's evaluators can evaluate a round.")})
+    assessmentround.title, assessmentround.held_on = title, held_on
+    return model_save(assessmentround, relations={"evaluators": evaluators})
 
 
 def round_assessments(*, assessment_round: AssessmentRound):

@@ -1,66 +1,73 @@
 """The two initiatives of the seed reports (../shared/seeds), as far as the reports describe them."""
 
 import datetime
+from functools import partial
 
-from core.upsert import upsert
+from core.upsert import upsert_through
 
-from .models import Goal, Initiative, Milestone, Phase, StrategicTrack
+from .models import Initiative, Milestone, Phase, StrategicTrack
+from .services import goal_save, initiative_create, initiative_update, milestone_save, track_save
 
 
 def demo_initiatives() -> list[Initiative]:
-    lejre, _ = upsert(
-        Initiative,
+    lejre = _initiative(
         slug="lejre-dig",
-        defaults={
-            "name": "+DIG",
-            "area": "Lejre Kommune",
-            "problem": (
-                "Mistrivsel og ensomhed blandt børn og unge, særligt børn, som oplever diffus mistrivsel og "
-                'risikerer at "gå under radaren".'
-            ),
-            "vision": "Alle børn og unge skal opleve at have en plads i fællesskabet.",
-            "started_on": datetime.date(2015, 1, 1),
-            "planned_end_on": datetime.date(2019, 12, 31),
-            "report_language": Initiative.ReportLanguage.DANISH,
-            "knowledge_base": (
-                "Et skriftligt vidensgrundlag om koblingen mellem ensomhed og trivsel, som alle aktører kunne bakke "
-                "op om, blev initiativets vidensmæssige grundlag."
-            ),
-            "current_phase": Phase.SUSTAIN,
-        },
+        name="+DIG",
+        area="Lejre Kommune",
+        problem=(
+            "Mistrivsel og ensomhed blandt børn og unge, særligt børn, som oplever diffus mistrivsel og "
+            'risikerer at "gå under radaren".'
+        ),
+        vision="Alle børn og unge skal opleve at have en plads i fællesskabet.",
+        started_on=datetime.date(2015, 1, 1),
+        planned_end_on=datetime.date(2019, 12, 31),
+        report_language=Initiative.ReportLanguage.DANISH,
+        knowledge_base=(
+            "Et skriftligt vidensgrundlag om koblingen mellem ensomhed og trivsel, som alle aktører kunne bakke "
+            "op om, blev initiativets vidensmæssige grundlag."
+        ),
+        current_phase=Phase.SUSTAIN,
     )
-    helsingor, _ = upsert(
-        Initiative,
+    helsingor = _initiative(
         slug="helsingor-et-lettere-liv",
-        defaults={
-            "name": "Et Lettere Liv & Sund Skole",
-            "area": "Helsingør Kommune",
-            "problem": "En markant stigning i andelen af overvægtige børn og unge i Helsingør Kommune.",
-            "vision": (
-                "Med en nytænkende indsats vil vi sikre, at alle børn og unge i Helsingør Kommune trives og er sunde."
-            ),
-            "started_on": datetime.date(2015, 1, 1),
-            "planned_end_on": datetime.date(2019, 6, 30),
-            "report_language": Initiative.ReportLanguage.DANISH,
-            "knowledge_base": (
-                "Overvægt er en kompleks problematik med social slagside: øget risiko for mobning, social isolation, "
-                "lavt selvværd og skolefravær. Afsættet er, at der skal sættes ind med kost, bevægelse og trivsel."
-            ),
-            "current_phase": Phase.SUSTAIN,
-        },
+        name="Et Lettere Liv & Sund Skole",
+        area="Helsingør Kommune",
+        problem="En markant stigning i andelen af overvægtige børn og unge i Helsingør Kommune.",
+        vision=("Med en nytænkende indsats vil vi sikre, at alle børn og unge i Helsingør Kommune trives og er sunde."),
+        started_on=datetime.date(2015, 1, 1),
+        planned_end_on=datetime.date(2019, 6, 30),
+        report_language=Initiative.ReportLanguage.DANISH,
+        knowledge_base=(
+            "Overvægt er en kompleks problematik med social slagside: øget risiko for mobning, social isolation, "
+            "lavt selvværd og skolefravær. Afsættet er, at der skal sættes ind med kost, bevægelse og trivsel."
+        ),
+        current_phase=Phase.SUSTAIN,
     )
     _tracks(lejre, LEJRE_TRACKS)
     _tracks(helsingor, HELSINGOR_TRACKS)
     _helsingor_goals(helsingor)
-    Milestone.objects.get_or_create(
-        initiative=helsingor,
-        kind=Milestone.Kind.OTHER,
-        defaults={
-            "reached_on": datetime.date(2017, 12, 1),
-            "note": "Indsatsen fokuseres: Sund Skole på Skolen ved Rønnebær Allé (dato omtrentlig)",
-        },
-    )
+    # once made, the milestone is the secretariat's: loading the demo again leaves it as it is
+    if not helsingor.milestones.filter(kind=Milestone.Kind.OTHER).exists():
+        milestone_save(
+            initiative=helsingor,
+            kind=Milestone.Kind.OTHER,
+            reached_on=datetime.date(2017, 12, 1),
+            note="Indsatsen fokuseres: Sund Skole på Skolen ved Rønnebær Allé (dato omtrentlig)",
+        )
     return [lejre, helsingor]
+
+
+def _initiative(*, slug: str, **values) -> Initiative:
+    """The demo initiative of that address: made when missing, else changed where it differs from the seeds.
+
+    Compared here rather than by ``upsert_through``: its own ``name`` keyword would clash with the initiative's name,
+    which (unlike a track's) is not what the initiative is found by, so it must be compared too."""
+    existing = Initiative.objects.filter(slug=slug).first()
+    if existing is None:
+        return initiative_create(slug=slug, **values)
+    if any(getattr(existing, key) != value for key, value in values.items()):
+        return initiative_update(initiative=existing, **values)
+    return existing
 
 
 # Seed 000 names five tracks without listing them (the figure is lost); one is the cross-cutting "en ekstra
@@ -78,20 +85,22 @@ HELSINGOR_TRACKS = [
 
 def _tracks(initiative, tracks):
     for order, (name, description) in enumerate(tracks, start=1):
-        upsert(
-            StrategicTrack,
+        # upsert_through's own ``name`` keyword names the object: the track's name, by which it is found, is bound
+        # to the service beforehand
+        upsert_through(
+            partial(track_save, name=name),
+            existing=initiative.tracks.filter(name=name).first(),
+            name="strategictrack",
             initiative=initiative,
-            name=name,
-            defaults={"description": description, "order": order},
+            description=description,
+            order=order,
         )
 
 
 def _helsingor_goals(helsingor):
-    overall, _ = Goal.objects.get_or_create(
-        initiative=helsingor,
-        title="Alle børn og unge i Helsingør Kommune trives og er sunde",
-        defaults={"order": 1},
-    )
+    # once made, a goal is the secretariat's: loading the demo again leaves it as it is
+    title = "Alle børn og unge i Helsingør Kommune trives og er sunde"
+    overall = helsingor.goals.filter(title=title).first() or goal_save(initiative=helsingor, title=title, order=1)
     for order, (track_name, title) in enumerate(
         [
             ("Kost", "Flere elever spiser morgenmad"),
@@ -101,6 +110,5 @@ def _helsingor_goals(helsingor):
         start=1,
     ):
         track = StrategicTrack.objects.get(initiative=helsingor, name=track_name)
-        Goal.objects.get_or_create(
-            initiative=helsingor, title=title, defaults={"parent": overall, "track": track, "order": order}
-        )
+        if not helsingor.goals.filter(title=title).exists():
+            goal_save(initiative=helsingor, title=title, parent=overall, track=track, order=order)

@@ -5,9 +5,11 @@ Lejre's report (seeds 000/002) gives narrative without ratings: its round is in 
 
 import datetime
 
-from core.upsert import upsert
+from core.upsert import upsert_through
 
-from .models import AssessmentRound, Element, ElementAssessment, Rating
+from .assessments import assessment_round_create, assessment_round_update
+from .models import AssessmentRound, Initiative, Rating
+from .services import element_assessment_save
 
 HELSINGOR = {
     1: ("high", [
@@ -69,19 +71,26 @@ HELSINGOR = {
 
 def demo_assessment(initiatives) -> None:
     helsingor = initiatives["helsingor-et-lettere-liv"]
-    assessment_round, _ = upsert(
-        AssessmentRound,
-        initiative=helsingor,
-        title="Erfaringsopsamling (SUS)",
-        defaults={"held_on": datetime.date(2019, 5, 1)},
+    assessment_round = demo_round(
+        initiative=helsingor, title="Erfaringsopsamling (SUS)", held_on=datetime.date(2019, 5, 1)
     )
     ratings = {rating.key: rating for rating in Rating.objects.all()}
-    for element in Element.objects.all():
-        rating, plus, minus = HELSINGOR[element.number]
-        upsert(
-            ElementAssessment,
-            initiative=helsingor,
-            round=assessment_round,
-            element=element,
-            defaults={"rating": ratings[rating], "findings_plus": "\n".join(plus), "findings_minus": "\n".join(minus)},
-        )
+    for assessment in assessment_round.element_assessments.select_related("element"):
+        rating, plus, minus = HELSINGOR[assessment.element.number]
+        upsert_through(
+            element_assessment_save, existing=assessment, name="elementassessment", rating=ratings[rating],
+            findings_plus="\n".join(plus), findings_minus="\n".join(minus),
+        )  # fmt: skip
+
+
+def demo_round(*, initiative: Initiative, title: str, held_on: datetime.date) -> AssessmentRound:
+    """The demo's round of that title, opened (with an assessment of every element) when missing, else dated as the
+    seeds date it; the evaluators someone gave it stay."""
+    existing = initiative.assessment_rounds.filter(title=title).first()
+    if existing is None:
+        return assessment_round_create(initiative=initiative, title=title, held_on=held_on)
+    assessment_round, _ = upsert_through(
+        assessment_round_update, existing=existing, name="assessmentround", initiative=initiative, title=title,
+        held_on=held_on, evaluators=list(existing.evaluators.all()),
+    )  # fmt: skip
+    return assessment_round

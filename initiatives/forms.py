@@ -28,12 +28,6 @@ class InitiativeForm(forms.ModelForm):
     def __init__(self, *args, initiative=None, **kwargs):
         super().__init__(*args, **kwargs)
 
-    def clean(self):
-        cleaned = super().clean()
-        if "current_phase" in self.changed_data and "phase_entered_on" not in self.changed_data:
-            self.add_error("phase_entered_on", _("Give the date the initiative entered this phase."))
-        return cleaned
-
 
 class TrackForm(InitiativeModelForm):
     class Meta:

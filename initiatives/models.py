@@ -87,6 +87,16 @@ class Initiative(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("initiatives:home", kwargs={"slug": self.slug})
 
+    def clean(self):
+        # A new phase needs the date it was entered: the date kept from the phase before would be wrong for it.
+        # It compares with the stored row, not with what this object was loaded with, so every writer (the edit
+        # page, the admin, a service) meets it whatever it read before.
+        if self.pk is None:
+            return
+        stored = Initiative.objects.filter(pk=self.pk).values_list("current_phase", "phase_entered_on").first()
+        if stored and stored[0] != self.current_phase and stored[1] == self.phase_entered_on:
+            raise ValidationError({"phase_entered_on": _("Give the date the initiative entered this phase.")})
+
 
 class Role(models.TextChoices):
     SECRETARIAT = "secretariat", _("Secretariat")

@@ -2,13 +2,14 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.crud import Column
+from core.forms import errors_onto
 from core.models import DeletedItem
 from core.services import RestoreRefused, deleted_item_restore, deleted_item_summary
 
@@ -26,6 +27,7 @@ from .forms import (
 )  # fmt: skip
 from .models import AssessmentRound, ElementAssessment, Goal, Initiative, Milestone, PhaseNote, StrategicTrack
 from .permissions import Action, initiative_view
+from .services import element_assessment_save, goal_save, initiative_update, milestone_save, phase_note_save, track_save
 
 
 @initiative_view(need=Action.EDIT)
@@ -33,10 +35,13 @@ from .permissions import Action, initiative_view
 def initiative_edit(request, initiative):
     form = InitiativeForm(request.POST if request.method == "POST" else None, instance=initiative)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-        messages.success(request, _("Saved: %(object)s") % {"object": initiative})
-        return redirect(initiative)
+        try:
+            initiative_update(initiative=initiative, **{name: form.cleaned_data[name] for name in form._meta.fields})
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, _("Saved: %(object)s") % {"object": initiative})
+            return redirect(initiative)
     return render(request, "initiatives/edit.html", {"initiative": initiative, "form": form})
 
 
@@ -78,10 +83,12 @@ class TrackList(ScopedListView):
 
 class TrackCreate(ScopedCreateView):
     model, form_class, url_names = StrategicTrack, TrackForm, TRACK_URLS
+    save_service = staticmethod(track_save)
 
 
 class TrackUpdate(ScopedUpdateView):
     model, form_class, url_names = StrategicTrack, TrackForm, TRACK_URLS
+    save_service = staticmethod(track_save)
 
 
 class TrackHistory(ScopedHistoryView):
@@ -113,10 +120,12 @@ class GoalList(ScopedListView):
 
 class GoalCreate(ScopedCreateView):
     model, form_class, url_names = Goal, GoalForm, GOAL_URLS
+    save_service = staticmethod(goal_save)
 
 
 class GoalUpdate(ScopedUpdateView):
     model, form_class, url_names = Goal, GoalForm, GOAL_URLS
+    save_service = staticmethod(goal_save)
 
 
 class GoalHistory(ScopedHistoryView):
@@ -129,6 +138,7 @@ class GoalDelete(ScopedDeleteView):
 
 class PhaseNoteCreate(ScopedCreateView):
     model, form_class = PhaseNote, PhaseNoteForm
+    save_service = staticmethod(phase_note_save)
 
     def get_initial(self):
         return {"question": self.request.GET.get("question")}
@@ -136,6 +146,7 @@ class PhaseNoteCreate(ScopedCreateView):
 
 class PhaseNoteUpdate(ScopedUpdateView):
     model, form_class, url_names = PhaseNote, PhaseNoteForm, {"delete": "initiatives:phasenote_delete"}
+    save_service = staticmethod(phase_note_save)
 
 
 class PhaseNoteHistory(ScopedHistoryView):
@@ -148,10 +159,12 @@ class PhaseNoteDelete(ScopedDeleteView):
 
 class MilestoneCreate(ScopedCreateView):
     model, form_class = Milestone, MilestoneForm
+    save_service = staticmethod(milestone_save)
 
 
 class MilestoneUpdate(ScopedUpdateView):
     model, form_class, url_names = Milestone, MilestoneForm, {"delete": "initiatives:milestone_delete"}
+    save_service = staticmethod(milestone_save)
 
 
 class MilestoneHistory(ScopedHistoryView):
@@ -184,9 +197,13 @@ class AssessmentRoundDelete(ScopedDeleteView):
 def assessment_create(request, initiative):
     form = AssessmentRoundForm(request.POST if request.method == "POST" else None, initiative=initiative)
     if request.method == "POST" and form.is_valid():
-        assessment_round = assessment_round_create(form=form)
-        messages.success(request, _("Saved: %(object)s") % {"object": assessment_round})
-        return redirect(assessment_round)
+        try:
+            assessment_round = assessment_round_create(initiative=initiative, **form.cleaned_data)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, _("Saved: %(object)s") % {"object": assessment_round})
+            return redirect(assessment_round)
     context = {"initiative": initiative, "form": form, "model_meta": AssessmentRound._meta}
     return render(request, "core/crud/form.html", context, status=400 if request.method == "POST" else 200)
 
@@ -201,10 +218,13 @@ def element_assessment_edit(request, initiative, pk):
         request.POST if request.method == "POST" else None, instance=assessment, initiative=initiative
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-        messages.success(request, _("Saved: %(object)s") % {"object": assessment.element})
-        return redirect(assessment.round)
+        try:
+            element_assessment_save(elementassessment=assessment, **form.cleaned_data)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, _("Saved: %(object)s") % {"object": assessment.element})
+            return redirect(assessment.round)
     context = {"initiative": initiative, "assessment": assessment, "form": form}
     return render(
         request, "initiatives/element_assessment_form.html", context, status=400 if request.method == "POST" else 200

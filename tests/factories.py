@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 
 from alliance import services as alliance_services
 from initiatives.models import Initiative, InitiativeRole, PhaseQuestion, Role
+from initiatives.services import goal_save, milestone_save, phase_note_save, track_save
 
 PASSWORD = "correct horse battery staple"
 
@@ -63,25 +64,31 @@ class SectorLookup:
         return Sector.objects.get(key=key)
 
 
-class TrackFactory(factory.django.DjangoModelFactory):
+class TrackFactory(ServiceFactory):
     class Meta:
         model = "initiatives.StrategicTrack"
+
+    _service = staticmethod(track_save)
 
     initiative = factory.SubFactory(InitiativeFactory)
     name = factory.Sequence(lambda n: f"Track {n}")
 
 
-class GoalFactory(factory.django.DjangoModelFactory):
+class GoalFactory(ServiceFactory):
     class Meta:
         model = "initiatives.Goal"
+
+    _service = staticmethod(goal_save)
 
     initiative = factory.SubFactory(InitiativeFactory)
     title = factory.Sequence(lambda n: f"Goal {n}")
 
 
-class PhaseNoteFactory(factory.django.DjangoModelFactory):
+class PhaseNoteFactory(ServiceFactory):
     class Meta:
         model = "initiatives.PhaseNote"
+
+    _service = staticmethod(phase_note_save)
 
     initiative = factory.SubFactory(InitiativeFactory)
     question = factory.LazyFunction(lambda: PhaseQuestion.objects.first())
@@ -89,9 +96,11 @@ class PhaseNoteFactory(factory.django.DjangoModelFactory):
     text = "Ja."
 
 
-class MilestoneFactory(factory.django.DjangoModelFactory):
+class MilestoneFactory(ServiceFactory):
     class Meta:
         model = "initiatives.Milestone"
+
+    _service = staticmethod(milestone_save)
 
     initiative = factory.SubFactory(InitiativeFactory)
     kind = "alliance_formed"
@@ -266,58 +275,48 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
 
 
 def assessment_round(*, initiative, held_on, title=None):
-    """A round with an (unrated) assessment of every element, as the service makes it."""
-    from initiatives.models import AssessmentRound, Element, ElementAssessment
+    """A round with an (unrated) assessment of every element, made by the service."""
+    from initiatives.assessments import assessment_round_create
 
-    made = AssessmentRound.objects.create(
-        initiative=initiative, held_on=held_on, title=title or f"Round {held_on.year}"
-    )
-    for element in Element.objects.all():
-        ElementAssessment.objects.create(initiative=initiative, round=made, element=element)
-    return made
+    return assessment_round_create(initiative=initiative, held_on=held_on, title=title or f"Round {held_on.year}")
 
 
 def evaluation_of(assessment_round, *, activity=None, indicator=None):
-    """One of each thing an evaluator records in a round: informants, an interview, a quote, an answered level,
-    a system change and a learning point."""
-    from evaluation.models import (
-        InformantGroup,
-        Interview,
-        LearningPoint,
-        Level,
-        LevelAnswer,
-        LevelAssessment,
-        LevelQuestion,
-        Quote,
-        SystemChange,
-    )  # fmt: skip
+    """One of each thing an evaluator records in a round, made by the services: informants, an interview, a quote,
+    an answered level (its first question cites the quote and the system change), a system change and a learning
+    point. Called again for the same round, it adds to the level's answer rather than making a second one."""
+    from evaluation import services
+    from evaluation.models import Level, LevelQuestion
 
     initiative = assessment_round.initiative
     common = {"initiative": initiative, "round": assessment_round}
-    InformantGroup.objects.create(**common, role="alliance members", count=15, order=1)
-    interview = Interview.objects.create(**common, held_on=assessment_round.held_on, participants="4 pupils")
-    quote = Quote.objects.create(
+    services.informant_group_save(**common, role="alliance members", count=15, order=1)
+    interview = services.interview_save(**common, held_on=assessment_round.held_on, participants="4 pupils")
+    quote = services.quote_save(
         **common, interview=interview, text="We are not alone with it any more.", speaker_role="a health visitor",
         level=Level.EARLY,
     )  # fmt: skip
-    change = SystemChange.objects.create(
+    change = services.system_change_save(
         initiative=initiative, what="Volunteer readers", institution="Day care", formality="formal", anchored=True,
         activity=activity,
     )  # fmt: skip
-    level, _ = LevelAssessment.objects.get_or_create(
-        **common, level=Level.EARLY, defaults={"summary": "There are early changes."}
+    level = assessment_round.level_assessments.filter(level=Level.EARLY).first() or services.level_assessment_save(
+        **common, level=Level.EARLY, summary="There are early changes."
     )
-    answer, _ = LevelAnswer.objects.get_or_create(
-        initiative=initiative, assessment=level, question=LevelQuestion.objects.filter(level=Level.EARLY).first(),
-        defaults={"answer": "Yes: new ties across sectors."},
+    question = LevelQuestion.objects.filter(level=Level.EARLY).first()
+    answer = level.answers.filter(question=question).first()
+    cited = {
+        name: [*(getattr(answer, name).all() if answer else []), *added]
+        for name, added in (
+            ("quotes", [quote]), ("system_changes", [change]), ("activities", [activity] if activity else []),
+            ("indicators", [indicator] if indicator else []),
+        )
+    }  # fmt: skip
+    services.level_answer_save(
+        initiative=initiative, levelanswer=answer, assessment=level, question=question,
+        answer=answer.answer if answer else "Yes: new ties across sectors.", **cited,
     )  # fmt: skip
-    answer.quotes.add(quote)
-    answer.system_changes.add(change)
-    if activity:
-        answer.activities.add(activity)
-    if indicator:
-        answer.indicators.add(indicator)
-    LearningPoint.objects.create(**common, order=1, text="Keep the secretariat from becoming the executor.")
+    services.learning_point_save(**common, order=1, text="Keep the secretariat from becoming the executor.")
 
 
 class ReportRequestFactory(factory.django.DjangoModelFactory):
