@@ -1,8 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import DeleteThroughServiceMixin
+from core.admin import DeleteThroughServiceMixin, WriteThroughServiceMixin
 
+from . import services
 from .models import (
     InformantGroup,
     Interview,
@@ -22,6 +23,15 @@ class LevelQuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(LevelAssessment, LevelAnswer, SystemChange, InformantGroup, Interview, Quote, LearningPoint)
-class EvaluationAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
+class EvaluationAdmin(WriteThroughServiceMixin, DeleteThroughServiceMixin, SimpleHistoryAdmin):
+    """A level's assessment and its answers are written together on the evaluator's page only (read here)."""
+
     list_filter = ["initiative"]
     list_select_related = ["initiative"]
+    save_services = {
+        SystemChange: services.system_change_save,
+        InformantGroup: services.informant_group_save,
+        Interview: services.interview_save,
+        Quote: services.quote_save,
+        LearningPoint: services.learning_point_save,
+    }

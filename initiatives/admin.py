@@ -1,8 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import DeleteThroughServiceMixin
+from core.admin import DeleteThroughServiceMixin, WriteThroughServiceMixin
 
+from . import services
 from .models import (
     AssessmentRound,
     ElementAssessment,
@@ -40,9 +41,17 @@ class InitiativeRoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(StrategicTrack, Goal, PhaseNote, Milestone, AssessmentRound, ElementAssessment)
-class InitiativeScopedAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
+class InitiativeScopedAdmin(WriteThroughServiceMixin, DeleteThroughServiceMixin, SimpleHistoryAdmin):
+    """Rounds and their element assessments are written on the evaluator's pages only (read here)."""
+
     list_filter = ["initiative"]
     list_select_related = ["initiative"]
+    save_services = {
+        StrategicTrack: services.track_save,
+        Goal: services.goal_save,
+        PhaseNote: services.phase_note_save,
+        Milestone: services.milestone_save,
+    }
 
 
 @admin.register(PhaseQuestion)
