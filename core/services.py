@@ -15,7 +15,7 @@ its own; its views and its admin call that one.
 import datetime
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -100,7 +100,7 @@ def deleted_item_summary(*, item: DeletedItem) -> str:
 
 
 def model_save[M: models.Model](
-    obj: M, *, relations: dict[str, Iterable] | None = None, rules: Iterable[Callable[[M], None]] = ()
+    obj: M, *, relations: Mapping[str, Iterable] | None = None, rules: Iterable[Callable[[M], None]] = ()
 ) -> M:
     """Validate one object (its fields, its uniqueness, its constraints), then the service's ``rules`` that span
     rows (each raises ``ValidationError``), and save it with its many-to-many ``relations`` ({"attendees": [...]}),

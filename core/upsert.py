@@ -1,4 +1,4 @@
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -28,7 +28,7 @@ def upsert[M: models.Model](model: type[M], *, defaults: dict, **lookup) -> tupl
 
 
 def upsert_through[M: models.Model](
-    service: Callable[..., M], *, existing: M | None, name: str, fields: dict[str, Any] | None = None, **values: Any
+    service: Callable[..., M], *, existing: M | None, name: str, fields: Mapping[str, Any] | None = None, **values: Any
 ) -> tuple[M, str]:
     """Write through the app's ``service`` only what differs: the demo data and the seeds load twice and write
     nothing the second time (no history entries), yet every write meets the service's rules.

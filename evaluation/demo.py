@@ -3,6 +3,7 @@ changes and the learning points, in the reports' own words. Nothing here is inve
 not date their interviews, so the demo records none."""
 
 import datetime
+from typing import Any
 
 from core.upsert import upsert_through
 from initiatives.demo_assessment import demo_round
@@ -129,7 +130,7 @@ LEJRE_SYSTEM_CHANGES = [
      "Lejre Kommune, børneområdet", "collaboration", "formal", True, ""),
 ]  # fmt: skip
 
-LEJRE_ELEMENT_3 = {
+LEJRE_ELEMENT_3: dict[str, Any] = {
     "promoted": "De gennemførte surveyundersøgelser udgjorde rammen for årlig fælles refleksion og læring. Lejre "
     "Kommune har valgt at fortsætte den årlige survey udover +DIG.",
     "hindered": "At omfanget af data omkring ensomhed og fællesskab bredt set er sparsomt var fra starten hæmmende "
@@ -188,7 +189,7 @@ def _early_answers(assessment_round, answers) -> None:
     questions = LevelQuestion.objects.filter(level=Level.EARLY)
     quotes = list(assessment_round.quotes.filter(level=Level.EARLY))
     for question, answer in zip(questions, answers, strict=True):
-        evidence = {"quotes": quotes} if question.order == 1 else {}
+        evidence: dict[str, Any] = {"quotes": quotes} if question.order == 1 else {}
         upsert_through(
             level_answer_save, existing=assessment.answers.filter(question=question).first(), name="levelanswer",
             initiative=assessment_round.initiative, assessment=assessment, question=question, answer=answer,

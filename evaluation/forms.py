@@ -1,6 +1,6 @@
 from django import forms
 
-from core.forms import SEARCHABLE, DateInput, InitiativeModelForm
+from core.forms import SEARCHABLE, DateInput, InitiativeModelForm, choice_rows, model_choice
 
 from .models import InformantGroup, Interview, LearningPoint, LevelAnswer, LevelAssessment, Quote, SystemChange
 
@@ -24,7 +24,7 @@ class RoundPartForm(InitiativeModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "round" in self.fields:
-            self.fields["round"].queryset = self.initiative.assessment_rounds.all()
+            model_choice(self, "round").queryset = self.initiative.assessment_rounds.all()
 
 
 class InterviewForm(RoundPartForm):
@@ -42,7 +42,7 @@ class QuoteForm(RoundPartForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["element"].label_from_instance = str
+        model_choice(self, "element").label_from_instance = str  # type: ignore[method-assign,assignment]  # its name alone
 
 
 class InformantGroupForm(InitiativeModelForm):
@@ -64,7 +64,7 @@ class RoundFormSet(forms.BaseModelFormSet):
 
     def __init__(self, *args, round, **kwargs):
         self.round = round
-        super().__init__(*args, queryset=kwargs.pop("queryset", None), **kwargs)
+        super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
         return {"initiative": self.round.initiative}
@@ -98,4 +98,5 @@ class LevelAnswerForm(InitiativeModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # quotes of the answer's own round only
-        self.fields["quotes"].queryset = self.fields["quotes"].queryset.filter(round=self.instance.assessment.round)
+        quotes = model_choice(self, "quotes")
+        quotes.queryset = choice_rows(quotes).filter(round=self.instance.assessment.round)

@@ -27,6 +27,7 @@ from .models import (
     LevelAssessment,
     LevelQuestion,
     Quote,
+    RoundPart,
     SystemChange,
 )  # fmt: skip
 
@@ -162,11 +163,11 @@ def learning_points_save(*, assessment_round: AssessmentRound, rows: list[Row]) 
 
 
 def _rows_save(
-    assessment_round: AssessmentRound, model: type[models.Model], save: Callable[..., models.Model], rows: list[Row]
+    assessment_round: AssessmentRound, model: type[RoundPart], save: Callable[..., models.Model], rows: list[Row]
 ) -> None:
     # A row is found among the round's own only; one that has not changed is not written (no history entry).
     existing = model._default_manager.in_bulk([row.id for row in rows if row.id is not None])
-    name = model._meta.model_name
+    name = str(model._meta.model_name)
     with writing():
         for index, row in enumerate(rows):
             obj = existing.get(row.id) if row.id is not None else None

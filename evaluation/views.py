@@ -168,6 +168,8 @@ def _round_rows(request, initiative, pk, *, form_class, service, title, template
         try:
             service(assessment_round=assessment_round, rows=rows)
         except RowRefused as error:
+            if error.row is None:
+                raise  # the rows' services refuse a row, never the table as a whole
             errors_onto(forms[error.row], error)
         else:
             messages.success(request, _("Saved: %(object)s") % {"object": title})
@@ -228,7 +230,7 @@ def level_edit(request, initiative, pk, level):
     ]
     if request.method == "POST" and summary_form.is_valid() and all(form.is_valid() for form in answer_forms):
         answers = [
-            Answer(question=form.instance.question, **{name: form.cleaned_data[name] for name in form._meta.fields})
+            Answer(question=form.instance.question, **{name: form.cleaned_data[name] for name in form.Meta.fields})
             for form in answer_forms
         ]
         try:

@@ -3,7 +3,7 @@
 import datetime
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,7 @@ from .models import AssessmentRound, Element, ElementAssessment, Initiative, Ini
 
 
 def assessment_round_create(
-    *, initiative: Initiative, title: str, held_on: datetime.date, evaluators: Iterable[AbstractBaseUser] = ()
+    *, initiative: Initiative, title: str, held_on: datetime.date, evaluators: Iterable[User] = ()
 ) -> AssessmentRound:
     """Open a new round with an unrated assessment of every element, ready to fill in."""
     with writing():
@@ -33,7 +33,7 @@ def assessment_round_update(
     assessmentround: AssessmentRound,
     title: str,
     held_on: datetime.date,
-    evaluators: Iterable[AbstractBaseUser],
+    evaluators: Iterable[User],
 ) -> AssessmentRound:
     """Change a round's title, date and evaluators. The evaluators are users who evaluate this initiative."""
     evaluators = list(evaluators)

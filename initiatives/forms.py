@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import SEARCHABLE, DateInput, InitiativeModelForm
+from core.forms import SEARCHABLE, DateInput, InitiativeModelForm, choice_rows, model_choice
 
 from .models import (
     AssessmentRound,
@@ -44,7 +44,8 @@ class GoalForm(InitiativeModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             # A goal cannot move under itself: leave it and its sub-goals out of the choices.
-            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
+            parent = model_choice(self, "parent")
+            parent.queryset = choice_rows(parent).exclude(pk=self.instance.pk)
 
 
 class PhaseNoteForm(InitiativeModelForm):
@@ -55,8 +56,9 @@ class PhaseNoteForm(InitiativeModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["question"].queryset = PhaseQuestion.objects.all()
-        self.fields["question"].label_from_instance = lambda question: f"{question.phase}.{question.order} {question}"
+        question = model_choice(self, "question")
+        question.queryset = PhaseQuestion.objects.all()
+        question.label_from_instance = lambda q: f"{q.phase}.{q.order} {q}"  # type: ignore[method-assign,assignment]  # named for this form
 
 
 class MilestoneForm(InitiativeModelForm):
@@ -75,7 +77,8 @@ class AssessmentRoundForm(InitiativeModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # only the initiative's evaluators
-        self.fields["evaluators"].queryset = self.fields["evaluators"].queryset.filter(
+        evaluators = model_choice(self, "evaluators")
+        evaluators.queryset = choice_rows(evaluators).filter(
             initiative_roles__initiative=self.initiative, initiative_roles__role=Role.EVALUATOR
         )
 
@@ -100,7 +103,9 @@ class ElementAssessmentForm(InitiativeModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["criteria_met"].queryset = self.instance.element.criteria.all()
-        self.fields["criteria_met"].label_from_instance = lambda criterion: criterion.text
-        self.fields["rating"].label_from_instance = lambda rating: rating.name
-        self.fields["rating"].empty_label = _("Not rated")
+        criteria, rating = model_choice(self, "criteria_met"), model_choice(self, "rating")
+        criteria.queryset = self.instance.element.criteria.all()
+        # each named for this form (Django's documented alternative: a subclass per field)
+        criteria.label_from_instance = lambda criterion: criterion.text  # type: ignore[method-assign,assignment]
+        rating.label_from_instance = lambda rating: rating.name  # type: ignore[method-assign,assignment]
+        rating.empty_label = _("Not rated")

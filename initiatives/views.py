@@ -36,7 +36,7 @@ def initiative_edit(request, initiative):
     form = InitiativeForm(request.POST if request.method == "POST" else None, instance=initiative)
     if request.method == "POST" and form.is_valid():
         try:
-            initiative_update(initiative=initiative, **{name: form.cleaned_data[name] for name in form._meta.fields})
+            initiative_update(initiative=initiative, **{name: form.cleaned_data[name] for name in form.Meta.fields})
         except ValidationError as error:
             errors_onto(form, error)
         else:
