@@ -156,7 +156,7 @@ def participation_save(
 
 
 def log_entry_add(*, activity: Activity, by, noted_on: datetime.date, text: str) -> LogEntry:
-    """A dated note on the activity, by ``by`` (None: nobody known, as for notes made by the platform)."""
+    """A dated note on the activity, by the user ``by`` (its author: the only one who may correct it)."""
     return model_save(
         LogEntry(initiative=activity.initiative, activity=activity, author=by, noted_on=noted_on, text=text)
     )

@@ -210,7 +210,7 @@ class LogEntryFactory(ServiceFactory):
     activity = factory.SubFactory(ActivityFactory)
     noted_on = datetime.date(2016, 3, 2)
     text = "It went well."
-    author = None
+    author = factory.SubFactory(UserFactory)
 
 
 class CommunicationFactory(ServiceFactory):
