@@ -15,9 +15,11 @@ from alliance.models import Organisation
 from core.changes import writing
 from core.importing import CHANGED, NEW, Preview
 from core.services import model_save
+from core.tabular import RowError, TableError
 from initiatives.models import Initiative, StrategicTrack
 
-from .imports import plan_activities
+from .exports import COLUMNS
+from .imports import PlannedActivity, plan_activities, row_errors
 from .models import Activity, Attachment, Commitment, Communication, LogEntry, Participation
 
 
@@ -228,30 +230,43 @@ def activities_import(*, initiative: Initiative, file_name: str, data: bytes, dr
         return plan_activities(initiative=initiative, file_name=file_name, data=data)[0]
     with writing():
         Initiative.objects.select_for_update().filter(pk=initiative.pk).first()  # one import at a time
-        preview, planned = plan_activities(initiative=initiative, file_name=file_name, data=data)
+        preview, planned = plan_activities(initiative=initiative, file_name=file_name, data=data, check=False)
         preview.refuse_unless_clean()
+        headings = {column.key: column.heading for column in COLUMNS}
+        refusals = []
         for item in planned:
             if item.plan.status not in (NEW, CHANGED):
                 continue
-            activity = item.activity
-            existing = None if activity._state.adding else activity
-            wanted = {organisation.pk for organisation in item.organisations}
-            current = [] if existing is None else list(activity.participations.all())
-            have = {taking.organisation_id for taking in current}
-            rows = [ParticipationRow(taking.organisation, id=taking.pk, delete=True)
-                    for taking in current if taking.organisation_id not in wanted]  # fmt: skip
-            # the lead is left to activity_save, which adds it as co-organiser; the others take part
-            rows += [
-                ParticipationRow(organisation, role=Participation.Role.PARTICIPANT)
-                for organisation in item.organisations
-                if organisation.pk not in have and organisation.pk != activity.lead_id
-            ]
-            activity_save(
-                initiative=initiative, activity=existing, key=activity.key, participations=rows,
-                **{name: getattr(activity, name) for name in ACTIVITY_FIELDS},
-            )  # fmt: skip
+            try:
+                _import_row(initiative, item)
+            except ValidationError as error:  # the row's part is undone; the rest is, once every row is checked
+                refusals += [RowError(item.plan.line, column, message, headings.get(column, column))
+                             for column, message in row_errors(error)]  # fmt: skip
+        if refusals:
+            raise TableError(refusals)
         preview.saved = True
     return preview
+
+
+def _import_row(initiative: Initiative, item: PlannedActivity) -> Activity:
+    """Save a planned row through ``activity_save``: the organisations the file names take part, the others no
+    longer do. The lead is left to activity_save, which adds it as co-organiser; the others are participants."""
+    activity = item.activity
+    existing = None if activity._state.adding else activity
+    wanted = {organisation.pk for organisation in item.organisations}
+    current = [] if existing is None else list(activity.participations.all())
+    have = {taking.organisation_id for taking in current}
+    rows = [ParticipationRow(taking.organisation, id=taking.pk, delete=True)
+            for taking in current if taking.organisation_id not in wanted]  # fmt: skip
+    rows += [
+        ParticipationRow(organisation, role=Participation.Role.PARTICIPANT)
+        for organisation in item.organisations
+        if organisation.pk not in have and organisation.pk != activity.lead_id
+    ]
+    return activity_save(
+        initiative=initiative, activity=existing, key=activity.key, participations=rows,
+        **{name: getattr(activity, name) for name in ACTIVITY_FIELDS},
+    )  # fmt: skip
 
 
 # The activity's own fields, as ``activity_save`` takes them.

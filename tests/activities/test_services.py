@@ -19,6 +19,7 @@ from activities.services import (
     log_entry_update,
     participation_save,
 )
+from core.tabular import TableError
 from initiatives.models import Initiative
 from tests import factories
 from tests.snapshot import db_snapshot
@@ -165,8 +166,8 @@ def test_an_import_moves_the_data_version_once_in_a_few_queries_per_row(world):
         assert Initiative.objects.get(pk=world.home.pk).data_version != version
         counts.append(len(queries))
     # five more rows cost the same again as the first five: a constant per row, whatever is there already. A row
-    # with a lead and two organisations is checked when planned and again by activity_save (each foreign key,
-    # the key's uniqueness, five check constraints), then written with its history: about 63 statements.
+    # with a lead and two organisations is checked by activity_save (each foreign key, the key's uniqueness, five
+    # check constraints) and written with its history and its three participations: about 45 statements.
     per_row = (counts[1] - counts[0]) / 5
     assert per_row == int(per_row)
     assert counts[0] - 5 * per_row < 20
@@ -182,4 +183,18 @@ def test_the_activity_page_shows_a_refused_value_on_the_form_and_saves_nothing(w
     response = client.post(f"/i/{world.home.slug}/activities/{activity.pk}/edit/", {**stopped, **form})
     assert response.status_code == 400
     assert "Say why the activity stopped." in response.text
+    assert db_snapshot() == before
+
+
+def test_an_import_refuses_every_row_activity_save_refuses_and_saves_nothing(world):
+    school = world.home.organisations.first()
+    data = HEADER + "Godt;;event;planned;;;;;;;;3;;no\n" + f"Sjov;;event;planned;;;;{school.name};;;;7;;no\n"
+    data += "Kort;;event;planned;2019-05-01;2019-04-01;;;;;;;;no\n"
+    # the preview lists them, and so does the import itself, which leaves the checking to activity_save
+    preview = activities_import(initiative=world.home, file_name="a.csv", data=data.encode(), dry_run=True)
+    assert [(row.line, row.status) for row in preview.rows] == [(2, "new"), (3, "refused"), (4, "refused")]
+    before = db_snapshot()
+    with pytest.raises(TableError) as refusal:
+        activities_import(initiative=world.home, file_name="a.csv", data=data.encode())
+    assert [(error.line, error.column) for error in refusal.value.errors] == [(3, "satisfaction"), (4, "")]
     assert db_snapshot() == before
