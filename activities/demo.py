@@ -5,9 +5,10 @@ contributions do not, so every activity here is marked illustrative, and pages s
 import datetime
 from decimal import Decimal
 
-from core.upsert import upsert
+from core.upsert import upsert_through
 
-from .models import Activity, Commitment, Participation
+from .models import Activity, Participation
+from .services import activity_save, commitment_save, participation_save
 
 A = Activity
 # (title, description from the seed, track or None, kind, status, start, lead or None for the secretariat,
@@ -73,39 +74,29 @@ COMMITMENTS = {
 
 
 def demo_activities(initiatives) -> None:
+    """Load the demo activities through the services, writing only what differs (twice: nothing the second time)."""
     for slug, rows in (("lejre-dig", LEJRE), ("helsingor-et-lettere-liv", HELSINGOR)):
         initiative = initiatives[slug]
         organisations = {organisation.name: organisation for organisation in initiative.organisations.all()}
         tracks = {track.name: track for track in initiative.tracks.all()}
         for title, description, track, kind, status, start, lead, given, reach, target, involvement in rows:
-            activity, _ = upsert(
-                Activity,
-                initiative=initiative,
-                title=title,
-                defaults={
-                    "description": description, "track": tracks.get(track), "kind": kind, "status": status,
-                    "starts_on": datetime.date.fromisoformat(start), "lead": organisations.get(lead),
-                    "participants": reach, "participants_target_group": target, "involvement": involvement,
-                    "illustrative": True,
-                },
+            activity, _ = upsert_through(
+                activity_save, existing=initiative.activities.filter(title=title).first(), name="activity",
+                initiative=initiative, title=title, description=description, track=tracks.get(track), kind=kind,
+                status=status, starts_on=datetime.date.fromisoformat(start), lead=organisations.get(lead),
+                participants=reach, participants_target_group=target, involvement=involvement, illustrative=True,
             )  # fmt: skip
             for name, hours, money, in_kind in given:
-                upsert(
-                    Participation,
-                    initiative=initiative,
-                    activity=activity,
-                    organisation=organisations[name],
-                    defaults={
-                        "role": Participation.Role.CO_ORGANISER if name == lead else Participation.Role.CONTRIBUTOR,
-                        "hours": Decimal(hours) if hours else None, "money": Decimal(money) if money else None,
-                        "in_kind": in_kind,
-                    },
+                taking = activity.participations.filter(organisation=organisations[name]).first()
+                upsert_through(
+                    participation_save, existing=taking, name="participation", initiative=initiative,
+                    activity=activity, organisation=organisations[name],
+                    role=Participation.Role.CO_ORGANISER if name == lead else Participation.Role.CONTRIBUTOR,
+                    hours=Decimal(hours) if hours else None, money=Decimal(money) if money else None, in_kind=in_kind,
                 )  # fmt: skip
         for name, what, resources, status in COMMITMENTS[slug]:
-            upsert(
-                Commitment,
-                initiative=initiative,
-                organisation=organisations[name],
-                what=what,
-                defaults={"resources": resources, "status": status},
-            )
+            pledged = initiative.commitments.filter(organisation=organisations[name], what=what).first()
+            upsert_through(
+                commitment_save, existing=pledged, name="commitment", initiative=initiative,
+                organisation=organisations[name], what=what, resources=resources, status=status,
+            )  # fmt: skip

@@ -66,17 +66,12 @@ class ParticipationForm(InitiativeModelForm):
 
 
 class BaseParticipationFormSet(BaseInlineFormSet):
-    """The organisations taking part: saved rows, then empty rows (app.js adds more in place from ``empty_form``)."""
+    """The organisations taking part: saved rows, then empty rows (app.js adds more in place from ``empty_form``).
+    It only reads them: ``activities.views.participation_rows`` hands what they say to ``activity_save``."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields["DELETE"].label = _("Remove from the activity")
-
-    def delete_existing(self, obj, commit=True):
-        # the form has put what was typed into the row: the history keeps what it held when it was removed
-        if commit:
-            obj.refresh_from_db()
-        super().delete_existing(obj, commit=commit)
 
 
 ParticipationFormSet = inlineformset_factory(

@@ -66,8 +66,14 @@ class PlannedActivity:
     fields_changed: bool = True  # False when only the organisations taking part change
 
 
-def plan_activities(*, initiative, file_name: str, data: bytes) -> tuple[Preview, list[PlannedActivity]]:
-    """What importing the file would do, row by row. Raises ``TableError`` for a file that is not a table."""
+def plan_activities(
+    *, initiative, file_name: str, data: bytes, check: bool = True
+) -> tuple[Preview, list[PlannedActivity]]:
+    """What importing the file would do, row by row. Raises ``TableError`` for a file that is not a table.
+
+    With ``check`` each row is validated against the activity's rules, so that a preview lists the rows they
+    refuse; the import itself leaves that to ``activity_save``, which checks each row as it saves it (checking
+    twice would cost a row its constraints' queries twice)."""
     table = read_table(
         file_name=file_name, data=data, columns=COLUMNS, max_rows=MAX_ROWS, max_bytes=MAX_BYTES,
         size_message=SIZE_MESSAGE,
@@ -157,14 +163,13 @@ def plan_activities(*, initiative, file_name: str, data: bytes) -> tuple[Preview
         if status == Activity.Status.STOPPED and not activity.stopped_reason:
             activity.stopped_reason = _("Imported")
         label = values["title"] or _("(no title)")
-        if not row.errors:
+        if check and not row.errors:
             try:
                 activity.full_clean(validate_constraints=False)
                 activity.validate_constraints(exclude={"initiative", "key"})
             except Exception as error:  # noqa: BLE001 - a ValidationError: each message becomes a row error
-                for column, messages in getattr(error, "message_dict", {"": error.messages}).items():
-                    for message in messages:
-                        row.fail(column if column != "__all__" else "", message)
+                for column, message in row_errors(error):
+                    row.fail(column, message)
         if row.errors:
             preview.rows.append(RowPlan(row.line, label, REFUSED, errors=row.errors))
             continue
@@ -188,6 +193,16 @@ def plan_activities(*, initiative, file_name: str, data: bytes) -> tuple[Preview
         fields_changed = before is None or any(before[name] != value for name, value in new_values.items())
         planned.append(PlannedActivity(plan, activity, taking_part, fields_changed))
     return preview, planned
+
+
+def row_errors(error) -> list[tuple[str, str]]:
+    """A refusal of the activity's rules as (column, message) pairs: a message about an organisation taking part
+    belongs to the organisations column, one about the row as a whole to no column."""
+    pairs = []
+    for name, messages in getattr(error, "message_dict", {"": error.messages}).items():
+        column = {"__all__": "", "organisation": "organisations", "participations": "organisations"}.get(name, name)
+        pairs.extend((column, message) for message in messages)
+    return pairs
 
 
 def _shown(activity: Activity, name: str, value) -> str:

@@ -1,7 +1,7 @@
 import functools
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core.caching import cached
 from core.crud import Column, HistoryPart, crud_urls, delete_page
 from core.crud import field_label as label
-from core.forms import UploadForm
+from core.forms import UploadForm, errors_onto
 from core.importing import import_page as run_import_page
 from core.importing import table_download, upload_data
 from core.tabular import headings
@@ -23,7 +23,16 @@ from . import exports, imports, selectors
 from .filters import ActivityFilter
 from .forms import ActivityForm, AttachmentForm, CommitmentForm, CommunicationForm, LogEntryForm, ParticipationFormSet
 from .models import Activity, Attachment, Commitment, Communication, LogEntry, Participation
-from .services import activities_import, activity_save, attachment_add, log_entry_add, log_entry_update
+from .services import (
+    ParticipationRow,
+    activities_import,
+    activity_save,
+    attachment_add,
+    commitment_save,
+    communication_save,
+    log_entry_add,
+    log_entry_update,
+)
 
 ACTIVITY_URLS = {"list": "activities:list", "create": "activities:create", "update": "activities:update",
                  "history": "activities:history", "detail": "activities:detail",
@@ -82,9 +91,17 @@ def _activity_form_page(request, initiative, activity):
         prefix="participations",
     )
     if request.method == "POST" and form.is_valid() and participations.is_valid():
-        saved = activity_save(form=form, participations=participations)
-        messages.success(request, _("Saved: %(object)s") % {"object": saved})
-        return redirect(saved)
+        try:
+            saved = activity_save(
+                initiative=initiative, activity=activity if activity.pk else None,
+                participations=participation_rows(participations),
+                **{name: form.cleaned_data[name] for name in ActivityForm._meta.fields},
+            )  # fmt: skip
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, _("Saved: %(object)s") % {"object": saved})
+            return redirect(saved)
     context = {
         "initiative": initiative,
         "form": form,
@@ -92,6 +109,24 @@ def _activity_form_page(request, initiative, activity):
         "object": activity.pk and activity,
     }
     return render(request, "activities/form.html", context, status=400 if request.method == "POST" else 200)
+
+
+def participation_rows(formset) -> list[ParticipationRow]:
+    """What the rows of the organisations taking part say to change: new rows filled in, saved rows changed or
+    ticked for removal. Empty rows and rows left as they were say nothing."""
+    rows = []
+    for row_form in formset.forms:
+        saved = row_form.instance.pk
+        if row_form.cleaned_data.get("DELETE"):
+            if saved:
+                rows.append(ParticipationRow(None, id=saved, delete=True))
+            continue
+        if not row_form.has_changed():
+            continue
+        values = {name: row_form.cleaned_data.get(name) for name in ("organisation", "role", "hours", "money")}
+        texts = {name: row_form.cleaned_data.get(name) or "" for name in ("in_kind", "description")}
+        rows.append(ParticipationRow(**values, **texts, id=saved))
+    return rows
 
 
 @initiative_view(need=Action.EDIT)
@@ -336,10 +371,12 @@ class CommunicationList(ScopedListView):
 
 class CommunicationCreate(ScopedCreateView):
     model, form_class, url_names = Communication, CommunicationForm, _urls("communication")
+    save_service = staticmethod(communication_save)
 
 
 class CommunicationUpdate(ScopedUpdateView):
     model, form_class, url_names = Communication, CommunicationForm, _urls("communication")
+    save_service = staticmethod(communication_save)
 
 
 class CommunicationHistory(ScopedHistoryView):
@@ -359,10 +396,12 @@ class CommitmentList(ScopedListView):
 
 class CommitmentCreate(ScopedCreateView):
     model, form_class, url_names = Commitment, CommitmentForm, _urls("commitment")
+    save_service = staticmethod(commitment_save)
 
 
 class CommitmentUpdate(ScopedUpdateView):
     model, form_class, url_names = Commitment, CommitmentForm, _urls("commitment")
+    save_service = staticmethod(commitment_save)
 
 
 class CommitmentHistory(ScopedHistoryView):

@@ -63,8 +63,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from initiatives.models import Initiative  # noqa: E402
 from measurement.models import Indicator, Observation, Survey, Wave  # noqa: E402
-from measurement.responses import responses_import  # noqa: E402
 from measurement.selectors import indicator_series, status_by_group  # noqa: E402
+from measurement.services import responses_import  # noqa: E402
 
 
 def responses_file() -> bytes:

@@ -2,10 +2,12 @@
 indicators are marked illustrative, which every page that shows them says."""
 
 import datetime
+from functools import partial
 
-from core.upsert import upsert
+from core.upsert import upsert_through
 
-from .models import ALL, Indicator, Observation, Survey, Wave
+from .models import ALL, Indicator
+from .services import indicator_save, observation_save, survey_save, wave_save
 
 # (name, polarity, target, [(wave, n, share) ...] for "all", and per group)
 HELSINGOR = [
@@ -35,39 +37,42 @@ SURVEYS = {
 
 
 def demo_measurement(initiatives) -> None:
+    """Load the demo surveys and indicators through the services, writing only what differs (twice: nothing the
+    second time)."""
     for slug, indicators in (("helsingor-et-lettere-liv", HELSINGOR), ("lejre-dig", LEJRE)):
         initiative = initiatives[slug]
         name, owner = SURVEYS[slug]
-        survey, _ = upsert(Survey, initiative=initiative, name=name, defaults={"owner": owner})
+        # upsert_through's own ``name`` keyword names the object: the service's ``name`` is bound beforehand (the
+        # object is found by it, so it never differs)
+        survey, _ = upsert_through(
+            partial(survey_save, name=name), existing=initiative.surveys.filter(name=name).first(), name="survey",
+            initiative=initiative, owner=owner,
+        )  # fmt: skip
         waves = [
-            upsert(
-                Wave,
+            upsert_through(
+                partial(wave_save, name=str(year)),
+                existing=survey.waves.filter(name=str(year)).first(),
+                name="wave",
                 initiative=initiative,
                 survey=survey,
-                name=str(year),
-                defaults={"held_on": datetime.date(year, 3, 1)},
+                held_on=datetime.date(year, 3, 1),
             )[0]  # fmt: skip
             for year in (2017, 2018, 2019)
         ]
         for indicator_name, polarity, target, values in indicators:
-            indicator, _ = upsert(
-                Indicator,
-                initiative=initiative,
-                name=indicator_name,
-                defaults={
-                    "survey": survey, "unit": Indicator.Unit.PROPORTION, "polarity": polarity, "target_value": target,
-                    "target_year": 2020, "data_source": owner, "breakdowns": "skole", "illustrative": True,
-                },
+            indicator, _ = upsert_through(
+                partial(indicator_save, name=indicator_name),
+                existing=initiative.indicators.filter(name=indicator_name).first(), name="indicator",
+                initiative=initiative, survey=survey, unit=Indicator.Unit.PROPORTION, polarity=polarity,
+                target_value=target, target_year=2020, data_source=owner, breakdowns="skole", illustrative=True,
             )  # fmt: skip
             for group, share_of_n in [(ALL, 1.0), *GROUPS[slug]]:
                 for wave, (n, share) in zip(waves, values, strict=True):
                     group_n = round(n * share_of_n)
                     numerator = round(group_n * share)
-                    upsert(
-                        Observation,
-                        initiative=initiative,
-                        indicator=indicator,
-                        wave=wave,
-                        group=group,
-                        defaults={"value": numerator / group_n, "n": group_n, "numerator": numerator},
-                    )
+                    upsert_through(
+                        observation_save,
+                        existing=indicator.observations.filter(wave=wave, group=group).first(),
+                        name="observation", initiative=initiative, indicator=indicator, wave=wave, group=group,
+                        value=numerator / group_n, n=group_n, numerator=numerator,
+                    )  # fmt: skip

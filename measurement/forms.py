@@ -29,6 +29,11 @@ class IndicatorForm(InitiativeModelForm):
         ]  # fmt: skip
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # each wave is named with its survey ("Trivsel 2019"): read them with the waves, not one query per wave
+        self.fields["baseline_wave"].queryset = self.fields["baseline_wave"].queryset.select_related("survey")
+
 
 class ResponsesImportForm(forms.Form):
     """The survey whose indicators the responses feed, and the wave when the file has no wave column."""

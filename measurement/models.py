@@ -62,6 +62,9 @@ class Wave(InitiativeScoped):
     def get_absolute_url(self):
         return reverse("measurement:wave_list", kwargs={"slug": self.initiative.slug})
 
+    def clean(self):
+        self.same_initiative("survey")
+
     @property
     def response_rate(self) -> float | None:
         return self.responded / self.invited if self.invited and self.responded is not None else None
@@ -185,3 +188,6 @@ class Observation(InitiativeScoped):
 
     def __str__(self):
         return f"{self.indicator} · {self.wave} · {self.group}"
+
+    def clean(self):
+        self.same_initiative("indicator", "wave")

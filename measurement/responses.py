@@ -23,14 +23,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.importing import CHANGED, NEW, UNCHANGED, Change, Preview, RowPlan, shown_value
 from core.tabular import RowError, TableColumn, TableError, TableFile
-from initiatives import versioning
 
 from .models import ALL, Indicator, Observation, Wave
 
@@ -328,45 +325,6 @@ def _observations(indicators, totals, group_columns) -> tuple[dict[tuple, dict],
                 values = {"value": value, "n": n, "numerator": yes, "sd": None}
             planned[(indicator.pk, wave_pk, label)] = values
     return planned, left_out
-
-
-def save_planned(initiative, indicators, waves: set[int], planned: dict[tuple, dict]) -> int:
-    """Make the indicators' observations of the file's waves exactly ``planned``, writing only what differs.
-
-    Bulk writes, because a wave can give thousands of observations; the values are computed here, and the
-    database's constraints guard the rest. Observations keep no history, so nothing is lost by skipping save().
-    """
-    fields = ["value", "n", "numerator", "sd"]
-    with transaction.atomic():
-        existing = {
-            (o.indicator_id, o.wave_id, o.group): o
-            for o in Observation.objects.select_for_update().filter(
-                indicator__in=[i.pk for i in indicators], wave__in=waves
-            )
-        }
-        create, update = [], []
-        now = timezone.now()
-        for key, values in planned.items():
-            found = existing.pop(key, None)
-            if found is None:
-                indicator_pk, wave_pk, group = key
-                create.append(
-                    Observation(
-                        initiative=initiative, indicator_id=indicator_pk, wave_id=wave_pk, group=group, **values
-                    )
-                )
-            elif any(getattr(found, name) != value for name, value in values.items()):
-                for name, value in values.items():
-                    setattr(found, name, value)
-                found.updated_at = now
-                update.append(found)
-        Observation.objects.bulk_create(create, batch_size=1000)
-        Observation.objects.bulk_update(update, [*fields, "updated_at"], batch_size=1000)
-        # groups the responses no longer give (a school that left, a group now too small)
-        Observation.objects.filter(pk__in=[o.pk for o in existing.values()]).delete()
-        if create or update or existing:
-            versioning.bump(initiative.pk)  # bulk_create and bulk_update send no signals
-    return len(create) + len(update) + len(existing)
 
 
 def template(initiative):

@@ -20,7 +20,7 @@ from initiatives.permissions import Action, initiative_view
 from . import imports, responses, selectors
 from .forms import IndicatorForm, ResponsesImportForm, SurveyForm, WaveForm
 from .models import Indicator, Observation, Survey, Wave
-from .services import observations_import, responses_import
+from .services import indicator_save, observations_import, responses_import, survey_save, wave_save
 
 # The URL names of a kind's pages in this app
 urls = functools.partial(crud_urls, "measurement")
@@ -149,10 +149,12 @@ class SurveyList(ScopedListView):
 
 class SurveyCreate(BackToList, ScopedCreateView):
     model, form_class, url_names = Survey, SurveyForm, urls("survey")
+    save_service = staticmethod(survey_save)
 
 
 class SurveyUpdate(BackToList, ScopedUpdateView):
     model, form_class, url_names = Survey, SurveyForm, urls("survey")
+    save_service = staticmethod(survey_save)
 
 
 class SurveyHistory(ScopedHistoryView):
@@ -176,10 +178,12 @@ class WaveList(ScopedListView):
 
 class WaveCreate(BackToList, ScopedCreateView):
     model, form_class, url_names = Wave, WaveForm, urls("wave")
+    save_service = staticmethod(wave_save)
 
 
 class WaveUpdate(BackToList, ScopedUpdateView):
     model, form_class, url_names = Wave, WaveForm, urls("wave")
+    save_service = staticmethod(wave_save)
 
 
 class WaveHistory(ScopedHistoryView):
@@ -213,6 +217,7 @@ class IndicatorCreate(BackToList, ScopedCreateView):
         IndicatorForm,
         urls("indicator", list_name="indicator_definitions"),
     )
+    save_service = staticmethod(indicator_save)
 
 
 class IndicatorUpdate(BackToList, ScopedUpdateView):
@@ -221,6 +226,7 @@ class IndicatorUpdate(BackToList, ScopedUpdateView):
         IndicatorForm,
         urls("indicator", list_name="indicator_definitions"),
     )
+    save_service = staticmethod(indicator_save)
 
 
 class IndicatorHistory(ScopedHistoryView):

@@ -3,10 +3,13 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from activities import services as activities_services
 from alliance import services as alliance_services
 from initiatives.models import Initiative, InitiativeRole, PhaseQuestion, Role
 from initiatives.services import goal_save, milestone_save, phase_note_save, track_save
+from measurement import services as measurement_services
 
 PASSWORD = "correct horse battery staple"
 
@@ -189,87 +192,108 @@ class FollowUpFactory(ServiceFactory):
     text = "Send the minutes"
 
 
-class ActivityFactory(factory.django.DjangoModelFactory):
+class ActivityFactory(ServiceFactory):
     class Meta:
         model = "activities.Activity"
 
+    _service = staticmethod(activities_services.activity_save)
     initiative = factory.SubFactory(InitiativeFactory)
     title = factory.Sequence(lambda n: f"Activity {n}")
     starts_on = datetime.date(2016, 3, 1)
     status = "running"
+    # a stopped activity says why (the model's rule)
+    stopped_reason = factory.LazyAttribute(lambda activity: "Stopped in a test" if activity.status == "stopped" else "")
 
 
-class ParticipationFactory(factory.django.DjangoModelFactory):
+class ParticipationFactory(ServiceFactory):
     class Meta:
         model = "activities.Participation"
 
+    _service = staticmethod(activities_services.participation_save)
     initiative = factory.SelfAttribute("activity.initiative")
     activity = factory.SubFactory(ActivityFactory)
     organisation = factory.SubFactory(OrganisationFactory, initiative=factory.SelfAttribute("..initiative"))
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # The organisation that leads the activity takes part in it already (activity_save adds it as
+        # co-organiser): the factory changes its part, keeping its role unless the test gives one.
+        from activities.models import Participation
 
-class LogEntryFactory(factory.django.DjangoModelFactory):
+        taking = Participation.objects.filter(activity=kwargs["activity"], organisation=kwargs["organisation"]).first()
+        if taking is not None:
+            kwargs.setdefault("role", taking.role)
+        return super()._create(model_class, *args, participation=taking, **kwargs)
+
+
+class LogEntryFactory(ServiceFactory):
     class Meta:
         model = "activities.LogEntry"
+        rename = {"author": "by"}
 
-    initiative = factory.SelfAttribute("activity.initiative")
+    _service = staticmethod(activities_services.log_entry_add)
     activity = factory.SubFactory(ActivityFactory)
     noted_on = datetime.date(2016, 3, 2)
     text = "It went well."
+    author = factory.SubFactory(UserFactory)
 
 
-class CommunicationFactory(factory.django.DjangoModelFactory):
+class CommunicationFactory(ServiceFactory):
     class Meta:
         model = "activities.Communication"
 
+    _service = staticmethod(activities_services.communication_save)
     initiative = factory.SubFactory(InitiativeFactory)
     published_on = datetime.date(2016, 4, 1)
     channel = "press"
     title = factory.Sequence(lambda n: f"Article {n}")
 
 
-class CommitmentFactory(factory.django.DjangoModelFactory):
+class CommitmentFactory(ServiceFactory):
     class Meta:
         model = "activities.Commitment"
 
+    _service = staticmethod(activities_services.commitment_save)
     initiative = factory.SubFactory(InitiativeFactory)
     organisation = factory.SubFactory(OrganisationFactory, initiative=factory.SelfAttribute("..initiative"))
     what = factory.Sequence(lambda n: f"Pledge {n}")
 
 
-class AttachmentFactory(factory.django.DjangoModelFactory):
+class AttachmentFactory(ServiceFactory):
     class Meta:
         model = "activities.Attachment"
 
-    initiative = factory.SelfAttribute("activity.initiative")
+    _service = staticmethod(activities_services.attachment_add)
     activity = factory.SubFactory(ActivityFactory)
-    file = factory.django.FileField(filename="evaluation.pdf", data=b"%PDF-1.4 test")
-    name = "evaluation.pdf"
-    size = 13
+    upload = factory.LazyFunction(lambda: SimpleUploadedFile("evaluation.pdf", b"%PDF-1.4 test"))
+    by = factory.SubFactory(UserFactory)
 
 
-class SurveyFactory(factory.django.DjangoModelFactory):
+class SurveyFactory(ServiceFactory):
     class Meta:
         model = "measurement.Survey"
 
+    _service = staticmethod(measurement_services.survey_save)
     initiative = factory.SubFactory(InitiativeFactory)
     name = factory.Sequence(lambda n: f"Survey {n}")
 
 
-class WaveFactory(factory.django.DjangoModelFactory):
+class WaveFactory(ServiceFactory):
     class Meta:
         model = "measurement.Wave"
 
+    _service = staticmethod(measurement_services.wave_save)
     initiative = factory.SelfAttribute("survey.initiative")
     survey = factory.SubFactory(SurveyFactory)
     name = factory.Sequence(lambda n: str(2015 + n))
     held_on = factory.LazyAttribute(lambda wave: datetime.date(int(wave.name) if wave.name.isdigit() else 2017, 3, 1))
 
 
-class IndicatorFactory(factory.django.DjangoModelFactory):
+class IndicatorFactory(ServiceFactory):
     class Meta:
         model = "measurement.Indicator"
 
+    _service = staticmethod(measurement_services.indicator_save)
     initiative = factory.SubFactory(InitiativeFactory)
     name = factory.Sequence(lambda n: f"Indicator {n}")
 
