@@ -241,7 +241,7 @@ def activities_chart(*, rows: list[dict], tracks: dict, statuses: dict, anchorin
     for row in rows:
         by_status[(row["year"], row["status"])] += row["n"]
         by_track[(row["year"], row["track"])] += row["n"]
-    traces = []
+    traces: list[dict] = []
     used_statuses = [status for status in statuses if any((year, status) in by_status for year in years)]
     for status in used_statuses:
         traces.append(
@@ -534,7 +534,9 @@ def contributions_charts(*, contributions: list[dict], commitments: list[dict], 
     shown = [s for s in sectors if s["key"] in by_sector]
     names = [plain(s["name"]) for s in shown]
     measures = [("hours", _("Hours")), ("money", _("DKK")), ("in_kind", _("In kind (contributions)"))]
-    traces, layout_axes, annotations = [], {}, []
+    traces: list[dict] = []
+    layout_axes: dict[str, dict] = {}  # each panel's axes, the options differing from one panel to the next
+    annotations: list[dict] = []
     for index, (measure, label) in enumerate(measures, start=1):
         suffix = "" if index == 1 else str(index)
         traces.append(
@@ -636,7 +638,7 @@ def indicator_chart(*, indicator: dict, series: list[dict]) -> Chart:
         everyone = index == 0
         points = line["points"]
         values = [None if p["value"] is None else round(p["value"] * scale, 2) for p in points]
-        trace = {
+        trace: dict[str, object] = {
             "type": "scatter", "mode": "lines+markers", "name": plain(line["label"]),
             "x": [plain(p["wave"]) for p in points], "y": values,
             "line": {"color": "#000000" if everyone else TOL_MUTED[(index - 1) % 9], "width": 3 if everyone else 1.5,
@@ -770,12 +772,12 @@ def elements_chart(*, elements: list[dict], ratings: list[dict], rounds: list[di
     for index, round_ in enumerate(rounds):
         colour = shades[max(0, len(shades) - len(rounds) + index)] if len(rounds) <= len(shades) else \
             TOL_MUTED[index % 9]  # fmt: skip
-        rated = [round_["ratings"].get(e["number"]) for e in elements]
+        given = [round_["ratings"].get(e["number"]) for e in elements]  # each element's rating id, None: not rated
         traces.append(
             {
                 "type": "bar", "orientation": "h", "y": x,
                 "name": plain(f"{round_['title']} ({formats.short_date(round_['held_on'])})"),
-                "x": [levels.get(r) for r in rated], "text": [plain(names.get(r, "")) for r in rated],
+                "x": [levels.get(r) for r in given], "text": [plain(names.get(r, "")) for r in given],
                 "textposition": "none", "hovertemplate": "%{y}<br>%{text}<extra>%{fullData.name}</extra>",
                 "marker": {"color": colour, "line": {"color": "#000000", "width": 0.5}},
             }

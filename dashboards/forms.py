@@ -5,6 +5,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from activities.selectors import Scope
+from core.forms import choice
 
 
 class DashboardFilter(forms.Form):
@@ -26,14 +27,15 @@ class DashboardFilter(forms.Form):
     def __init__(self, *args, years: list[int], tracks: dict, **kwargs):
         super().__init__(*args, **kwargs)
         year_choices = [(str(year), str(year)) for year in years]
-        self.fields["first_year"].choices = [("", _("the first year"))] + year_choices
-        self.fields["last_year"].choices = [("", _("the last year"))] + year_choices
-        self.fields["track"].choices = [("", _("All tracks"))] + [(str(pk), name) for pk, name in tracks.items()]
+        choice(self, "first_year").choices = [("", _("the first year")), *year_choices]
+        choice(self, "last_year").choices = [("", _("the last year")), *year_choices]
+        choice(self, "track").choices = [("", _("All tracks"))] + [(str(pk), name) for pk, name in tracks.items()]
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select form-select-sm"
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns, typed as never None
         first, last = data.get("first_year"), data.get("last_year")
         if first is not None and last is not None and first > last:
             raise forms.ValidationError(_("The period must start before it ends."))

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,9 @@ from initiatives.models import Initiative
 
 from . import charts, selectors
 from .charts import Chart
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # a development dependency: for the type checker only
 
 
 class Context:
@@ -49,7 +53,7 @@ class Context:
 @dataclass(frozen=True)
 class Panel:
     key: str
-    title: str
+    title: "StrOrPromise"  # lazy: translated where the page renders it
     build: Callable[[Context], list[Chart]]
     # the keys of the charts ``build`` draws, in their order; "indicator-*" stands for one chart per indicator
     charts: tuple[str, ...]

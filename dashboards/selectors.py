@@ -17,7 +17,7 @@ from activities.selectors import Scope
 from alliance import selectors as alliance_selectors
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative, Phase
-from measurement.models import ALL, Indicator
+from measurement.models import ALL, Indicator, Observation
 from measurement.selectors import change, indicator_series, observation_interval
 
 
@@ -98,7 +98,7 @@ def indicators_data(*, initiative: Initiative) -> list[dict]:
         lines = []
         for series in group:
             points = []
-            previous = None
+            previous: Observation | None = None
             for observation in series.observations:
                 low, high = observation_interval(indicator, observation)
                 found = change(indicator, previous, observation) if previous is not None else None

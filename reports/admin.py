@@ -11,8 +11,8 @@ class ReportTextInline(admin.StackedInline):
 
     model = ReportText
     extra = 0
-    fields = ["section", "text", "replaces_computed", "written_by"]
-    readonly_fields = fields
+    readonly_fields = ("section", "text", "replaces_computed", "written_by")
+    fields = readonly_fields  # every field shown, none written here
     can_delete = False
 
     def has_add_permission(self, request, obj=None):

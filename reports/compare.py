@@ -150,7 +150,8 @@ def _text(what: str, before, after) -> list[Change]:
 def _value(what: str, before, after, show: Callable = str) -> list[Change]:
     if before == after:
         return []
-    return [Change(str(what), "value", *(None if value is None else show(value) for value in (before, after)))]
+    then, now = (None if value is None else show(value) for value in (before, after))
+    return [Change(str(what), "value", then=then, now=now)]
 
 
 def _items(what: str, before: Iterable[str], after: Iterable[str]) -> list[Change]:
@@ -180,7 +181,8 @@ def _rows(what: str, before: Iterable[dict], after: Iterable[dict], *, key: Call
     ones, and what ``fields`` finds changed in the ones in both. ``label`` names an added or removed row."""
 
     def keyed(rows):
-        found, seen = {}, Counter()
+        found: dict[tuple[object, int], dict] = {}
+        seen: Counter[object] = Counter()
         for row in rows:
             name = key(row)
             seen[name] += 1
@@ -208,7 +210,7 @@ def _label(name) -> str:
     return str(name)
 
 
-def _of(*parts: str) -> str:
+def _of(*parts: object) -> str:
     """A label of several parts: "1. Fælles dagsorden · Samlet vurdering"."""
     return " · ".join(str(part) for part in parts)
 

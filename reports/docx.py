@@ -194,8 +194,10 @@ class _Writer:
     def figure(self, label: str, chart) -> None:
         """A chart as Word can hold it: its caption, then the table of its numbers (the header row repeating)."""
         self.document.add_paragraph(_("Figure: %(caption)s") % {"caption": label}, style="Caption")
+        if chart is None:
+            return  # a figure with no drawing that holds numbers: its caption says what it was
         try:
-            data = json.loads(chart.get("data-numbers")) if chart is not None else None
+            data = json.loads(chart.get("data-numbers"))
             columns, rows = [str(c) for c in data["columns"]], [[str(c) for c in row] for row in data["rows"]]
         except (TypeError, ValueError, KeyError):
             return  # a drawing without numbers (none of ours): its caption says what it was

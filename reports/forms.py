@@ -1,13 +1,18 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.db.models import Count, Q
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import SensibleDateField
+from core.forms import SensibleDateField, choice_rows, model_choice
 
 from .models import ReportRequest
 from .sections import KEYS, SECTIONS, choices
+
+if TYPE_CHECKING:  # the rows the choice fields offer, named for the type checker only
+    from initiatives.models import AssessmentRound, Initiative, StrategicTrack
 
 
 class ReportRequestForm(forms.Form):
@@ -15,14 +20,15 @@ class ReportRequestForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=ReportRequest.Language.choices)
     period_from = SensibleDateField(label=_("From"), required=False)
     period_to = SensibleDateField(label=_("To"), required=False)
-    tracks = forms.ModelMultipleChoiceField(
+    # the rows are the initiative's, set in __init__: the annotations say which model they are
+    tracks: "forms.ModelMultipleChoiceField[StrategicTrack]" = forms.ModelMultipleChoiceField(
         label=_("Tracks"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Count only the activities of these tracks. None ticked: all tracks."),
     )
-    assessment_round = forms.ModelChoiceField(
+    assessment_round: "forms.ModelChoiceField[AssessmentRound]" = forms.ModelChoiceField(
         label=_("Assessment round"),
         queryset=None,
         required=False,
@@ -40,7 +46,7 @@ class ReportRequestForm(forms.Form):
         label=_("PDF/A for archiving"), required=False, help_text=_("Otherwise a tagged PDF/UA, for screen readers.")
     )
     shared = forms.BooleanField(label=_("Share with the members"), required=False)
-    compared = forms.ModelMultipleChoiceField(
+    compared: "forms.ModelMultipleChoiceField[Initiative]" = forms.ModelMultipleChoiceField(
         label=_("Other initiatives in the synthesis"),
         queryset=None,
         required=False,
@@ -53,19 +59,21 @@ class ReportRequestForm(forms.Form):
 
     def __init__(self, *args, others, initiative, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["tracks"].queryset = initiative.tracks.order_by("name")
-        if not self.fields["tracks"].queryset.exists():
+        tracks = model_choice(self, "tracks")
+        tracks.queryset = initiative.tracks.order_by("name")
+        if not choice_rows(tracks).exists():
             del self.fields["tracks"]
         # each round says how much of it is rated: the latest is not always the one with the findings
         rounds = initiative.assessment_rounds.annotate(
             rated=Count("element_assessments", filter=Q(element_assessments__rating__isnull=False)),
             elements=Count("element_assessments"),
         ).order_by("-held_on", "-pk")
-        field = self.fields["assessment_round"]
+        field = model_choice(self, "assessment_round")
         field.queryset = rounds
-        field.label_from_instance = lambda r: _("%(round)s · %(rated)s of %(elements)s elements rated") % {
-            "round": r, "rated": r.rated, "elements": r.elements,
-        }  # fmt: skip
+        # the field's own way of naming a row, replaced for this form (Django's documented alternative: a subclass)
+        field.label_from_instance = lambda r: _(  # type: ignore[method-assign,assignment]
+            "%(round)s · %(rated)s of %(elements)s elements rated"
+        ) % {"round": r, "rated": r.rated, "elements": r.elements}  # fmt: skip
         latest = rounds.first()
         field.empty_label = (
             _("The latest held by the end of the period (with no period: %(round)s)") % {"round": latest}
@@ -73,12 +81,13 @@ class ReportRequestForm(forms.Form):
             else _("None: no assessment round has been recorded")
         )
         if others.exists():
-            self.fields["compared"].queryset = others
+            model_choice(self, "compared").queryset = others
         else:
             del self.fields["compared"]  # nothing to compare with
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Form.clean returns, typed as never None
         start, end = cleaned.get("period_from"), cleaned.get("period_to")
         if start and end and end < start:
             self.add_error("period_to", _("The period cannot end before it starts."))
@@ -125,7 +134,8 @@ class SectionTextsForm(forms.Form):
             )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Form.clean returns, typed as never None
         for section in self.written:
             if cleaned.get(f"{section.key}{REPLACES}") and not cleaned.get(section.key, "").strip():
                 self.add_error(section.key, _("Write the text that is to stand instead of the computed part."))
@@ -142,15 +152,18 @@ class SectionTextsForm(forms.Form):
 class CompareForm(forms.Form):
     """Another finished report of the same initiative and kind."""
 
-    other = forms.ModelChoiceField(
+    # the rows are the other reports, set in __init__: the annotation says which model they are
+    other: "forms.ModelChoiceField[ReportRequest]" = forms.ModelChoiceField(
         label=_("Compare with"), queryset=None, empty_label=None, widget=forms.Select(attrs={"class": "form-select"})
     )
 
     def __init__(self, *args, others, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["other"].queryset = others
-        # kind, period and round tell the reports apart; the time says which is which of two alike
-        self.fields["other"].label_from_instance = lambda r: " · ".join(
+        field = model_choice(self, "other")
+        field.queryset = others
+        # kind, period and round tell the reports apart; the time says which is which of two alike (the field's own
+        # way of naming a row, replaced for this form: Django's documented alternative is a subclass)
+        field.label_from_instance = lambda r: " · ".join(  # type: ignore[method-assign,assignment]
             part for part in (str(r), r.period_label, r.assessment_round.title if r.assessment_round else "",
                               date_format(localtime(r.created_at), "SHORT_DATETIME_FORMAT")) if part
         )  # fmt: skip

@@ -9,10 +9,14 @@ form that is not declared here, and on a declared one whose partial prints nothi
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .models import Section
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # a development dependency: for the type checker only
 
 TEMPLATE = "reports/experience.html"
 
@@ -28,7 +32,7 @@ class ReportSection:
         return self.section.value
 
     @property
-    def title(self) -> str:
+    def title(self) -> "StrOrPromise":  # lazy: translated where the report or the form renders it
         return self.section.label
 
     @property
@@ -57,7 +61,7 @@ if list(KEYS) != list(Section.values):  # a chapter added to the vocabulary and 
     raise ImproperlyConfigured(f"reports.sections.SECTIONS {KEYS} must declare every Section, in its order")
 
 
-def choices() -> list[tuple[str, str]]:
+def choices() -> list[tuple[str, "StrOrPromise"]]:
     """The sections as form choices, in the report's order."""
     return [(section.key, section.title) for section in SECTIONS]
 
@@ -76,7 +80,7 @@ class Chapter:
         return self.section.key
 
     @property
-    def title(self) -> str:
+    def title(self) -> "StrOrPromise":
         return self.section.title
 
     @property

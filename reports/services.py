@@ -133,13 +133,16 @@ def report_again(*, report: ReportRequest, by) -> ReportRequest:
     (``snapshot_current``), not taken again: the report made again promises the data of then. It is checked
     against its checksum first, and the converted snapshot gets its own. One of a newer version (written by a
     later release, before a rollback) is refused: this release cannot know what it holds."""
+    stored = report.snapshot
+    if stored is None:  # not finished, or failed before its data were taken (the page offers it for neither)
+        raise ValidationError(_("This report has no stored data: it cannot be made again."))
     try:
-        snapshot = snapshot_current(report.snapshot)
+        snapshot = snapshot_current(stored)
     except SnapshotTooNew:
         raise ValidationError(
             _("This report was made by a newer version of the platform and cannot be made again from its data here.")
         ) from None
-    if snapshot is not report.snapshot and checksum(report.snapshot) != report.checksum:
+    if snapshot is not stored and checksum(stored) != report.checksum:
         # converted: the new checksum would vouch for whatever was stored, so the old one is checked here (an
         # unconverted snapshot keeps its checksum, which the worker checks)
         raise ValidationError(_("This report's data no longer match their checksum: it cannot be made again."))

@@ -324,7 +324,10 @@ def experience_snapshot(*, report: ReportRequest) -> Snapshot:
             "round": {"title": assessment_round.title, "held_on": _date(assessment_round.held_on)}
             if assessment_round
             else None,
-            "elements": _elements(assessment_round, evaluation["element_quotes"]) if assessment_round else [],
+            # the evaluation is there exactly when the round is: both named for the type checker
+            "elements": _elements(assessment_round, evaluation["element_quotes"])
+            if assessment_round and evaluation
+            else [],
             "informants": [{"role": g.role, "count": g.count} for g in evaluation["informant_groups"]]
             if evaluation
             else [],

@@ -154,6 +154,13 @@ def test_a_report_of_a_newer_snapshot_or_a_changed_one_is_not_made_again(world, 
     assert not ReportRequest.objects.filter(source__in=[newer, changed]).exists()
 
 
+def test_a_report_without_a_snapshot_is_not_made_again(world):
+    unfinished = factories.ReportRequestFactory(initiative=world.home, snapshot=None)
+    with pytest.raises(ValidationError, match="no stored data"):
+        services.report_again(report=unfinished, by=world.evaluator)
+    assert not ReportRequest.objects.filter(source=unfinished).exists()
+
+
 # --- the list page and the imports -------------------------------------------------------------------------------
 
 
