@@ -131,6 +131,10 @@ class InitiativeRole(TimeStampedModel):
         return f"{self.user} · {self.initiative} · {self.get_role_display()}"
 
 
+def _held(related) -> bool:
+    return related is not None and related.pk is not None and not related._state.adding
+
+
 class InitiativeScoped(TimeStampedModel):
     """Something that belongs to one initiative; pages find it only through that initiative."""
 
@@ -138,6 +142,17 @@ class InitiativeScoped(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude=None):
+        # A foreign key given as a row the service holds (read in this request, with its key) need not be looked up
+        # again to prove it exists: Django's check costs a query per key per save, a third of an import's. The
+        # database still enforces every key, and ``same_initiative`` still checks whose row it is.
+        held = {
+            field.name
+            for field in self._meta.concrete_fields
+            if field.many_to_one and field.is_cached(self) and _held(field.get_cached_value(self))
+        }
+        super().clean_fields(exclude={*(exclude or ()), *held})
 
     def same_initiative(self, *fields: str) -> None:
         """Refuse related objects of another initiative (a track of another initiative, say)."""
