@@ -94,9 +94,9 @@ def demo_activities(initiatives) -> None:
                     role=Participation.Role.CO_ORGANISER if name == lead else Participation.Role.CONTRIBUTOR,
                     hours=Decimal(hours) if hours else None, money=Decimal(money) if money else None, in_kind=in_kind,
                 )  # fmt: skip
-        for name, what, resources, status in COMMITMENTS[slug]:
+        for name, what, resources, progress in COMMITMENTS[slug]:
             pledged = initiative.commitments.filter(organisation=organisations[name], what=what).first()
             upsert_through(
                 commitment_save, existing=pledged, name="commitment", initiative=initiative,
-                organisation=organisations[name], what=what, resources=resources, status=status,
+                organisation=organisations[name], what=what, resources=resources, status=progress,
             )  # fmt: skip

@@ -3,7 +3,15 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import SEARCHABLE, DateInput, DecimalTextField, InitiativeModelForm, MoneyTextField
+from core.forms import (
+    SEARCHABLE,
+    DateInput,
+    DecimalTextField,
+    InitiativeModelForm,
+    MoneyTextField,
+    choice_rows,
+    model_choice,
+)
 
 from .models import Activity, Commitment, Communication, LogEntry, Participation
 
@@ -42,13 +50,14 @@ class ActivityForm(InitiativeModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead"].empty_label = _("The secretariat")
+        model_choice(self, "lead").empty_label = _("The secretariat")
         self.fields["lead"].help_text = _("Choose “The secretariat” when the secretariat leads the activity itself.")
         self.fields["title"].widget.attrs["autofocus"] = True
         if not self.instance.pk:
             self.initial.setdefault("starts_on", timezone.localdate())
-            track = self.fields["track"].queryset.first()
-            if track is not None and self.fields["track"].queryset.count() == 1:
+            tracks = choice_rows(model_choice(self, "track"))
+            track = tracks.first()
+            if track is not None and tracks.count() == 1:
                 self.initial.setdefault("track", track.pk)
 
 

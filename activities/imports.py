@@ -9,6 +9,7 @@ add it to the alliance first.
 import uuid
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -51,8 +52,11 @@ INVOLVEMENT_WORDS = {
     Activity.Involvement.CO_DESIGNED: {"medudviklet", "co-designet"},
     Activity.Involvement.CO_LED: {"medledet"},
 }
-CHOICES = {"kind": (KIND_WORDS, Activity.Kind), "status": (STATUS_WORDS, Activity.Status),
-           "involvement": (INVOLVEMENT_WORDS, Activity.Involvement)}  # fmt: skip
+# each column of choices: the words a file may use for them, and the choices
+CHOICES: dict[str, tuple[dict, type[models.TextChoices]]] = {
+    "kind": (KIND_WORDS, Activity.Kind), "status": (STATUS_WORDS, Activity.Status),
+    "involvement": (INVOLVEMENT_WORDS, Activity.Involvement),
+}  # fmt: skip
 
 
 @dataclass
@@ -82,7 +86,8 @@ def plan_activities(
     tracks = {track.name.lower(): track for track in initiative.tracks.all()}
     organisations = {organisation.name.lower(): organisation for organisation in initiative.organisations.all()}
     words = {column: choice_words(known) for column, (known, _choices) in CHOICES.items()}
-    keys, seen = {}, {}
+    keys: dict[int, uuid.UUID | None] = {}
+    seen: dict[uuid.UUID, int] = {}
     for row in table:
         try:
             keys[row.line] = uuid.UUID(row.values["key"]) if row.values["key"] else None
@@ -198,7 +203,7 @@ def plan_activities(
 def row_errors(error) -> list[tuple[str, str]]:
     """A refusal of the activity's rules as (column, message) pairs: a message about an organisation taking part
     belongs to the organisations column, one about the row as a whole to no column."""
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for name, messages in getattr(error, "message_dict", {"": error.messages}).items():
         column = {"__all__": "", "organisation": "organisations", "participations": "organisations"}.get(name, name)
         pairs.extend((column, message) for message in messages)
@@ -208,7 +213,8 @@ def row_errors(error) -> list[tuple[str, str]]:
 def _shown(activity: Activity, name: str, value) -> str:
     """A field's value as a preview shows it: a choice by its label, a track or organisation by its name."""
     if name in CHOICES:
-        return str(dict(Activity._meta.get_field(name).flatchoices).get(value, value))
+        _words, choice_class = CHOICES[name]
+        return str(dict(choice_class.choices).get(value, value))
     if name == "lead" and value is None:
         return str(_("The secretariat"))
     return shown_value(value)

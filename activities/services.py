@@ -114,7 +114,8 @@ def _participations_apply(activity: Activity, current: dict[int, Participation],
 
 
 def _participation_write(participation: Participation, row: ParticipationRow) -> Participation:
-    participation.organisation = row.organisation
+    # None (a row without an organisation) is refused by full_clean as the field's own error
+    participation.organisation = row.organisation  # type: ignore[assignment]
     participation.role, participation.hours, participation.money = row.role, row.hours, row.money
     participation.in_kind, participation.description = row.in_kind, row.description
     return model_save(participation)

@@ -62,7 +62,7 @@ class ActivityList(ScopedListView):
     def get(self, request, *args, **kwargs):
         # The body (filters, table, pagination) is cached under the initiative's data version: any change to an
         # activity, a partner, a track… gives a new key. The key holds everything else the body shows.
-        parts = (self.request.initiative_can[Action.EDIT], sorted(request.GET.lists()))
+        parts = (self.may_edit(), sorted(request.GET.lists()))
         context = {}
 
         def body():
@@ -95,7 +95,7 @@ def _activity_form_page(request, initiative, activity):
             saved = activity_save(
                 initiative=initiative, activity=activity if activity.pk else None,
                 participations=participation_rows(participations),
-                **{name: form.cleaned_data[name] for name in ActivityForm._meta.fields},
+                **{name: form.cleaned_data[name] for name in ActivityForm.Meta.fields},
             )  # fmt: skip
         except ValidationError as error:
             errors_onto(form, error)
@@ -114,7 +114,7 @@ def _activity_form_page(request, initiative, activity):
 def participation_rows(formset) -> list[ParticipationRow]:
     """What the rows of the organisations taking part say to change: new rows filled in, saved rows changed or
     ticked for removal. Empty rows and rows left as they were say nothing."""
-    rows = []
+    rows: list[ParticipationRow] = []
     for row_form in formset.forms:
         saved = row_form.instance.pk
         if row_form.cleaned_data.get("DELETE"):
@@ -123,9 +123,11 @@ def participation_rows(formset) -> list[ParticipationRow]:
             continue
         if not row_form.has_changed():
             continue
-        values = {name: row_form.cleaned_data.get(name) for name in ("organisation", "role", "hours", "money")}
-        texts = {name: row_form.cleaned_data.get(name) or "" for name in ("in_kind", "description")}
-        rows.append(ParticipationRow(**values, **texts, id=saved))
+        data = row_form.cleaned_data
+        rows.append(ParticipationRow(
+            data.get("organisation"), role=data.get("role"), hours=data.get("hours"), money=data.get("money"),
+            in_kind=data.get("in_kind") or "", description=data.get("description") or "", id=saved,
+        ))  # fmt: skip
     return rows
 
 
@@ -184,13 +186,14 @@ def log_entry_create(request, initiative, pk):
     """Add a dated note; with htmx the log updates in place, without it the page reloads."""
     activity = get_object_or_404(activity_queryset(initiative), pk=pk)
     form = LogEntryForm(request.POST)
-    if form.is_valid():
+    added = form.is_valid()
+    if added:
         log_entry_add(activity=activity, by=request.user, **form.cleaned_data)
-        form = None
-    context = _detail_context(request, initiative, activity, log_form=form)
+    # once added, the log shows an empty form for the next note
+    context = _detail_context(request, initiative, activity, log_form=None if added else form)
     if request.headers.get("HX-Request"):
         return render(request, "activities/detail.html#log", context)
-    if form is None:
+    if added:
         return redirect(activity)
     return render(request, "activities/detail.html", context, status=400)
 

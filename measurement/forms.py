@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, InitiativeModelForm
+from core.forms import DateInput, InitiativeModelForm, choice_rows, model_choice
 
 from .models import Indicator, Survey, Wave
 from .responses import MAX_BYTES
@@ -32,7 +32,8 @@ class IndicatorForm(InitiativeModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # each wave is named with its survey ("Trivsel 2019"): read them with the waves, not one query per wave
-        self.fields["baseline_wave"].queryset = self.fields["baseline_wave"].queryset.select_related("survey")
+        baseline = model_choice(self, "baseline_wave")
+        baseline.queryset = choice_rows(baseline).select_related("survey")
 
 
 class ResponsesImportForm(forms.Form):
@@ -50,12 +51,12 @@ class ResponsesImportForm(forms.Form):
         self.fields["file"].help_text = _(
             "CSV (UTF-8, comma or semicolon), one row per respondent, at most %(mb)d MB."
         ) % {"mb": MAX_BYTES // (1024 * 1024)}
-        self.fields["survey"].queryset = initiative.surveys.all()
-        self.fields["wave"].queryset = initiative.waves.select_related("survey")
+        model_choice(self, "survey").queryset = initiative.surveys.all()
+        model_choice(self, "wave").queryset = initiative.waves.select_related("survey")
 
     def clean(self):
-        cleaned = super().clean()
-        survey, wave = cleaned.get("survey"), cleaned.get("wave")
+        super().clean()
+        survey, wave = self.cleaned_data.get("survey"), self.cleaned_data.get("wave")
         if survey and wave and wave.survey_id != survey.pk:
             self.add_error("wave", _("This wave belongs to another survey."))
-        return cleaned
+        return self.cleaned_data

@@ -13,24 +13,20 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.crud import field_label
 from core.importing import CHANGED, NEW, REFUSED, UNCHANGED, Change, Preview, RowPlan
 from core.tabular import Row, TableColumn, TableFile, read_table
 
 from .models import ALL, Indicator, Observation
 
-
-def _label(name: str):
-    return Observation._meta.get_field(name).verbose_name
-
-
 COLUMNS = [
-    TableColumn("indicator", _label("indicator")),
-    TableColumn("wave", _label("wave")),
-    TableColumn("group", _label("group")),
-    TableColumn("value", _label("value")),
-    TableColumn("n", _label("n")),
-    TableColumn("numerator", _label("numerator"), required=False),
-    TableColumn("sd", _label("sd"), required=False),
+    TableColumn("indicator", field_label(Observation, "indicator")),
+    TableColumn("wave", field_label(Observation, "wave")),
+    TableColumn("group", field_label(Observation, "group")),
+    TableColumn("value", field_label(Observation, "value")),
+    TableColumn("n", field_label(Observation, "n")),
+    TableColumn("numerator", field_label(Observation, "numerator"), required=False),
+    TableColumn("sd", field_label(Observation, "sd"), required=False),
 ]
 REQUIRED_COLUMNS = [column for column in COLUMNS if column.required]
 OPTIONAL_COLUMNS = [column for column in COLUMNS if not column.required]
@@ -104,7 +100,8 @@ def plan_observations(*, initiative, file_name: str, data: bytes) -> tuple[Previ
     existing = {
         (o.indicator_id, o.wave_id, o.group.lower()): o for o in Observation.objects.filter(initiative=initiative)
     }
-    preview, planned, seen = Preview(), [], {}
+    preview, planned = Preview(), []
+    seen: dict[tuple[str, str, str], int] = {}
     for row in table:
         values = row.values
         indicator = indicators.get(values["indicator"].lower())
@@ -129,7 +126,7 @@ def plan_observations(*, initiative, file_name: str, data: bytes) -> tuple[Previ
             row.fail("group", _("The same indicator, wave and group as on line %(line)d.") % {"line": seen[key]})
         seen.setdefault(key, row.line)
         label = " · ".join(part for part in (values["indicator"], values["wave"], group) if part)
-        if row.errors:
+        if row.errors or value is None or n is None:  # a row without its value or n has failed require()
             preview.rows.append(RowPlan(row.line, label, REFUSED, errors=row.errors))
             continue
         if indicator.unit == Indicator.Unit.PROPORTION and numerator is None:

@@ -9,6 +9,7 @@ from core.dates import dates_in_range, validate_sensible_date
 from initiatives.models import InitiativeScoped
 
 ALL = "all"
+GROUP_LENGTH = 100  # the longest group name an observation keeps
 
 
 class Survey(InitiativeScoped):
@@ -167,7 +168,7 @@ class Observation(InitiativeScoped):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, verbose_name=_("indicator"))
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, verbose_name=_("wave"))
-    group = models.CharField(_("group"), max_length=100, default=ALL)
+    group = models.CharField(_("group"), max_length=GROUP_LENGTH, default=ALL)
     value = models.FloatField(_("value"))
     n = models.PositiveIntegerField(_("n"), validators=[MinValueValidator(1)])
     numerator = models.PositiveIntegerField(_("numerator"), null=True, blank=True)

@@ -22,6 +22,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -29,7 +30,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from core.importing import CHANGED, NEW, UNCHANGED, Change, Preview, RowPlan, shown_value
 from core.tabular import RowError, TableColumn, TableError, TableFile
 
-from .models import ALL, Indicator, Observation, Wave
+from .models import ALL, GROUP_LENGTH, Indicator, Observation, Wave
+
+if TYPE_CHECKING:
+    import _csv
 
 WAVE_COLUMN = "wave"
 MAX_BYTES = 20 * 1024 * 1024
@@ -45,7 +49,6 @@ IDENTIFIERS = {
     "adresse", "birthdate", "date of birth", "fødselsdato", "unilogin",
 }  # fmt: skip
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-GROUP_LENGTH = Observation._meta.get_field("group").max_length
 
 
 @dataclass
@@ -96,7 +99,7 @@ def _fail(message: str, line: int = 0) -> TableError:
     return TableError([RowError(line, "", message)])
 
 
-def _read_csv(file_name: str, data: bytes) -> tuple[list[str], csv.reader]:
+def _read_csv(file_name: str, data: bytes) -> tuple[list[str], "_csv.Reader"]:
     if len(data) > MAX_BYTES:
         raise _fail(str(SIZE_MESSAGE))
     if not file_name.lower().endswith(".csv"):
@@ -180,7 +183,8 @@ def plan_responses(*, initiative, survey, file_name: str, data: bytes, wave=None
          Indicator.answers(i.missing_answers), names[question_at[i.pk]])
         for i in indicators
     ]  # fmt: skip
-    respondents, width, line, seen_waves = 0, len(names), 2, set()
+    respondents, width, line = 0, len(names), 2
+    seen_waves: set[int] = set()
     try:
         for row in reader:
             if not any(row):
@@ -212,7 +216,8 @@ def plan_responses(*, initiative, survey, file_name: str, data: bytes, wave=None
                     value = ""
                 groups.append(value)
             cell = (row_wave.pk if row_wave else None, tuple(groups))
-            seen_waves.add(cell[0])
+            if cell[0] is not None:  # a row without a wave is an error, raised below
+                seen_waves.add(cell[0])
             for pk, at, mean, yes, missing, column in rules:
                 answer = row[at].strip()
                 if not answer or answer.lower() in missing:
@@ -332,7 +337,7 @@ def template(initiative):
     rules = list(Indicator.objects.filter(initiative=initiative).exclude(question="").select_related("survey"))
     columns = [TableColumn(WAVE_COLUMN, gettext_lazy("wave"))]
     row = []
-    first_wave = next((wave for rule in rules if rule.survey_id for wave in rule.survey.waves.order_by("pk")[:1]), None)
+    first_wave = next((wave for rule in rules if rule.survey for wave in rule.survey.waves.order_by("pk")[:1]), None)
     row.append(first_wave.name if first_wave else "2026")
     for name in dict.fromkeys(column for rule in rules for column in rule.breakdown_columns()):
         columns.append(TableColumn(name, name))

@@ -14,7 +14,9 @@ from core.forms import UploadForm
 from core.importing import import_page as run_import_page
 from core.importing import table_download, upload_data
 from core.tabular import RowError, TableError, headings
+from core.typing import ViewMixin
 from initiatives.crud import ScopedCreateView, ScopedDeleteView, ScopedHistoryView, ScopedListView, ScopedUpdateView
+from initiatives.models import Initiative
 from initiatives.permissions import Action, initiative_view
 
 from . import imports, responses, selectors
@@ -133,8 +135,12 @@ class PercentColumn(Column):
         return "" if share is None else formats.proportion(share)
 
 
-class BackToList:
+class BackToList(ViewMixin):
     """After saving, back to the list of its kind (an indicator's own address is the results page)."""
+
+    # the scoped view's, which this mixin stands in front of
+    url_names: dict[str, str]
+    initiative: Initiative
 
     def get_success_url(self):
         return reverse(self.url_names["list"], kwargs={"slug": self.initiative.slug})
