@@ -150,7 +150,7 @@ class InitiativeScoped(TimeStampedModel):
         held = {
             field.name
             for field in self._meta.concrete_fields
-            if field.many_to_one and field.is_cached(self) and _held(field.get_cached_value(self))
+            if isinstance(field, models.ForeignKey) and field.is_cached(self) and _held(field.get_cached_value(self))
         }
         super().clean_fields(exclude={*(exclude or ()), *held})
 
