@@ -2,16 +2,18 @@
 commitments. Every writer (the pages, the import, the demo data, the test factories) comes through here, so
 each rule below is met by all of them; each service is one transaction (``core.changes.writing``)."""
 
+from __future__ import annotations
+
 import datetime
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from alliance.models import Organisation
 from core.changes import writing
 from core.importing import CHANGED, NEW, Preview
 from core.services import model_save
@@ -21,6 +23,9 @@ from initiatives.models import Initiative, StrategicTrack
 from .exports import COLUMNS
 from .imports import PlannedActivity, plan_activities, row_errors
 from .models import Activity, Attachment, Commitment, Communication, LogEntry, Participation
+
+if TYPE_CHECKING:
+    from alliance.models import Organisation  # an activity's lead and partners: rows of alliance's table
 
 
 @dataclass(frozen=True)

@@ -71,10 +71,23 @@ def _modules(app: str):
         yield ".".join(parts), path
 
 
+def _type_only(tree: ast.AST) -> set[int]:
+    """The nodes under ``if TYPE_CHECKING:``: imports for the type checker, which the running code never makes."""
+    nodes = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", getattr(node.test, "attr", None)) == "TYPE_CHECKING":
+            nodes.update(id(inner) for statement in node.body for inner in ast.walk(statement))
+    return nodes
+
+
 def _imports(module: str, path: Path):
-    """Every module the file imports, wherever in the file (a function's imports too)."""
+    """Every module the file imports, wherever in the file (a function's imports too), but for the type checker."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+    tree = ast.parse(path.read_text(), filename=str(path))
+    type_only = _type_only(tree)
+    for node in ast.walk(tree):
+        if id(node) in type_only:
+            continue
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield Import(module, path, node.lineno, alias.name)
