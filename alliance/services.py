@@ -16,6 +16,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import formats
 from core.changes import writing
@@ -70,11 +71,24 @@ def membership_dates_error(
     of the meetings the member attended. The error names the field at fault and the meetings' dates."""
     before = sorted(day for day in attended if joined_on and day < joined_on)
     after = sorted(day for day in attended if left_on and day > left_on)
-    if not before and not after:
-        return None
-    dates = ", ".join(formats.long_date(day) for day in sorted({*before, *after}))
-    message = _("The member attended meetings outside these dates: %(dates)s.") % {"dates": dates}
-    return ValidationError({"joined_on" if before else "left_on": message}, code="attended_outside")
+    errors = {}
+    if before:
+        errors["joined_on"] = ngettext(
+            "The member attended a meeting before the day they joined: %(dates)s.",
+            "The member attended meetings before the day they joined: %(dates)s.",
+            len(before),
+        ) % {"dates": _dates(before)}
+    if after:
+        errors["left_on"] = ngettext(
+            "The member attended a meeting after the day they left: %(dates)s.",
+            "The member attended meetings after the day they left: %(dates)s.",
+            len(after),
+        ) % {"dates": _dates(after)}
+    return ValidationError(errors, code="attended_outside") if errors else None
+
+
+def _dates(days: list[datetime.date]) -> str:
+    return ", ".join(formats.long_date(day) for day in days)
 
 
 def _check_dates(membership: Membership) -> None:

@@ -35,11 +35,17 @@ class InitiativeModelForm(forms.ModelForm):
         self.helper.form_tag = False
 
     def validate_unique(self):
-        # The initiative is not a form field, so ModelForm would leave it out of the unique checks. A field that
-        # is already wrong is left out of the constraints: its own message says it once.
-        wrong = {name for name in self.errors if name != NON_FIELD_ERRORS}
+        # The initiative is not a form field, so ModelForm would leave it out of the unique checks.
         try:
             self.instance.validate_unique()
+        except forms.ValidationError as error:
+            errors_onto(self, error)
+
+    def validate_constraints(self):
+        # The initiative is not a form field, so ModelForm would leave out the constraints that name it. A field
+        # that is already wrong is left out of the constraints: its own message says it once.
+        wrong = {name for name in self.errors if name != NON_FIELD_ERRORS}
+        try:
             self.instance.validate_constraints(exclude=wrong)
         except forms.ValidationError as error:
             errors_onto(self, error)

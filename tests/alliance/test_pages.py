@@ -202,10 +202,10 @@ def test_a_member_cannot_leave_before_a_meeting_they_attended(world, client):
     response = client.post(
         f"{base(world)}/alliance/members/{attendee.pk}/leave/", {"left_on": "2016-01-01", "left_reason": "new_job"}
     )
-    assert "The member attended meetings outside these dates: March 1, 2016." in response.text
+    assert "The member attended a meeting after the day they left: March 1, 2016." in response.text
     edit = {"person": attendee.person_id, "role": "member", "joined_on": "2016-06-01"}
     response = client.post(f"{base(world)}/alliance/members/{attendee.pk}/edit/", edit)
-    assert "The member attended meetings outside these dates: March 1, 2016." in response.text
+    assert "The member attended a meeting before the day they joined: March 1, 2016." in response.text
     assert db_snapshot() == before
 
 

@@ -398,7 +398,7 @@ def test_the_import_refuses_dates_that_leave_out_meetings_the_member_attended(wo
         roster_import(initiative=world.home, file_name="r.csv", data=csv_bytes(row, header="key;" + HEADER))
     assert meeting.held_on == datetime.date(2016, 3, 1)
     assert [(error.column, error.message) for error in raised.value.errors] == [
-        ("joined", "The member attended meetings outside these dates: March 1, 2016.")
+        ("joined", "The member attended a meeting before the day they joined: March 1, 2016.")
     ]
     assert db_snapshot() == before
 
@@ -413,7 +413,7 @@ def test_the_import_refuses_a_leave_date_before_an_attended_meeting_in_the_previ
     preview = roster_import(initiative=world.home, file_name="r.csv", data=data, dry_run=True)
     assert (preview.refused, preview.new, preview.changed) == (1, 0, 0)
     assert [(error.line, error.column, error.message) for error in preview.errors] == [
-        (2, "left", "The member attended meetings outside these dates: March 1, 2016.")
+        (2, "left", "The member attended a meeting after the day they left: March 1, 2016.")
     ]
     with pytest.raises(RosterError):
         roster_import(initiative=world.home, file_name="r.csv", data=data)

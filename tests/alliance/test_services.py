@@ -25,7 +25,7 @@ def test_a_member_cannot_leave_before_a_meeting_they_attended(attendee):
     with pytest.raises(ValidationError) as refused:
         services.membership_leave(membership=attendee, left_on=datetime.date(2017, 1, 31), left_reason="new_job")
     assert refused.value.message_dict == {
-        "left_on": ["The member attended meetings outside these dates: March 14, 2017."]
+        "left_on": ["The member attended a meeting after the day they left: March 14, 2017."]
     }
     assert db_snapshot() == before
 
@@ -37,7 +37,7 @@ def test_a_member_cannot_have_joined_after_a_meeting_they_attended(world, attend
             initiative=world.home, membership=attendee, person=attendee.person, joined_on=datetime.date(2099, 1, 1)
         )
     assert refused.value.message_dict == {
-        "joined_on": ["The member attended meetings outside these dates: March 14, 2017."]
+        "joined_on": ["The member attended a meeting before the day they joined: March 14, 2017."]
     }
     assert db_snapshot() == before
 
@@ -66,7 +66,8 @@ def test_the_rule_names_every_meeting_outside_the_dates():
         left_on=datetime.date(2017, 6, 30),
     )
     assert error.message_dict == {
-        "joined_on": ["The member attended meetings outside these dates: Feb. 1, 2015, Sept. 5, 2017."]
+        "joined_on": ["The member attended a meeting before the day they joined: Feb. 1, 2015."],
+        "left_on": ["The member attended a meeting after the day they left: Sept. 5, 2017."],
     }
     assert services.membership_dates_error(attended=[], joined_on=None, left_on=None) is None
 
@@ -95,6 +96,6 @@ def test_the_admin_refuses_a_membership_that_leaves_before_an_attended_meeting(a
     )  # fmt: skip
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["left_on"] == [
-        "The member attended meetings outside these dates: March 14, 2017."
+        "The member attended a meeting after the day they left: March 14, 2017."
     ]
     assert db_snapshot() == before

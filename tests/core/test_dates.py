@@ -67,7 +67,7 @@ def test_full_clean_refuses_it_for_every_service(db):
         activity.full_clean()
     assert refused.value.message_dict == {"starts_on": [MESSAGE]}
     with pytest.raises(ValidationError) as refused:
-        alliance_services.meeting_save(meeting=Meeting(initiative=initiative, held_on=AFTER), attendees=[])
+        alliance_services.meeting_save(initiative=initiative, held_on=AFTER, attendees=[])
     assert refused.value.message_dict == {"held_on": [MESSAGE]}
     assert not Meeting.objects.exists()
 
