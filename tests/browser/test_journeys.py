@@ -30,8 +30,7 @@ def test_a_member_reads_the_dashboard_and_its_numbers(world, live_server, danish
     user.open_in_menu(page, "Dashboard")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
     # every chart is drawn
-    charts = page.locator("[data-figure]")
-    expect(page.locator("[data-figure].js-plotly-plot")).to_have_count(charts.count())
+    user.charts_drawn(page)
     # a chart's numbers, one click away
     panel = page.locator("#panel-activities")
     user.click(panel.get_by_text("Vis tallene"))
@@ -40,7 +39,7 @@ def test_a_member_reads_the_dashboard_and_its_numbers(world, live_server, danish
     user.select(page.get_by_label("Spor"), label=world.track_name)
     user.click(page.get_by_role("button", name="Vis", exact=True))
     expect(page).to_have_url(re.compile(r"track=\d+"))
-    expect(page.locator("[data-figure].js-plotly-plot")).to_have_count(page.locator("[data-figure]").count())
+    user.charts_drawn(page)
     assert user.invisible_focusables(page) == []
     # a member reads, and is offered nothing to change
     user.open_in_menu(page, "Aktivitetsoversigt", group="Aktiviteter")

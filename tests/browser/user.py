@@ -118,6 +118,18 @@ def upload(locator: Locator, files) -> None:
     seen(locator).set_input_files(files)
 
 
+# plotly's bundle is 4 MB: on a busy two-core machine running the suite in parallel, parsing it and drawing a
+# dozen charts has taken longer than Playwright's 5 s. A user waits for the charts; so does a test.
+CHARTS_TIMEOUT_MS = 30_000
+
+
+def charts_drawn(page: Page) -> int:
+    """Wait until plotly has drawn every chart container on the page; the number of charts."""
+    count = page.locator("[data-figure]").count()
+    expect(page.locator("[data-figure].js-plotly-plot")).to_have_count(count, timeout=CHARTS_TIMEOUT_MS)
+    return count
+
+
 def invisible_focusables(page: Page) -> list[str]:
     """The controls on the page that keyboard focus reaches but that no one could see (empty when all is well)."""
     return page.evaluate(_INVISIBLE_FOCUSABLES)
