@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from core.views import favicon, healthz
+from core.views import accessibility_statement, favicon, healthz
 from home import urls as home_urls
 from initiatives import urls as initiative_urls
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Anyone may choose a language, on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # The accessibility statement, linked from every page's footer; the law wants it open to anyone.
+    path("accessibility/", accessibility_statement, name="accessibility"),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),

@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from . import accessibility
 from .health import health
 
 
@@ -21,3 +23,18 @@ def healthz(request):
 def favicon(request):
     """Browsers ask for /favicon.ico on pages that do not name an icon (the admin's): send them to ours."""
     return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
+@login_not_required
+@require_safe
+def accessibility_statement(request):
+    """The accessibility statement the law asks for: public, since anyone must be able to read it."""
+    context = {
+        "site": request.build_absolute_uri("/"),
+        "exceptions": accessibility.KNOWN_EXCEPTIONS,
+        "prepared_on": accessibility.PREPARED_ON,
+        "reviewed_on": accessibility.REVIEWED_ON,
+        "contact": accessibility.contact(),
+        "complaints_url": accessibility.COMPLAINTS_URL,
+    }
+    return render(request, "core/accessibility.html", context)

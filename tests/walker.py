@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 # No login needed.
-PUBLIC = {"login", "set_language", "healthz", "favicon"}
+PUBLIC = {"login", "set_language", "healthz", "favicon", "accessibility"}
 # Any logged-in user, not tied to one initiative.
 LOGIN_ONLY = {"core:home", "logout", "dashboards:compare", "dashboards:compare_csv"}
 # Django's admin guards itself (staff only); the walker checks that it does.

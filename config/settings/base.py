@@ -200,6 +200,12 @@ CELERY_BEAT_SCHEDULE = {
 # How long a deleted item can be restored from the initiative's deleted items; then it is purged for good.
 DELETED_ITEMS_KEEP_DAYS = env.int("DELETED_ITEMS_KEEP_DAYS", default=30)
 
+# The accessibility statement (core/accessibility.py): the organisation that runs the platform and whom users contact
+# about accessibility. Empty, the page tells users to ask their initiative's secretariat instead.
+ACCESSIBILITY_ORGANISATION = env("ACCESSIBILITY_ORGANISATION", default="")
+ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL", default="")
+ACCESSIBILITY_CONTACT_PHONE = env("ACCESSIBILITY_CONTACT_PHONE", default="")
+
 # A filter's empty choice reads "All" ("Alle"), not "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
 

@@ -64,3 +64,24 @@ def test_a_wrong_password_says_so_and_logs_nobody_in(browser_world, live_server,
     user.click(page.get_by_role("button", name="Log in"))
     expect(page.get_by_text("Please enter a correct username and password")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+
+def test_the_accessibility_statement_is_in_every_footer_logged_out_and_in(browser_world, live_server, danish_page):
+    page, _ = danish_page
+    width = page.viewport_size["width"]
+    # given a visitor on the login page, not logged in
+    page.goto(f"{live_server.url}/accounts/login/")
+    # when they follow the footer's link
+    user.click(page.get_by_role("contentinfo").get_by_role("link", name="Tilgængelighedserklæring"))
+    # then the statement opens without a login, with its sections, as wide as the screen and no wider
+    expect(page).to_have_url(re.compile(r"/accessibility/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tilgængelighedserklæring")
+    user.seen(page.get_by_role("heading", level=2, name="Håndhævelsesprocedure"))
+    user.seen(page.get_by_role("link", name="https://www.was.digst.dk/"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert user.invisible_focusables(page) == []
+    # and logged in, an initiative's page has the same link in its footer
+    log_in(page, live_server.url, browser_world.member.username)
+    user.click(page.get_by_role("link", name=browser_world.home.name))
+    user.click(page.get_by_role("contentinfo").get_by_role("link", name="Tilgængelighedserklæring"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tilgængelighedserklæring")
