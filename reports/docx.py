@@ -216,7 +216,7 @@ class _Writer:
                 if right:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _repeat_as_header(table.rows[0])
-        _describe(table, caption=label, description=_squash(chart.findtext("title") or "").strip() or label)
+        _describe(table, caption=label, description=_clean(chart.findtext("title") or "").strip() or label)
 
     def table(self, element) -> None:
         rows = list(element.iter("tr"))
