@@ -62,7 +62,8 @@ def _margins_as_artifacts(pdf) -> None:
         orphans = {mcid for mcid, parent in enumerate(parents) if _number(parent) not in in_tree}
         if not orphans:
             continue
-        kept, renumbered = [], {}
+        kept: list[bytes] = []
+        renumbered: dict[int, int] = {}
         operations = stream.stream
         for index, operation in enumerate(operations):
             if not (isinstance(operation, pydyf.Dictionary) and "MCID" in operation):
