@@ -169,8 +169,9 @@ class _Writer:
                 run.bold, run.italic = bold or None, italic or None
 
     def cell(self, target, cell) -> None:
-        """A table cell: its paragraphs and list items as paragraphs of the cell, or its inline text."""
-        bold = cell.tag == "th"
+        """A table cell: its paragraphs and list items as paragraphs of the cell, or its inline text. A header
+        cell and a total (the table's foot) are bold, as in the PDF."""
+        bold = cell.tag == "th" or cell.getparent().getparent().tag == "tfoot"
         blocks = [child for child in cell if child.tag in {"p", "ul", "ol", "blockquote"}]
         if not blocks:
             self.inline(target.paragraphs[0], cell)
