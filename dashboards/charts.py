@@ -6,7 +6,10 @@ alternative and the CSV download) and a one-line plain-language reading.
 
 Colours: sectors take the Okabe–Ito palette in the sectors' own order, so that a sector has the same colour on
 every chart; other categories take Paul Tol's muted palette. Both are made to be told apart by colour-blind
-readers, and no chart relies on colour alone (legends, labels and the tables say the same).
+readers, and no chart relies on colour alone (legends, labels and the tables say the same). Several of their
+colours are light, under 3:1 against the white plot (WCAG 1.4.11): a bar or a marker keeps its colour and gets a
+dark outline (``OUTLINE``) that stands out at 3:1 and more; a line, which has no outline, takes a colour that does
+(``LINE_COLOURS``). ``tests/dashboards/test_contrast.py`` measures every chart.
 """
 
 import datetime
@@ -37,6 +40,11 @@ SYMBOLS = [
 ]
 TOL_MUTED = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
 GREY = "#999999"
+# the outline of every bar and marker: 7:1 against white, so that light fills stand out too
+OUTLINE = {"color": "#595959", "width": 1}
+# Tol's muted colours that reach 3:1 against white, for lines (a line has no outline)
+LINE_COLOURS = ["#332288", "#117733", "#999933", "#CC6677", "#882255", "#AA4499"]
+LINE_GREY = "#767676"
 SECRETARIAT_COLOUR = "#332288"
 PARTNER_COLOUR = "#88CCEE"
 WARNING_COLOUR = "#CC6677"
@@ -248,7 +256,7 @@ def activities_chart(*, rows: list[dict], tracks: dict, statuses: dict, anchorin
             {
                 "type": "bar", "name": plain(statuses[status]), "x": years,
                 "y": [by_status.get((year, status), 0) for year in years],
-                "marker": {"color": STATUS_COLOURS.get(status, GREY)},
+                "marker": {"color": STATUS_COLOURS.get(status, GREY), "line": OUTLINE},
             }
         )  # fmt: skip
     used_tracks = [track for track in tracks if any((year, track) in by_track for year in years)]
@@ -257,7 +265,7 @@ def activities_chart(*, rows: list[dict], tracks: dict, statuses: dict, anchorin
             {
                 "type": "bar", "name": plain(tracks[track]), "x": years, "visible": False,
                 "y": [by_track.get((year, track), 0) for year in years],
-                "marker": {"color": TOL_MUTED[index % len(TOL_MUTED)]},
+                "marker": {"color": TOL_MUTED[index % len(TOL_MUTED)], "line": OUTLINE},
             }
         )  # fmt: skip
     n_status, n_track = len(used_statuses), len(used_tracks)
@@ -328,9 +336,9 @@ def leadership_chart(
     figure = {
         "data": [
             {"type": "bar", "name": _("Led by the secretariat"), "x": where, "y": led, "width": 0.4,
-             "customdata": labels, "hovertemplate": hover, "marker": {"color": SECRETARIAT_COLOUR}},
+             "customdata": labels, "hovertemplate": hover, "marker": {"color": SECRETARIAT_COLOUR, "line": OUTLINE}},
             {"type": "bar", "name": _("Led by a partner"), "x": where, "y": partner, "width": 0.4,
-             "customdata": labels, "hovertemplate": hover, "marker": {"color": PARTNER_COLOUR}},
+             "customdata": labels, "hovertemplate": hover, "marker": {"color": PARTNER_COLOUR, "line": OUTLINE}},
             {"type": "scatter", "mode": "lines+markers", "name": _("Share led by the secretariat (%)"),
              "x": [year + (half - 1) / 2 + 0.25 for year, half in every],
              "y": [_percent(*halves[period]) if period in halves else None for period in every],
@@ -414,7 +422,7 @@ def network_charts(
                 ys += [position[edge["a"]][1], position[edge["b"]][1], None]
         traces.append(
             {"type": "scatter", "mode": "lines", "x": xs, "y": ys, "hoverinfo": "skip", "showlegend": False,
-             "name": str(year), "line": {"width": 1, "color": "rgba(80, 80, 80, 0.35)"}}
+             "name": str(year), "line": {"width": 1, "color": "rgba(80, 80, 80, 0.65)"}}
         )  # fmt: skip
     degree: dict[int, int] = {}
     for edge in edges:
@@ -432,7 +440,7 @@ def network_charts(
                 "customdata": [degree.get(o["id"], 0) for o in members],
                 "hovertemplate": "%{text}<br>" + _("Ties") + ": %{customdata}<extra>%{fullData.name}</extra>",
                 "marker": {"color": colours[key], "symbol": symbols[key], "size": 13,
-                           "line": {"color": "#ffffff", "width": 1}},
+                           "line": OUTLINE},
             }
         )  # fmt: skip
     sliders = []
@@ -483,7 +491,7 @@ def network_charts(
 
     pairs = sorted({pair_of(edge) for edge in cross}, key=lambda p: [sector_keys.index(k) for k in p if k in names])
     new_traces = [
-        {"type": "bar", "name": _("Within a sector"), "x": years, "marker": {"color": "#DDDDDD"},
+        {"type": "bar", "name": _("Within a sector"), "x": years, "marker": {"color": "#DDDDDD", "line": OUTLINE},
          "y": [sum(1 for e in edges if e["first"] == year and (e["a"], e["b"]) not in crossing) for year in years]}
     ]  # fmt: skip
     rows = []
@@ -491,7 +499,13 @@ def network_charts(
         label = " – ".join(str(names.get(key, key)) for key in pair)
         counts = [sum(1 for e in cross if e["first"] == year and pair_of(e) == pair) for year in years]
         new_traces.append(
-            {"type": "bar", "name": plain(label), "x": years, "y": counts, "marker": {"color": TOL_MUTED[index % 9]}}
+            {
+                "type": "bar",
+                "name": plain(label),
+                "x": years,
+                "y": counts,
+                "marker": {"color": TOL_MUTED[index % 9], "line": OUTLINE},
+            }
         )
         rows += [[year, label, n] for year, n in zip(years, counts, strict=True) if n]
     for year, n in zip(years, new_traces[0]["y"], strict=True):
@@ -543,7 +557,7 @@ def contributions_charts(*, contributions: list[dict], commitments: list[dict], 
             {
                 "type": "bar", "orientation": "h", "name": str(label), "showlegend": False,
                 "y": names, "x": [float(by_sector[s["key"]][measure] or 0) for s in shown],
-                "marker": {"color": [colours[s["key"]] for s in shown]},
+                "marker": {"color": [colours[s["key"]] for s in shown], "line": OUTLINE},
                 "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
                 "hovertemplate": "%{y}: %{x}<extra>" + str(label) + "</extra>",
             }
@@ -601,7 +615,8 @@ def contributions_charts(*, contributions: list[dict], commitments: list[dict], 
     delivered = [committed[s["key"]]["delivered"] for s in shown]
     commitment_figure = {
         "data": [
-            {"type": "bar", "name": _("Pledged"), "x": shown_labels, "y": pledged, "marker": {"color": "#BBBBBB"}},
+            {"type": "bar", "name": _("Pledged"), "x": shown_labels, "y": pledged,
+             "marker": {"color": "#BBBBBB", "line": OUTLINE}},
             {"type": "bar", "name": _("Delivered"), "x": shown_labels, "y": delivered,
              "marker": {"color": [colours[s["key"]] for s in shown], "line": {"color": "#000000", "width": 1}}},
         ],
@@ -641,7 +656,7 @@ def indicator_chart(*, indicator: dict, series: list[dict]) -> Chart:
         trace: dict[str, object] = {
             "type": "scatter", "mode": "lines+markers", "name": plain(line["label"]),
             "x": [plain(p["wave"]) for p in points], "y": values,
-            "line": {"color": "#000000" if everyone else TOL_MUTED[(index - 1) % 9], "width": 3 if everyone else 1.5,
+            "line": {"color": "#000000" if everyone else LINE_COLOURS[(index - 1) % 6], "width": 3 if everyone else 1.5,
                      "dash": "solid" if everyone else "dot"},
             "marker": {"size": 8 if everyone else 6},
             "visible": True if everyone else "legendonly",
@@ -679,7 +694,7 @@ def indicator_chart(*, indicator: dict, series: list[dict]) -> Chart:
                 "x1": 1,
                 "y0": baseline * scale,
                 "y1": baseline * scale,
-                "line": {"color": GREY, "width": 1.5, "dash": "dot"},
+                "line": {"color": LINE_GREY, "width": 1.5, "dash": "dot"},
             }
         )
         annotations.append(
@@ -828,8 +843,10 @@ def members_chart(
     left without a recorded date, counted as former but in no year."""
     figure = {
         "data": [
-            {"type": "bar", "name": _("Joined"), "x": years, "y": joined, "marker": {"color": "#44AA99"}},
-            {"type": "bar", "name": _("Left"), "x": years, "y": [-n for n in left], "marker": {"color": "#CC6677"},
+            {"type": "bar", "name": _("Joined"), "x": years, "y": joined,
+             "marker": {"color": "#44AA99", "line": OUTLINE}},
+            {"type": "bar", "name": _("Left"), "x": years, "y": [-n for n in left],
+             "marker": {"color": "#CC6677", "line": OUTLINE},
              "customdata": left, "hovertemplate": "%{x}: %{customdata}<extra>" + _("Left") + "</extra>"},
             {"type": "scatter", "mode": "lines+markers", "name": _("Members at the end of the year"), "x": years,
              "y": members, "line": {"color": "#000000", "width": 2}},
@@ -934,11 +951,11 @@ def phases_chart(*, phases: list[dict], current: int) -> Chart:
             {"type": "bar", "orientation": "h", "name": _("Answered"), "y": labels,
              "x": [p["answered"] for p in phases],
              "marker": {"color": ["#332288" if p["phase"] == current else "#88CCEE" for p in phases],
-                        "pattern": {"shape": ["/" if p["phase"] == current else "" for p in phases]}}},
+                        "pattern": {"shape": ["/" if p["phase"] == current else "" for p in phases]},
+                        "line": OUTLINE}},
             {"type": "bar", "orientation": "h", "name": _("Not answered yet"), "y": labels,
              "x": [p["questions"] - p["answered"] for p in phases], "marker": {"color": "#EEEEEE",
-                                                                               "line": {"color": "#999999",
-                                                                                        "width": 1}}},
+                                                                               "line": OUTLINE}},
         ],
         "layout": _layout(barmode="stack", height=300, yaxis={"autorange": "reversed", "automargin": True},
                           xaxis={"title": {"text": _("Guiding questions")}, "gridcolor": "#e5e5e5",

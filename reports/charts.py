@@ -13,24 +13,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from core import formats
+from core.contrast import contrast
 
 LEVEL_COLOURS = ["#1f4e79", "#2e75b6", "#5b9bd5", "#9dc3e6"]
 WHITE, INK = "#ffffff", "#111111"
 BAR, WHISKER, TARGET, GRID, MUTED = "#2e75b6", "#111111", "#c00000", "#d9d9d9", "#555555"
 # DejaVu Sans (the only font on the image) is about this wide per character, as a share of the font size
 CHAR_WIDTH = 0.62
-
-
-def _luminance(colour: str) -> float:
-    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(one: str, other: str) -> float:
-    """WCAG's contrast ratio of two colours ("#rrggbb")."""
-    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def text_colour(fill: str) -> str:
@@ -53,6 +42,7 @@ def four_levels() -> SafeString:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {box_h + 20}" width="100%" '
         f'role="img" aria-label="{escape(_("The four levels of change"))}" '
         f"{numbers([_('Level'), _('Description')], [list(label) for label in labels])}>"
+        f"{_title(_four_levels_description(labels))}"
     ]
     for index, (level, text) in enumerate(labels):
         x = pad + index * (box_w + gap)
@@ -76,6 +66,20 @@ def four_levels() -> SafeString:
             parts.append(f'<polygon points="{ax},{45} {ax + gap - 4},{55} {ax},{65}" fill="#555"/>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text in it is escaped
+
+
+def _four_levels_description(labels: list[tuple[str, str]]) -> str:
+    levels = "; ".join(f"{level}, {text[:1].lower()}{text[1:]}" for level, text in labels)
+    return _("%(title)s, from left to right, each leading to the next: %(levels)s.") % {
+        "title": _("The four levels of change"),
+        "levels": levels,
+    }
+
+
+def _title(description: str) -> str:
+    """The SVG's ``<title>``: its text alternative. WeasyPrint makes it the PDF figure's /Alt (the aria-label does
+    not reach the PDF), and the Word copy makes it its table's description."""
+    return f"<title>{escape(description)}</title>"
 
 
 def numbers(columns: list[str], rows: list[list[str]]) -> str:
@@ -115,8 +119,8 @@ def indicator_chart(series: dict) -> SafeString:
     values = [w["value"] for w in waves]
     target = series.get("target")
     highs = [w.get("high") for w in waves if w.get("high") is not None]
-    percent = bool(series.get("proportion")) and max([*values, target or 0, *highs], default=0) <= 1
-    scale = 100 if percent else 1
+    scale = _scale(series)
+    percent = scale == 100
     ticks = _ticks(max([*values, *highs, target or 0, 1e-9]) * scale)
     top = ticks[-1]
     width, left, right, plot_top, base = 340, 40, 44, 14, 112
@@ -136,7 +140,8 @@ def indicator_chart(series: dict) -> SafeString:
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="9cm" role="img" '
-        f'aria-label="{escape(_indicator_label(series))}" {_indicator_numbers(series, scale)}>'
+        f'aria-label="{escape(_indicator_label(series))}" {_indicator_numbers(series)}>'
+        f"{_title(indicator_description(series))}"
     ]
     # the y axis: its ticks, their values in the report's language, light grid lines across
     for tick in ticks:
@@ -212,9 +217,53 @@ def _indicator_label(series: dict) -> str:
     return series["name"] if group == "all" else f"{series['name']} · {group}"
 
 
-def _indicator_numbers(series: dict, scale: int) -> str:
-    """Each wave's value and its number of answers, then the target: "71,4 %" for a proportion. The values of a
-    series share their decimals (one, or none when all are whole), so that the column reads evenly."""
+def _indicator_numbers(series: dict) -> str:
+    """Each wave's value and its number of answers, then the target: "71,4 %" for a proportion."""
+    shown = _shown(series)
+    rows = [[wave["wave"], shown(wave["value"]), formats.number(wave["n"])] for wave in series["waves"]]
+    target = series.get("target")
+    if target is not None:
+        rows.append([_("Target"), shown(target), ""])
+    return numbers([_("Wave"), series["unit"], _("Answers (n)")], rows)
+
+
+def indicator_description(series: dict) -> str:
+    """The chart's text alternative: its name, each wave's value (with its 95 % interval where there is one) and
+    the target, written as the Word table writes them ("Elever der trives: søjlediagram … 2017: 51,2 % …")."""
+    shown = _shown(series)
+    scale = _scale(series)
+    waves = []
+    for wave in series["waves"]:
+        value = shown(wave["value"])
+        low, high = wave.get("low"), wave.get("high")
+        if low is not None and high is not None:
+            value = _("%(value)s (%(level)s confidence interval %(low)s–%(high)s)") % {
+                "value": value,
+                "level": formats.percent(95),
+                "low": _number(low * scale),
+                "high": _number(high * scale),
+            }
+        waves.append(f"{wave['wave']}: {value}")
+    text = _("%(name)s: bar chart of the value in each wave.") % {"name": _indicator_label(series)}
+    if waves:
+        text += " " + "; ".join(waves) + "."
+    if series.get("target") is not None:
+        text += " " + _("Target: %(value)s.") % {"value": shown(series["target"])}
+    return text
+
+
+def _scale(series: dict) -> int:
+    """100 for a proportion held as a share (0,714 drawn as 71,4 %), else 1."""
+    target = series.get("target")
+    values = [wave["value"] for wave in series["waves"]]
+    highs = [w.get("high") for w in series["waves"] if w.get("high") is not None]
+    return 100 if series.get("proportion") and max([*values, target or 0, *highs], default=0) <= 1 else 1
+
+
+def _shown(series: dict):
+    """How a value of the series is written in tables and text: the values of a series share their decimals (one,
+    or none when all are whole), so that a column reads evenly; "71,4 %" for a proportion."""
+    scale = _scale(series)
     target = series.get("target")
     values = [round(v * scale, 1) for v in [*(wave["value"] for wave in series["waves"]), target] if v is not None]
     decimals = 0 if all(v == int(v) for v in values) else 1
@@ -223,10 +272,7 @@ def _indicator_numbers(series: dict, scale: int) -> str:
         value = round(value * scale, 1)
         return formats.percent(value, decimals) if series.get("proportion") else formats.number(value, decimals)
 
-    rows = [[wave["wave"], shown(wave["value"]), formats.number(wave["n"])] for wave in series["waves"]]
-    if target is not None:
-        rows.append([_("Target"), shown(target), ""])
-    return numbers([_("Wave"), series["unit"], _("Answers (n)")], rows)
+    return shown
 
 
 def _number(value: float) -> str:

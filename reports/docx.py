@@ -3,7 +3,8 @@
 It is made from the same HTML as the PDF (``render.render_html``), so the two never drift apart. Headings,
 paragraphs, lists, quotes and tables become Word's own (tables keep their merged cells and repeat their header
 row on every page). Word cannot show our SVG: a figure becomes its caption and a table of the numbers the chart
-draws (``charts.numbers``), so the Word copy holds every value the PDF shows.
+draws (``charts.numbers``), so the Word copy holds every value the PDF shows; the table's title and description
+(Word's alternative text for a table) are the figure's caption and the chart's text alternative.
 
 The document speaks the report's language (Word checks its spelling in Danish) and its properties name the
 report, its author and when it was made.
@@ -168,8 +169,9 @@ class _Writer:
                 run.bold, run.italic = bold or None, italic or None
 
     def cell(self, target, cell) -> None:
-        """A table cell: its paragraphs and list items as paragraphs of the cell, or its inline text."""
-        bold = cell.tag == "th"
+        """A table cell: its paragraphs and list items as paragraphs of the cell, or its inline text. A header
+        cell and a total (the table's foot) are bold, as in the PDF."""
+        bold = cell.tag == "th" or cell.getparent().getparent().tag == "tfoot"
         blocks = [child for child in cell if child.tag in {"p", "ul", "ol", "blockquote"}]
         if not blocks:
             self.inline(target.paragraphs[0], cell)
@@ -215,6 +217,7 @@ class _Writer:
                 if right:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _repeat_as_header(table.rows[0])
+        _describe(table, caption=label, description=_clean(chart.findtext("title") or "").strip() or label)
 
     def table(self, element) -> None:
         rows = list(element.iter("tr"))
@@ -238,6 +241,16 @@ class _Writer:
         if header is not None:
             for r in range(len(header.findall("tr"))):
                 _repeat_as_header(table.rows[r])
+
+
+def _describe(table, *, caption: str, description: str) -> None:
+    """The table's title and description, as Word's "Alt Text" for a table shows them (``w:tblCaption``,
+    ``w:tblDescription``): a figure's caption and the chart's text alternative, which the PDF gives its figure."""
+    properties = table._tbl.tblPr
+    for tag, text in (("w:tblCaption", caption), ("w:tblDescription", description)):
+        mark = OxmlElement(tag)
+        mark.set(qn("w:val"), _clean(text))
+        properties.append(mark)  # last in w:tblPr, where the schema has them (after w:tblLook)
 
 
 def _repeat_as_header(row) -> None:

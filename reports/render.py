@@ -14,7 +14,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from . import charts
+from . import charts, pdf_tags
 from .models import ReportRequest
 from .sections import KEYS, WRITTEN, chapters
 from .snapshot import snapshot_current
@@ -145,4 +145,6 @@ def render_pdf(
     progress(40)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_only_fetcher()).render()
     progress(85)
-    return document.write_pdf(pdf_variant="pdf/a-3a" if archival else "pdf/ua-1", pdf_tags=True)
+    return document.write_pdf(
+        pdf_variant="pdf/a-3a" if archival else "pdf/ua-1", pdf_tags=True, finisher=pdf_tags.finish
+    )

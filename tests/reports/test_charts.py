@@ -4,6 +4,7 @@ import re
 
 from django.utils import translation
 
+from core.contrast import contrast
 from reports import charts
 
 
@@ -111,3 +112,55 @@ def test_user_text_in_a_pdf_chart_is_escaped():
     assert "<b>" not in svg
     assert "<a " not in svg
     assert "&lt;b&gt;2019&lt;/b&gt;" in svg
+
+
+def test_an_indicator_chart_draws_its_data_at_3_to_1_and_its_text_at_4_5_to_1_on_white():
+    with translation.override("da"):
+        svg = str(charts.indicator_chart(SERIES))
+    # every text stands on the white page (the value labels sit under the bars, not on them)
+    texts = _texts(svg)
+    assert texts
+    for attributes, text in texts:
+        assert contrast(attributes["fill"], "#ffffff") >= 4.5, (text, attributes["fill"])
+    # the bars, the whiskers, the target and the axes stand out from the page; the grid lines only help the eye
+    bars = [_attributes(tag)["fill"] for tag in re.findall(r"<rect([^>]*)/>", svg)]
+    strokes = [_attributes(tag)["stroke"] for tag in re.findall(r"<(?:line|g)([^>]*)>", svg) if "stroke=" in tag]
+    drawn = [*bars, *(stroke for stroke in strokes if stroke != charts.GRID)]
+    assert len(bars) == 3
+    assert charts.WHISKER in drawn
+    assert charts.TARGET in drawn
+    for colour in drawn:
+        assert contrast(colour, "#ffffff") >= 3, colour
+    # a whisker crosses the top of its bar: it stands out from the bar too
+    assert contrast(charts.WHISKER, charts.BAR) >= 3
+
+
+def test_the_four_levels_arrows_stand_out_from_the_page():
+    svg = str(charts.four_levels())
+    arrows = [_attributes(tag)["fill"] for tag in re.findall(r"<polygon([^>]*)/>", svg)]
+    assert len(arrows) == 3
+    for colour in arrows:
+        assert contrast(colour, "#ffffff") >= 3, colour
+
+
+def test_each_chart_carries_its_text_alternative_as_its_title_first():
+    with translation.override("da"):
+        svg = str(charts.indicator_chart(SERIES))
+        levels = str(charts.four_levels())
+    # the alternative says what the chart shows: each wave's value with its interval, and the target
+    assert re.match(r"<svg [^>]*><title>([^<]*)</title>", svg).group(1) == (
+        "Andel der trives: søjlediagram med værdien i hver runde. "
+        "2017: 73,9\u00a0% (95\u00a0%-konfidensinterval 69,4–77,9); 2018: 79,0\u00a0% (95\u00a0%-konfidensinterval "
+        "74,7–82,7); 2019: 89,5\u00a0% (95\u00a0%-konfidensinterval 86,1–92,1). Mål: 90,0\u00a0%."
+    )
+    assert re.match(r"<svg [^>]*><title>([^<]*)</title>", levels).group(1) == (
+        "De fire forandringsniveauer, fra venstre mod højre, hvor hvert niveau fører til det næste: "
+        "Niveau 0, implementering af de seks elementer; Niveau 1, tidlige forandringer; Niveau 2, systemforandringer; "
+        "Niveau 3, befolkningsforandringer."
+    )
+
+
+def test_user_text_in_a_chart_s_title_is_escaped():
+    series = {**SERIES, "name": "<b>Trivsel</b> & ro"}
+    svg = str(charts.indicator_chart(series))
+    assert "<title>&lt;b&gt;Trivsel&lt;/b&gt; &amp; ro: bar chart" in svg

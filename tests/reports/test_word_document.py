@@ -179,3 +179,25 @@ def test_a_count_in_whole_numbers_keeps_no_decimals_and_danish_thousands(world):
         ["2019", "1.350", "2.400"],
         ["Mål", "1.500", ""],
     ])  # fmt: skip
+
+
+def test_each_figure_s_table_is_titled_by_its_caption_and_described_by_the_chart_s_text_alternative(danish_report):
+    document = Document(danish_report.document.path)
+    page = html.document_fromstring(render_html(danish_report.snapshot))
+    described = [svg.findtext("title") for svg in page.iter("svg")]
+    figures = []
+    for table in document.tables:
+        properties = table._tbl.tblPr
+        caption, description = properties.find(qn("w:tblCaption")), properties.find(qn("w:tblDescription"))
+        if caption is not None:
+            figures.append((caption.get(qn("w:val")), description.get(qn("w:val"))))
+    # Word's "Alt Text" of a table: the figure's caption as its title, the text the PDF gives its figure as /Alt
+    assert figures == [
+        ("De fire forandringsniveauer", described[0]),
+        ("Elever der trives", described[1]),
+        ("Elever der trives · skole: Bakkeskolen", described[2]),
+    ]
+    assert described[2].startswith("Elever der trives · skole: Bakkeskolen: søjlediagram med værdien i hver runde.")
+    # the elements sit where Word's schema has them: last in the table's properties, after w:tblLook
+    tags = [etree.QName(child).localname for child in document.tables[0]._tbl.tblPr]
+    assert tags[-3:] == ["tblLook", "tblCaption", "tblDescription"]
