@@ -3,7 +3,8 @@ FROM node:20-bookworm-slim AS assets
 WORKDIR /src
 COPY package.json package-lock.json ./
 COPY scripts/vendor-assets scripts/plotly-css.js scripts/
-RUN scripts/vendor-assets
+# the served assets only: not the development dependencies (axe-core, the Nu HTML Checker) that the tests use
+RUN npm_config_omit=dev scripts/vendor-assets
 
 FROM python:3.12-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=config.settings.production

@@ -21,7 +21,8 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@
 
-# Bootstrap and htmx from the npm registry, copied into our own static files (no CDN at run time).
+# Bootstrap and htmx from the npm registry, copied into our own static files (no CDN at run time); with them the
+# tests' development dependencies (axe-core, the Nu HTML Checker), which stay in node_modules and are never served.
 assets: $(VENDOR)/.installed
 
 $(VENDOR)/.installed: package.json package-lock.json scripts/vendor-assets scripts/plotly-css.js

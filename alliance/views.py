@@ -298,12 +298,12 @@ class MeetingFormMixin(FormViewMixin):
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         form.fields["held_on"].widget.attrs.update({
-            "hx-get": self.request.path,
-            "hx-trigger": "change",
-            "hx-include": "#attendance",  # its ticks (none when no one is offered)
-            "hx-select": "#attendance",
-            "hx-target": "#attendance",
-            "hx-swap": "outerHTML",
+            "data-hx-get": self.request.path,
+            "data-hx-trigger": "change",
+            "data-hx-include": "#attendance",  # its ticks (none when no one is offered)
+            "data-hx-select": "#attendance",
+            "data-hx-target": "#attendance",
+            "data-hx-swap": "outerHTML",
         })  # fmt: skip
         return form
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 
@@ -93,3 +94,25 @@ def project_pages() -> list[Page]:
 
 def initiative_pages() -> list[Page]:
     return [page for page in project_pages() if page.name not in PUBLIC | LOGIN_ONLY]
+
+
+def html_pages(*, initiative, user) -> dict[str, str]:
+    """The pages the user can open as HTML in Danish, each address with the HTML sent: the initiative's pages and
+    the pages for any logged-in user (downloads, POST-only and refused pages left out)."""
+    client = Client(headers={"accept-language": "da"})
+    client.force_login(user)
+    inside = initiative_pages()
+    pages = {}
+    for page in project_pages():
+        if page not in inside and page.name not in LOGIN_ONLY:
+            continue
+        url = page.url(slug_from=initiative)
+        response = client.get(url)
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            pages[url] = response.content.decode()
+    return pages
+
+
+def is_fragment(html: str) -> bool:
+    """Whether the HTML is a piece that htmx swaps into a page (no document of its own)."""
+    return not html.lstrip()[:15].lower().startswith("<!doctype html")

@@ -75,10 +75,10 @@ def test_the_date_field_asks_for_the_attendance_of_its_day(world, client, people
     client.force_login(world.secretariat)
     page = client.get(new_meeting(world)).text
     date_input = re.search(r'<input type="date" name="held_on"[^>]*>', page).group(0)
-    assert f'hx-get="{new_meeting(world)}"' in date_input
-    assert 'hx-select="#attendance"' in date_input
-    assert 'hx-target="#attendance"' in date_input
-    assert 'hx-include="#attendance"' in date_input
+    assert f'data-hx-get="{new_meeting(world)}"' in date_input
+    assert 'data-hx-select="#attendance"' in date_input
+    assert 'data-hx-target="#attendance"' in date_input
+    assert 'data-hx-include="#attendance"' in date_input
 
 
 def test_a_ticked_person_who_was_not_a_member_that_day_is_refused_by_name_in_danish(world, client, people):

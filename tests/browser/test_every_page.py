@@ -1,67 +1,100 @@
 """Every page the authorisation walker knows, opened in Chromium in Danish at a desktop and a phone width: no
 control that keyboard focus reaches may be invisible, clipped away by an ancestor or out of reach, and no page
-may be wider than the phone's screen."""
+may be wider than the phone's screen. At the desktop width axe-core checks each page against WCAG 2.0 and 2.1,
+levels A and AA."""
+
+import os
+from pathlib import Path
 
 import pytest
-from django.test import Client
+from django.conf import settings
 
+from tests.browser import user
 from tests.browser.test_login import log_in
-from tests.browser.user import invisible_focusables
 from tests.conftest import build_world
-from tests.walker import LOGIN_ONLY, initiative_pages, project_pages
+from tests.walker import html_pages, is_fragment
 
 pytestmark = pytest.mark.browser
 
-PAGES = [page for page in project_pages() if page in initiative_pages() or page.name in LOGIN_ONLY]
 WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
+ROLES = ("secretariat", "evaluator", "member")
+# axe-core from the npm registry (a development dependency in package.json, never served from static/)
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Runs axe on the page and keeps what a report needs: each broken rule, its impact and where on the page.
+AXE_RUN = """
+async tags => {
+  const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+  return results.violations.map(violation => ({
+    id: violation.id,
+    impact: violation.impact,
+    help: violation.help,
+    targets: violation.nodes.map(node => node.target.join(' ')),
+  }));
+}
+"""
 
 
-def html_pages(world, user) -> list[str]:
-    """The addresses of the pages the user can open as HTML (downloads, POST-only and refused pages left out)."""
-    client = Client(headers={"accept-language": "da"})
-    client.force_login(user)
-    urls = []
-    for page in PAGES:
-        url = page.url(slug_from=world.home)
-        response = client.get(url)
-        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
-            urls.append(url)
-    return urls
+def axe_source() -> str:
+    if not AXE.exists():
+        message = f"{AXE} is missing: `make assets` installs axe-core from package.json"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text()
+
+
+def axe_violations(page, source: str) -> list[str]:
+    """What axe-core finds wrong on the page, one line per rule and element (empty when all is well). axe is
+    evaluated through Playwright, which the page's Content-Security-Policy does not govern: the policy stays on."""
+    page.evaluate(source)
+    user.charts_drawn(page)
+    found = page.evaluate(AXE_RUN, AXE_TAGS)
+    return [
+        f"{violation['id']} ({violation['impact']}: {violation['help']}) at {target}"
+        for violation in found
+        for target in violation["targets"]
+    ]
 
 
 @pytest.fixture
-def world(transactional_db, django_db_serialized_rollback):
+def world(transactional_db, django_db_serialized_rollback, role):
     world = build_world()
-    # read now: once the browser runs, the ORM refuses to work in this thread
-    world.pages = {
-        role: html_pages(world, getattr(world, role)) for role in ("secretariat", "evaluator", "member")
-    }  # fmt: skip
-    world.usernames = {role: getattr(world, role).username for role in world.pages}
+    # read now, for the test's role only: once the browser runs, the ORM refuses to work in this thread
+    sent = html_pages(initiative=world.home, user=getattr(world, role))
+    world.pages = list(sent)
+    world.fragments = {url for url, html in sent.items() if is_fragment(html)}
+    world.username = getattr(world, role).username
     return world
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
-@pytest.mark.parametrize("role", ["secretariat", "evaluator", "member"])
+@pytest.mark.parametrize("role", ROLES)
 def test_every_page_shows_every_control_it_lets_focus_reach(world, live_server, chromium, role, width):
-    # given a Danish browser of that width, logged in as the role
+    # given a Danish browser of that width, logged in as the role (axe-core at hand at the desktop width)
+    axe = axe_source() if width == "desktop" else None
     context = chromium.new_context(locale="da-DK", viewport=dict(zip(("width", "height"), WIDTHS[width], strict=True)))
     page = context.new_page()
     try:
-        log_in(page, live_server.url, world.usernames[role])
-        problems, too_wide = {}, {}
-        assert len(world.pages[role]) > 20, "the walker's pages did not open for this role"
+        log_in(page, live_server.url, world.username)
+        problems, too_wide, inaccessible = {}, {}, {}
+        assert len(world.pages) > 20, "the walker's pages did not open for this role"
         # when each page is opened
-        for url in world.pages[role]:
+        for url in world.pages:
             page.goto(f"{live_server.url}{url}")
-            found = invisible_focusables(page)
+            found = user.invisible_focusables(page)
             if found:
                 problems[url] = found
             scroll_width = page.evaluate("document.documentElement.scrollWidth")
             if scroll_width > WIDTHS[width][0]:
                 too_wide[url] = scroll_width
-        # then no page hides a focusable control, and none is wider than the screen
+            # a fragment that htmx swaps into a page has no title or language of its own: axe checks it there
+            if axe and url not in world.fragments and (violations := axe_violations(page, axe)):
+                inaccessible[url] = violations
+        # then no page hides a focusable control, none is wider than the screen, and axe finds nothing to fault
         report = [f"{url}: {found}" for url, found in problems.items()]
         report += [f"{url}: {scroll_width} px wide" for url, scroll_width in too_wide.items()]
-        assert not report, "\n".join(report)
+        report += [f"{url}: axe: {violation}" for url, found in inaccessible.items() for violation in found]
+        assert not report, f"{len(world.pages)} pages checked:\n" + "\n".join(report)
     finally:
         context.close()

@@ -105,8 +105,8 @@ def test_a_long_table_comes_when_opened_and_has_a_page_of_its_own(world, client,
     client.force_login(world.member)
     html = client.get(reverse("dashboards:initiative", kwargs={"slug": world.home.slug})).text
     table_url = reverse("dashboards:table", kwargs={"slug": world.home.slug, "chart": "activities"})
-    assert f'hx-get="{table_url}"' in html
-    assert 'hx-trigger="toggle once"' in html
+    assert f'data-hx-get="{table_url}"' in html
+    assert 'data-hx-trigger="toggle once"' in html
     assert f'<a href="{table_url}">Open the table (' in html  # without JavaScript: a link
     # asked by htmx: the table alone, to go into the dashboard
     fragment = client.get(table_url, headers={"HX-Request": "true"}).text

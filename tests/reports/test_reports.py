@@ -260,7 +260,7 @@ def test_an_evaluator_requests_a_report_and_it_is_enqueued_after_commit(
     assert report.period_to == datetime.date(2019, 12, 31)
     # the progress fragment polls while the job is queued
     fragment = client.get(reverse("reports:progress", kwargs={"slug": world.home.slug, "pk": report.pk}))
-    assert b'hx-trigger="every 2s"' in fragment.content
+    assert b'data-hx-trigger="every 2s"' in fragment.content
     assert b"<html" not in fragment.content
 
 
