@@ -98,3 +98,27 @@ def test_every_page_shows_every_control_it_lets_focus_reach(world, live_server, 
         assert not report, f"{len(world.pages)} pages checked:\n" + "\n".join(report)
     finally:
         context.close()
+
+
+# The pages anyone reaches without logging in: the login page and the accessibility statement.
+PUBLIC_PAGES = ("/accounts/login/", "/accessibility/")
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
+def test_the_public_pages_are_accessible_before_logging_in(live_server, chromium, width):
+    axe = axe_source() if width == "desktop" else None
+    context = chromium.new_context(locale="da-DK", viewport=dict(zip(("width", "height"), WIDTHS[width], strict=True)))
+    page = context.new_page()
+    try:
+        report = []
+        for url in PUBLIC_PAGES:
+            response = page.goto(f"{live_server.url}{url}")
+            assert response.status == 200, url
+            report += [f"{url}: {found}" for found in user.invisible_focusables(page)]
+            if (scroll_width := page.evaluate("document.documentElement.scrollWidth")) > WIDTHS[width][0]:
+                report.append(f"{url}: {scroll_width} px wide")
+            if axe:
+                report += [f"{url}: axe: {violation}" for violation in axe_violations(page, axe)]
+        assert not report, "\n".join(report)
+    finally:
+        context.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 
 from tests.walker import html_pages, is_fragment
 
@@ -33,8 +34,12 @@ def test_every_page_is_valid_html_for_every_role(world, tmp_path):
     # given every page each role can open, and the login page, as the server sends them in Danish
     command = vnu_command()
     files = {}
-    anonymous = Client(headers={"accept-language": "da"}).get("/login/")
-    sent = {("anonymous", "/login/"): anonymous.content.decode()}
+    anonymous = Client(headers={"accept-language": "da"})
+    sent = {}
+    for url in (reverse("login"), reverse("accessibility")):
+        response = anonymous.get(url)
+        assert response.status_code == 200, url
+        sent["anonymous", url] = response.content.decode()
     for role in ROLES:
         pages = html_pages(initiative=world.home, user=getattr(world, role))
         assert len(pages) > 20, f"the walker's pages did not open for {role}"
