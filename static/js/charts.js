@@ -71,6 +71,9 @@
     const group = document.createElement("div");
     group.className = "chart-views btn-group btn-group-sm";
     group.setAttribute("role", "group");
+    // named by the chart's heading: "Aktiviteter over tid", group of "Efter status" and "Efter spor"
+    const heading = document.getElementById(container.dataset.figure.replace(/^figure-/, "title-"));
+    if (heading) group.setAttribute("aria-labelledby", heading.id);
     menus.forEach((menu) => {
       (menu.buttons || []).forEach((item, index) => {
         if (item.method !== "restyle") return;
