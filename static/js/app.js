@@ -8,6 +8,18 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 });
 
+// A form sent back with errors opens at its error summary (templates/core/error_summary.html): focus goes there,
+// so a screen reader reads what to correct, and each item's link leads to its field.
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) summary.focus();
+  // a form that htmx sent and swapped back with errors (the activity's log) does the same
+  document.body.addEventListener("htmx:afterSettle", (event) => {
+    const found = event.target.querySelector && event.target.querySelector("[data-error-summary]");
+    if (found) found.focus();
+  });
+});
+
 // Long pick-lists (organisations of the alliance) get a search box: typing narrows the options.
 function makeSearchable(select) {
   const search = document.createElement("input");

@@ -6,26 +6,12 @@
 (() => {
   const danish = (document.documentElement.lang || "en").startsWith("da");
 
-  // Danish month and day names for date axes, and Danish words on plotly's toolbar.
+  // Danish month and day names for date axes, and Danish words in plotly's few messages of its own.
   const DANISH = {
     moduleType: "locale",
     name: "da",
     dictionary: {
-      "Download plot as a png": "Hent som PNG",
-      "Download plot as a PNG": "Hent som PNG",
-      "Download plot": "Hent figuren",
-      "Zoom": "Zoom",
-      "Pan": "Panorer",
-      "Zoom in": "Zoom ind",
-      "Zoom out": "Zoom ud",
-      "Autoscale": "Autoskaler",
-      "Reset axes": "Nulstil akser",
-      "Show closest data on hover": "Vis nærmeste data ved hover",
-      "Compare data on hover": "Sammenlign data ved hover",
-      "Box Select": "Boksmarkering",
-      "Lasso Select": "Lassomarkering",
       "Double-click on legend to isolate one trace": "Dobbeltklik på en forklaring for at vise den alene",
-      "Click to enter Colorscale title": "Klik for at skrive farveskalaens titel",
     },
     format: {
       days: ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"],
@@ -39,13 +25,44 @@
     },
   };
 
-  function svgButton(filename) {
-    return {
-      name: "downloadSvg",
-      title: danish ? "Hent som SVG" : "Download plot as an SVG",
-      icon: window.Plotly.Icons.disk,
-      click: (graph) => window.Plotly.downloadImage(graph, { format: "svg", filename: filename }),
-    };
+  // A file handed to the browser as a download, from a data: address (the CSP lets images load from data: only,
+  // so plotly's own PNG export, which loads the drawing from a blob: address, is blocked).
+  function save(address, filename) {
+    const link = document.createElement("a");
+    link.href = address;
+    link.download = filename;
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }
+
+  // The chart as drawn, at its size on the page: as SVG, or as PNG at twice the pixels (sharp in a document).
+  function download(container, format, filename) {
+    const size = { width: container._fullLayout.width, height: container._fullLayout.height };
+    window.Plotly.toImage(container, Object.assign({ format: "svg" }, size)).then((svg) => {
+      if (format === "svg") {
+        save(svg, `${filename}.svg`);
+        return;
+      }
+      const image = new Image();
+      image.addEventListener("load", () => {
+        const canvas = document.createElement("canvas");
+        canvas.width = size.width * 2;
+        canvas.height = size.height * 2;
+        canvas.getContext("2d").drawImage(image, 0, 0, canvas.width, canvas.height);
+        save(canvas.toDataURL("image/png"), `${filename}.png`);
+      });
+      image.src = svg;
+    });
+  }
+
+  // A chart's "Download as PNG" and "Download as SVG" buttons (beside its CSV link, outside the role="img" box):
+  // the server sends them hidden, and they show once there is a drawn chart for them to save.
+  function downloadButtons(container, filename) {
+    document.querySelectorAll(`[data-chart-download][data-chart="${container.dataset.figure}"]`).forEach((button) => {
+      button.addEventListener("click", () => download(container, button.dataset.chartDownload, filename));
+      button.hidden = false;
+    });
   }
 
   // A figure's view switches (plotly "updatemenus" of buttons) become real buttons above the chart: plotly draws
@@ -54,6 +71,9 @@
     const group = document.createElement("div");
     group.className = "chart-views btn-group btn-group-sm";
     group.setAttribute("role", "group");
+    // named by the chart's heading: "Aktiviteter over tid", group of "Efter status" and "Efter spor"
+    const heading = document.getElementById(container.dataset.figure.replace(/^figure-/, "title-"));
+    if (heading) group.setAttribute("aria-labelledby", heading.id);
     menus.forEach((menu) => {
       (menu.buttons || []).forEach((item, index) => {
         if (item.method !== "restyle") return;
@@ -91,18 +111,12 @@
     const filename = container.dataset.figure.replace(/^figure-/, "");
     const config = {
       responsive: true,
-      displaylogo: false,
+      // No plotly toolbar: its buttons would sit inside the chart's role="img" box, where assistive technology
+      // cannot name them, and add tab stops to every chart. Our own buttons below the chart save it instead.
+      displayModeBar: false,
       locale: danish ? "da" : "en",
-      // "Share chart" would upload the figure to Plotly Cloud: our data stays with us.
-      showSendToCloud: false,
-      // A short toolbar (save as PNG or SVG, reset the axes): it keeps to the top right corner, clear of the
-      // "illustrative" stamp at the top left, and it is three tab stops per chart instead of eight.
-      modeBarButtonsToRemove: ["select2d", "lasso2d", "sendChartToCloud", "zoom2d", "pan2d", "zoomIn2d",
-        "zoomOut2d", "autoScale2d", "hoverClosestCartesian", "hoverCompareCartesian", "toggleSpikelines"],
-      modeBarButtonsToAdd: [svgButton(filename)],
-      toImageButtonOptions: { format: "png", filename: filename, scale: 2 },
     };
-    window.Plotly.newPlot(container, figure.data, layout, config);
+    window.Plotly.newPlot(container, figure.data, layout, config).then(() => downloadButtons(container, filename));
   }
 
   document.addEventListener("DOMContentLoaded", () => {

@@ -77,6 +77,9 @@ def test_a_log_note_with_an_error_breaks_no_content_security_rule(world, live_se
     # when an empty note is added, the form comes back in place with its error
     fill(page.get_by_label("Note*"), " ")
     click(page.get_by_role("button", name="Tilføj til loggen"))
-    expect(page.locator("#log").get_by_text("Dette felt er påkrævet.")).to_be_visible()
+    expect(page.locator("#log").get_by_text("Dette felt er påkrævet.", exact=True)).to_be_visible()
+    # its error summary takes focus after the swap too, with a link to the note
+    expect(page.locator("#log [data-error-summary]")).to_be_focused()
+    expect(page.locator("#log").get_by_role("link", name="Note: Dette felt er påkrævet.")).to_be_visible()
     # then the swap broke no rule (the watch fails the test on any console error); the author's name shows
     expect(page.locator("#log").get_by_text(world.author_name)).to_be_visible()

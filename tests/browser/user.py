@@ -100,6 +100,11 @@ def click(locator: Locator) -> None:
     seen(locator).click()
 
 
+def press(locator: Locator, key: str) -> None:
+    """A key pressed on a control a user can see, with keyboard focus on it (as Tab brings it there)."""
+    seen(locator).press(key)
+
+
 def check(locator: Locator) -> None:
     seen(locator).check()
 

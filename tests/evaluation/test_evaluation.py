@@ -249,5 +249,6 @@ def test_an_interview_or_a_system_change_pointing_at_another_initiative_is_refus
         "what": "x", "institution": "y", "area": "policy", "formality": "sometimes",
         "organisation": foreign_organisation.pk,
     })  # fmt: skip
-    assert response.text.count("Select a valid choice") == 2  # the organisation and the formality
+    # the organisation and the formality, each at its field and in the error summary above the form
+    assert response.text.count("Select a valid choice") == 4
     assert db_snapshot() == before
