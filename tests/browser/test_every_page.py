@@ -105,7 +105,9 @@ PUBLIC_PAGES = ("/accounts/login/", "/accessibility/")
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
-def test_the_public_pages_are_accessible_before_logging_in(live_server, chromium, width):
+def test_the_public_pages_are_accessible_before_logging_in(
+    transactional_db, django_db_serialized_rollback, live_server, chromium, width
+):
     axe = axe_source() if width == "desktop" else None
     context = chromium.new_context(locale="da-DK", viewport=dict(zip(("width", "height"), WIDTHS[width], strict=True)))
     page = context.new_page()
