@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from reports import tasks
 from tests.browser import keyboard, user
+from tests.browser.axe import axe_source, axe_violations
 from tests.browser.conftest import WIDTHS, danish_page_of_width
 from tests.conftest import build_world
 from tests.factories import PASSWORD
@@ -50,6 +51,8 @@ def test_the_secretariat_records_an_activity_with_the_keyboard(world, live_serve
     keyboard.press(page, page.get_by_role("button", name="Gem", exact=True))
     summary = page.locator("[data-error-summary]")
     expect(summary).to_be_focused()
+    # the page as it comes back, errors and all, is one axe finds nothing to fault (the walker sees only fresh pages)
+    assert axe_violations(page, axe_source()) == []
     keyboard.press(page, summary.get_by_role("link", name=re.compile("Titel")))
     expect(page.get_by_label("Titel*")).to_be_focused()
 
@@ -86,6 +89,7 @@ def test_a_member_reads_the_dashboard_with_the_keyboard(world, live_server, page
     panel = page.locator("#panel-activities")
     keyboard.press(page, panel.get_by_text("Vis tallene"))
     user.seen(panel.get_by_role("table"))
+    assert axe_violations(page, axe_source()) == []
     # narrowed to one track: the list by the arrow keys, "Vis" by Enter
     keyboard.choose(page, page.get_by_label("Spor"), world.track_name)
     keyboard.press(page, page.get_by_role("button", name="Vis", exact=True))
