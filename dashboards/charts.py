@@ -563,8 +563,13 @@ def contributions_charts(*, contributions: list[dict], commitments: list[dict], 
             }
         )  # fmt: skip
         start = (index - 1) / 3
-        layout_axes[f"xaxis{suffix}"] = {"domain": [start + 0.02, start + 0.31], "anchor": f"y{suffix}",
-                                         "rangemode": "tozero", "gridcolor": "#e5e5e5"}  # fmt: skip
+        layout_axes[f"xaxis{suffix}"] = {
+            "domain": [start + 0.02, start + 0.31],
+            "anchor": f"y{suffix}",
+            "rangemode": "tozero",
+            "gridcolor": "#e5e5e5",
+            "separatethousands": True,
+        }  # fmt: skip  (amounts, never years: 1.000 kr.)
         if measure == "in_kind":
             layout_axes[f"xaxis{suffix}"] |= _count_axis(by_sector[s["key"]][measure] for s in shown)
         layout_axes[f"yaxis{suffix}"] = {

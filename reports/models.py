@@ -124,7 +124,11 @@ class ReportRequest(InitiativeScoped):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.get_language_display()}) #{self.pk}"
+        return _("%(kind)s (%(language)s) no. %(number)s") % {
+            "kind": self.get_kind_display(),
+            "language": self.get_language_display(),
+            "number": self.pk,
+        }
 
     def get_absolute_url(self):
         return reverse("reports:detail", kwargs={"slug": self.initiative.slug, "pk": self.pk})

@@ -101,8 +101,8 @@ def test_the_axes_speak_whole_years_and_months_in_danish(world, live_server, dan
     assert stamped >= 1
     # and no plotly toolbar to run into it: the chart's own buttons save it
     assert chart.locator(".modebar").count() == 0
-    user.seen(page.get_by_role("button", name=re.compile(r"^Hent som PNG\s*: Aktiviteter over tid$")))
-    user.seen(page.get_by_role("button", name=re.compile(r"^Hent som SVG\s*: Aktiviteter over tid$")))
+    user.seen(page.get_by_role("button", name="Hent som PNG: Aktiviteter over tid", exact=True))
+    user.seen(page.get_by_role("button", name="Hent som SVG: Aktiviteter over tid", exact=True))
 
 
 def test_a_filter_that_matches_nothing_says_so_instead_of_drawing_bare_axes(world, live_server, danish_page):
