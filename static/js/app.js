@@ -26,7 +26,13 @@ function makeSearchable(select) {
   search.type = "search";
   search.className = "form-control form-control-sm mb-1";
   search.placeholder = select.dataset.searchPlaceholder || "…";
-  search.setAttribute("aria-label", select.dataset.searchLabel || "Search");
+  // named after its list ("Søg i listen: Organisation"), and in a row of a form after the row too: two boxes
+  // both called "Søg i listen" left a screen reader user guessing which list each one narrows
+  const label = select.id && document.querySelector(`label[for="${select.id}"]`);
+  const listName = label ? label.textContent.replace("*", "").trim() : "";
+  search.setAttribute("aria-label", (select.dataset.searchLabel || "Search") + (listName ? `: ${listName}` : ""));
+  const row = select.closest("fieldset[aria-labelledby]");
+  if (row) search.setAttribute("aria-describedby", row.getAttribute("aria-labelledby"));
   search.setAttribute("aria-controls", select.id);
   search.addEventListener("input", () => {
     const words = search.value.trim().toLowerCase();

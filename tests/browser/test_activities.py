@@ -111,7 +111,11 @@ def test_the_secretariat_records_an_activity_and_logs_it_inline(world, live_serv
     select(page.get_by_label("Kind*"), label="Course / competence development")
     # the partner is picked from the alliance's organisations by searching
     first_row = page.locator("#id_participations-0-organisation")
-    fill(page.locator("[data-formset-row]").get_by_role("searchbox"), world.organisation_name[-3:])
+    # named after its list, so that a screen reader tells it from the other lists' boxes
+    fill(
+        page.locator("[data-formset-row]").get_by_role("searchbox", name="Search the list: Organisation"),
+        world.organisation_name[-3:],
+    )
     expect(first_row).to_have_value(re.compile(r"\d+"))
     fill(page.get_by_label("Hours"), "12")
     click(page.get_by_role("button", name="Save", exact=True))
