@@ -295,11 +295,18 @@ def activities_chart(*, rows: list[dict], tracks: dict, statuses: dict, anchorin
         ),
     }
     total = sum(row["n"] for row in rows)
-    reading = ngettext(
-        "%(anchored)s of %(total)s activity became anchored in ordinary operations and %(stopped)s stopped.",
-        "%(anchored)s of %(total)s activities became anchored in ordinary operations and %(stopped)s stopped.",
-        total,
-    ) % {"anchored": anchoring["anchored"], "total": total, "stopped": anchoring["stopped"]}
+    if anchoring["stopped"]:
+        reading = ngettext(
+            "%(anchored)s of %(total)s activity became anchored in ordinary operations and %(stopped)s stopped.",
+            "%(anchored)s of %(total)s activities became anchored in ordinary operations and %(stopped)s stopped.",
+            total,
+        ) % {"anchored": anchoring["anchored"], "total": total, "stopped": anchoring["stopped"]}
+    else:  # "og ingen stoppede", not "og 0 stoppede"
+        reading = ngettext(
+            "%(anchored)s of %(total)s activity became anchored in ordinary operations and none stopped.",
+            "%(anchored)s of %(total)s activities became anchored in ordinary operations and none stopped.",
+            total,
+        ) % {"anchored": anchoring["anchored"], "total": total}
     if not total:
         reading = _("There are no activities to show here.")
     table = [

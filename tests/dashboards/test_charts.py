@@ -55,7 +55,7 @@ def test_one_activity_reads_in_the_singular():
         rows=[{"year": 2020, "track": None, "status": "running", "n": 1}], tracks={None: "No track"},
         statuses={"running": "Running"}, anchoring={"anchored": 0, "stopped": 0, "trials": 1}, illustrative=False,
     )  # fmt: skip
-    assert chart.reading == "0 of 1 activity became anchored in ordinary operations and 0 stopped."
+    assert chart.reading == "0 of 1 activity became anchored in ordinary operations and none stopped."
 
 
 def test_illustrative_figures_carry_a_stamp_in_the_figure_itself():
