@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import build_world
+
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
@@ -108,3 +110,10 @@ def danish_page(request, chromium, live_server):
     """A page in Danish at a laptop's and at a phone's width, and its watch (``page.viewport_size["width"]``)."""
     with danish_page_of_width(chromium, live_server, WIDTHS[request.param]) as page_and_watch:
         yield page_and_watch
+
+
+@pytest.fixture
+def world(transactional_db, django_db_serialized_rollback):
+    """The two initiatives and their people (``tests.conftest.build_world``), in a database the live server reads:
+    committed, and restored after the test. A test module that needs more defines its own ``world``."""
+    return build_world()

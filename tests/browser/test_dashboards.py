@@ -8,14 +8,8 @@ from playwright.sync_api import expect
 
 from tests.browser import user
 from tests.browser.test_login import log_in
-from tests.conftest import build_world
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def world(transactional_db, django_db_serialized_rollback):
-    return build_world()
 
 
 def test_a_member_sees_every_chart_drawn_and_opens_a_data_table(world, live_server, new_page):

@@ -8,14 +8,8 @@ from playwright.sync_api import expect
 
 from tests.browser import user
 from tests.browser.test_login import log_in
-from tests.conftest import build_world
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def world(transactional_db, django_db_serialized_rollback):
-    return build_world()
 
 
 def test_a_failed_submit_lands_on_the_summary_and_its_link_on_the_field(world, live_server, danish_page):

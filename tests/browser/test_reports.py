@@ -16,11 +16,6 @@ from tests.reports.test_worker import worker
 pytestmark = [pytest.mark.browser, pytest.mark.worker]
 
 
-@pytest.fixture
-def world(transactional_db, django_db_serialized_rollback):
-    return build_world()
-
-
 def test_an_evaluator_requests_the_report_watches_it_and_downloads_it(world, live_server, danish_page, monkeypatch,
                                                                        tmp_path):  # fmt: skip
     queue = f"test-{uuid.uuid4().hex[:12]}"
