@@ -58,7 +58,7 @@ lint: install
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	  ALLOWED_HOSTS=example.org DATABASE_URL=$${DATABASE_URL:-sqlite:///var/check.sqlite3} \
-	  CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0} \
+	  CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0} EMAIL_URL=smtp://mail.example.org:587/?tls=True \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
 # The suite runs in one process per core (pytest-xdist); PYTEST_ARGS="-n 0" runs it in one.

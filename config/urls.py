@@ -1,5 +1,5 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -11,6 +11,9 @@ from initiatives import urls as initiative_urls
 # The initiative's own pages and those of home that gather from other apps share the "initiatives" namespace.
 initiative_patterns = [*home_urls.initiative_urlpatterns, *initiative_urls.urlpatterns]
 
+# The admin logs in through the same form as everyone, with its lockout and second factor.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+
 urlpatterns = [
     path("", include((home_urls.site_urlpatterns, "core"))),
     path("i/<slug:slug>/", include((initiative_patterns, initiative_urls.app_name))),
@@ -21,8 +24,8 @@ urlpatterns = [
     path("", include("dashboards.urls")),
     path("i/<slug:slug>/reports/", include("reports.urls")),
     path("i/<slug:slug>/search/", include("search.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Accounts: the invitations' pages, then allauth's (login, password, second factor, single sign-on).
+    path("accounts/", include("accounts.urls")),
     # Anyone may choose a language, on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # The accessibility statement, linked from every page's footer; the law wants it open to anyone.

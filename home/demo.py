@@ -62,7 +62,13 @@ def demo_load() -> None:
         existing = users.filter(username=demo_user.username).first()
         password = None if existing and check_password(DEMO_PASSWORD, existing.password) else DEMO_PASSWORD
         for slug, role in demo_user.roles.items():
-            role_grant(username=demo_user.username, initiative=initiatives[slug], role=role, password=password)
+            role_grant(
+                username=demo_user.username,
+                initiative=initiatives[slug],
+                role=role,
+                password=password,
+                validate_password=False,
+            )
     _link_member(initiatives)
     admin, created = users.get_or_create(username=DEMO_ADMIN, defaults={"is_staff": True, "is_superuser": True})
     if created or not check_password(DEMO_PASSWORD, admin.password):

@@ -117,6 +117,8 @@ class InitiativeRole(TimeStampedModel):
         Initiative, on_delete=models.CASCADE, related_name="roles", verbose_name=_("initiative")
     )
     role = models.CharField(_("role"), max_length=20, choices=Role)
+    # Who gave, changed and took away which role, and when.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["initiative", "user"]

@@ -8,7 +8,7 @@ values: each rule is checked once, here or in the model's ``clean()``.
 import datetime
 from collections.abc import Iterable
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -31,7 +31,9 @@ from .models import (
 )  # fmt: skip
 
 
-def role_grant(*, username: str, initiative: Initiative, role: Role, password: str | None = None):
+def role_grant(
+    *, username: str, initiative: Initiative, role: Role, password: str | None = None, validate_password: bool = True
+):
     """Give ``username`` the ``role`` in ``initiative``, creating the user when missing.
 
     Returns ``(user, user_created)``. A user holds one role per initiative: granting another replaces it. Granting
@@ -42,6 +44,8 @@ def role_grant(*, username: str, initiative: Initiative, role: Role, password: s
     with writing():
         user, created = get_user_model().objects.get_or_create(username=username)
         if password:
+            if validate_password:  # only the demo's published logins ("demo") skip the validators
+                password_validation.validate_password(password, user)
             user.set_password(password)
             user.save(update_fields=["password"])
         elif created:

@@ -99,3 +99,7 @@ def build_world() -> World:
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+# A real SMTP server for the tests that send mail (tests/mail.py).
+from tests.mail import smtp  # noqa: E402, F401

@@ -15,9 +15,54 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 # No login needed.
-PUBLIC = {"login", "set_language", "healthz", "favicon", "accessibility"}
+PUBLIC = {
+    "set_language",
+    "healthz",
+    "favicon",
+    "accessibility",
+    # accounts: the way in, for someone not logged in yet
+    "invitation_open",
+    "account_login",
+    "account_logout",
+    "account_inactive",
+    "account_signup",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_confirm_login_code",
+    "mfa_authenticate",
+    "socialaccount_login_cancelled",
+    "socialaccount_signup",
+    "saml_acs",
+    "saml_finish_acs",
+    "saml_sls",
+    "saml_metadata",
+    "saml_login",
+    "openid_connect_login",
+    "openid_connect_callback",
+}
 # Any logged-in user, not tied to one initiative.
-LOGIN_ONLY = {"core:home", "logout", "dashboards:compare", "dashboards:compare_csv"}
+LOGIN_ONLY = {
+    "core:home",
+    "dashboards:compare",
+    "dashboards:compare_csv",
+    # accounts: one's own password, second factor and sign-on connections
+    "account_reauthenticate",
+    "account_request_reauthentication_code",
+    "account_confirm_reauthentication_code",
+    "account_change_password",
+    "account_set_password",
+    "mfa_index",
+    "mfa_reauthenticate",
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "socialaccount_login_error",
+    "socialaccount_connections",
+}
 # Django's admin guards itself (staff only); the walker checks that it does.
 ADMIN_NAMESPACE = "admin"
 
@@ -31,6 +76,12 @@ FILLERS: dict[str, Callable[["Page", object], object]] = {
     "other_pk": lambda page, initiative: initiative.assessment_rounds.latest("pk").pk,
     "level": lambda page, initiative: "early",
     "chart": lambda page, initiative: "compare-activities" if page.name == "dashboards:compare_csv" else "activities",
+    # accounts: a link's key that is not valid (the tests of accounts follow valid ones), the identity providers'
+    # names in the README's examples
+    "key": lambda page, initiative: "not-a-valid-key",
+    "uidb36": lambda page, initiative: "1",
+    "organization_slug": lambda page, initiative: "kombit",
+    "provider_id": lambda page, initiative: "entra",
 }
 # The arguments that name an object (and so must not reach another initiative's objects).
 OBJECT_ARGUMENTS = {"pk", "meeting_pk", "other_pk"}

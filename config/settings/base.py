@@ -43,6 +43,13 @@ INSTALLED_APPS = [
     "dashboards",
     "search",
     "home",
+    "accounts",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +62,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # after authentication: ends idle and too old sessions, sends a role that needs a second factor to enrol one,
+    # and keeps every page and download of a logged-in user out of caches
+    "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.SecondFactorRequiredMiddleware",
+    "accounts.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -101,9 +114,97 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "account_login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# Accounts (django-allauth, accounts/). Nobody signs up on their own: an account comes from an invitation
+# (accounts/adapter.py) or, with single sign-on, from the identity provider, and a role only from an invitation.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+# The invitation's link proves the address; the demo's and the tests' users have none to confirm.
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+# Changing the password ends every session of the account, this one too.
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="https")
+# Lockout: after LOGIN_FAILURES_PER_ACCOUNT wrong passwords for one account, or LOGIN_FAILURES_PER_ADDRESS from one
+# address, within LOGIN_FAILURES_WINDOW, every login is refused until the window has passed. The admin's login is
+# the same form (config/urls.py). The message is the same whether the account exists or not.
+LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=10)
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=30)
+LOGIN_FAILURES_WINDOW = env("LOGIN_FAILURES_WINDOW", default="15m")
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": (
+        f"{LOGIN_FAILURES_PER_ADDRESS}/{LOGIN_FAILURES_WINDOW}/ip,{LOGIN_FAILURES_PER_ACCOUNT}/{LOGIN_FAILURES_WINDOW}/key"
+    ),
+    "reset_password": "20/m/ip,5/m/key",
+}
+# Behind a reverse proxy, how many proxies to trust in X-Forwarded-For for the address of the lockout.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Second factor: TOTP with recovery codes. MFA_REQUIRED_ROLES names the roles that must have one; such a user is
+# sent to enrol it at login and can do nothing else first (accounts/middleware.py).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Collective impact")
+MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=[])
+
+# Single sign-on, from the environment (accounts/sso.py; the README's "Single sign-on" shows Entra ID and KOMBIT).
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+
+# Sessions: an idle timeout (a working day by default) and an absolute one (accounts/middleware.py).
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=8 * 60 * 60)
+SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=24 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Messages live in the session: no cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+
+# E-mail: EMAIL_URL (smtp://user:password@host:587/?tls=True, smtp+ssl://…) in production; the console by default,
+# so that the demo prints its mails where it prints its logins.
+def mailer(url: str) -> dict:
+    """Django's MAILERS entry for an EMAIL_URL."""
+    config = environ.Env.email_url_config(url)
+    if not config["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+        return {"BACKEND": config["EMAIL_BACKEND"]}
+    return {
+        "BACKEND": config["EMAIL_BACKEND"],
+        "OPTIONS": {
+            "host": config["EMAIL_HOST"],
+            "port": config["EMAIL_PORT"],
+            "username": config["EMAIL_HOST_USER"],
+            "password": config["EMAIL_HOST_PASSWORD"],
+            "use_tls": bool(config.get("EMAIL_USE_TLS")),
+            "use_ssl": bool(config.get("EMAIL_USE_SSL")),
+            "timeout": 30,
+        },
+    }
+
+
+MAILERS = {"default": mailer(env("EMAIL_URL", default="consolemail://"))}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Collective impact <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# How long an invitation can be accepted.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 
 # Internationalisation: English source strings, a complete Danish catalogue.
 LANGUAGE_CODE = "en"

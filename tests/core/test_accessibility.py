@@ -106,7 +106,7 @@ def test_without_a_contact_in_the_settings_it_says_whom_to_ask_instead(world):
 
 def test_the_footer_links_to_the_statement_on_the_login_page_and_an_initiative_page(world):
     # the login page, logged out
-    login = page_of(client_in("da").get(reverse("login")))
+    login = page_of(client_in("da").get(reverse("account_login")))
     assert login.xpath("//footer//a/@href") == [reverse("accessibility")]
     assert texts(login, "//footer//a") == ["Tilgængelighedserklæring"]
     # an initiative's home, logged in, in English

@@ -36,7 +36,7 @@ def test_every_page_is_valid_html_for_every_role(world, tmp_path):
     files = {}
     anonymous = Client(headers={"accept-language": "da"})
     sent = {}
-    for url in (reverse("login"), reverse("accessibility")):
+    for url in (reverse("account_login"), reverse("accessibility")):
         response = anonymous.get(url)
         assert response.status_code == 200, url
         sent["anonymous", url] = response.content.decode()

@@ -1,6 +1,7 @@
 """Dependencies point one way: an app imports only from the apps on the floors below it.
 
-    core  ←  initiatives  ←  alliance, activities, measurement, evaluation  ←  dashboards, reports, search  ←  home
+    core  ←  initiatives  ←  alliance, activities, measurement, evaluation
+          ←  dashboards, reports, search, accounts  ←  home
 
 ``core`` is the ground floor and imports no domain app; ``initiatives``, which every app builds on, imports none
 of them back; apps on one floor do not import each other; ``home`` gathers from all of them (the start page, the
@@ -23,7 +24,7 @@ FLOORS = [
     {"core"},
     {"initiatives"},
     {"alliance", "activities", "measurement", "evaluation"},
-    {"dashboards", "reports", "search"},
+    {"dashboards", "reports", "search", "accounts"},
     {"home"},
 ]
 FLOOR = {app: floor for floor, floor_apps in enumerate(FLOORS) for app in floor_apps}

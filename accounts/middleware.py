@@ -1,0 +1,83 @@
+"""Sessions that end, a second factor for the roles that need one, and no logged-in page in any cache."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+# When the session began and when it was last used (seconds since the epoch).
+STARTED, SEEN = "accounts_started", "accounts_seen"
+# The last use is written at most this often: not one session write per request.
+SEEN_RESOLUTION = 60
+
+
+class SessionTimeoutMiddleware:
+    """Logs out a session idle for longer than ``SESSION_IDLE_TIMEOUT``, or older than ``SESSION_ABSOLUTE_TIMEOUT``
+    whatever its use, and tells the person why on the login page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            started = request.session.setdefault(STARTED, now)
+            seen = request.session.get(SEEN, now)
+            idle = now - seen > settings.SESSION_IDLE_TIMEOUT
+            if idle or now - started > settings.SESSION_ABSOLUTE_TIMEOUT:
+                logout(request)
+                messages.info(
+                    request,
+                    _("You were logged out after a long time without activity. Log in again.")
+                    if idle
+                    else _("Your session has ended: log in again (every session ends after a while, for safety)."),
+                )
+                return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.get_full_path()}")
+            if now - seen >= SEEN_RESOLUTION or SEEN not in request.session:
+                request.session[SEEN] = now
+        return self.get_response(request)
+
+
+def needs_second_factor(user) -> bool:
+    """Whether ``user`` holds a role that must have a second factor and has none yet."""
+    if not settings.MFA_REQUIRED_ROLES or not user.is_authenticated:
+        return False
+    from allauth.mfa.models import Authenticator
+
+    if not user.initiative_roles.filter(role__in=settings.MFA_REQUIRED_ROLES).exists() and not user.is_staff:
+        return False
+    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class SecondFactorRequiredMiddleware:
+    """With ``MFA_REQUIRED_ROLES`` set, a user with such a role (or a site administrator) and no second factor can
+    only enrol one, or log out: every other page sends them to the enrolment."""
+
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/accessibility/", "/healthz", "/favicon.ico")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(self.ALLOWED_PREFIXES) and needs_second_factor(request.user):
+            messages.warning(request, _("Your role requires two-factor authentication. Set it up to continue."))
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Nothing a logged-in user receives is kept by the browser or a proxy: pages and downloads alike."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -1,0 +1,14 @@
+"""Someone who signs on gets the roles waiting for their address, and no other."""
+
+from allauth.account.signals import user_logged_in
+from django.dispatch import receiver
+
+from .services import invitations_claim
+
+
+@receiver(user_logged_in)
+def claim_waiting_invitations(sender, request, user, **kwargs):
+    """On every sign-on through an identity provider: its address is the provider's to vouch for. A password
+    login claims nothing by address: an invitation is accepted from its link (views.invitation_accept)."""
+    if kwargs.get("sociallogin") is not None:
+        invitations_claim(user=user)
