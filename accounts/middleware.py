@@ -16,6 +16,11 @@ STARTED, SEEN = "accounts_started", "accounts_seen"
 SEEN_RESOLUTION = 60
 
 
+def session_started(request) -> None:
+    """At login: the session's clocks start (accounts/signals.py)."""
+    request.session[STARTED] = request.session[SEEN] = int(time.time())
+
+
 class SessionTimeoutMiddleware:
     """Logs out a session idle for longer than ``SESSION_IDLE_TIMEOUT``, or older than ``SESSION_ABSOLUTE_TIMEOUT``
     whatever its use, and tells the person why on the login page."""
@@ -26,7 +31,9 @@ class SessionTimeoutMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             now = int(time.time())
-            started = request.session.setdefault(STARTED, now)
+            started = request.session.get(STARTED)
+            if started is None:  # a session from before this middleware: it starts counting now
+                started = request.session[STARTED] = now
             seen = request.session.get(SEEN, now)
             idle = now - seen > settings.SESSION_IDLE_TIMEOUT
             if idle or now - started > settings.SESSION_ABSOLUTE_TIMEOUT:
@@ -38,7 +45,7 @@ class SessionTimeoutMiddleware:
                     else _("Your session has ended: log in again (every session ends after a while, for safety)."),
                 )
                 return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.get_full_path()}")
-            if now - seen >= SEEN_RESOLUTION or SEEN not in request.session:
+            if now - seen >= SEEN_RESOLUTION:
                 request.session[SEEN] = now
         return self.get_response(request)
 
