@@ -4,11 +4,14 @@ With nothing set, the platform runs on the embedded default: SQLite and kombu's 
 ``var/``. ``DATABASE_URL`` and ``CELERY_BROKER_URL`` switch it to PostgreSQL and Redis.
 """
 
+import os
 from pathlib import Path
 
 import environ
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from accounts import sso
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -164,6 +167,7 @@ SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = sso.providers(os.environ)
 
 # Sessions: an idle timeout (a working day by default) and an absolute one (accounts/middleware.py).
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=8 * 60 * 60)
@@ -241,7 +245,8 @@ SECURE_CSP = {
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
-    "form-action": [CSP.SELF],
+    # a sign-on button's form leads on to the identity provider's site
+    "form-action": [CSP.SELF, *sso.form_action_origins(os.environ)],
     "frame-ancestors": [CSP.NONE],
 }
 X_FRAME_OPTIONS = "DENY"
