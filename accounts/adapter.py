@@ -6,7 +6,7 @@ from allauth.account.utils import filter_users_by_email
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -27,7 +27,7 @@ class AccountAdapter(DefaultAccountAdapter):
             return False
         return True
 
-    def post_login(self, request: HttpRequest, user, *, signal_kwargs=None, redirect_url=None, **kwargs) -> HttpResponse:
+    def post_login(self, request: HttpRequest, user, *, signal_kwargs=None, redirect_url=None, **kwargs):
         """After a sign-on through an identity provider: the waiting invitations are claimed, and the person lands in
         the initiative of the first, or on the start page with a word on how to get a role."""
         sociallogin = (signal_kwargs or {}).get("sociallogin")

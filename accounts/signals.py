@@ -12,4 +12,3 @@ def start_the_session_clocks(sender, request, user, **kwargs):
     """Every login, by any path (the admin's, a test client's force_login too): idle and absolute time start."""
     if request is not None and hasattr(request, "session"):
         session_started(request)
-

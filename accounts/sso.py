@@ -109,7 +109,9 @@ def saml_app(environ: Mapping[str, str]) -> dict | None:
         idp["sso_url"] = _value(environ, "SAML_IDP_SSO_URL")
         idp["x509cert"] = _pem(environ, "SAML_IDP_X509CERT")
     else:
-        raise ImproperlyConfigured("SAML sign-on needs SAML_IDP_METADATA_URL, or SAML_IDP_SSO_URL and SAML_IDP_X509CERT")
+        raise ImproperlyConfigured(
+            "SAML sign-on needs SAML_IDP_METADATA_URL, or SAML_IDP_SSO_URL and SAML_IDP_X509CERT."
+        )
     advanced: dict = {
         # The assertion must be signed by the key the IdP's metadata publishes (OIOSAML 3 signs the assertion); the
         # response around it too if SAML_WANT_MESSAGE_SIGNED is set.
