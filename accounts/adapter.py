@@ -85,13 +85,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         invitation to their address (AccountAdapter.post_login). Someone whose address belongs to an account of
         the platform already is not signed in to it, nor given a second one: they are told to log in to it."""
         email = sociallogin.user.email if sociallogin.user else ""
-        if email and filter_users_by_email(email):
-            raise ImmediateHttpResponse(
-                render(
-                    request,
-                    "socialaccount/account_exists.html",
-                    {"email": email, "provider": sociallogin.provider},
-                    status=409,
-                )
-            )
+        if email and (existing := filter_users_by_email(email)):
+            context = {
+                "email": email,
+                "provider": sociallogin.provider,
+                "has_password": any(account.has_usable_password() for account in existing),
+            }
+            raise ImmediateHttpResponse(render(request, "socialaccount/account_exists.html", context, status=409))
         return True

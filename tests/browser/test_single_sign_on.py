@@ -14,7 +14,6 @@ from initiatives.models import InitiativeRole, Role
 from tests.accounts.signon import (
     ANNA,
     BO,
-    OIDC_ID,
     OIDC_NAME,
     SAML_NAME,
     configure,
@@ -177,5 +176,6 @@ def test_an_openid_provider_that_names_another_issuer_logs_nobody_in(initiative,
         expect(page.get_by_role("heading", level=1)).to_have_text("Single sign-on failed")
         user.seen(page.get_by_text("The answer from Test OpenID provider could not be accepted"))
         off_site_was_the_provider(watch, op.issuer)
+        off_site_was_the_provider(watch, configured_as)
     assert account_of(ANNA.email) == []
     assert roles_of(ANNA.email) == []
