@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import signals  # noqa: F401  # claims a waiting invitation when someone signs on
+        from . import signals  # noqa: F401  # claims a waiting invitation when someone signs on; spends the code that activates TOTP
