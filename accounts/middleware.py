@@ -5,8 +5,8 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
@@ -18,14 +18,14 @@ SEEN_RESOLUTION = 60
 
 class SessionTimeoutMiddleware:
     """Logs out a session idle for longer than ``SESSION_IDLE_TIMEOUT``, or older than ``SESSION_ABSOLUTE_TIMEOUT``
-    whatever its use, and tells the person why on the login page."""
+    whatever its use, and tells the person why on the login page, which leads back to where they were."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        now = int(time.time())
         if request.user.is_authenticated:
-            now = int(time.time())
             started = request.session.setdefault(STARTED, now)
             seen = request.session.get(SEEN, now)
             idle = now - seen > settings.SESSION_IDLE_TIMEOUT
@@ -37,10 +37,15 @@ class SessionTimeoutMiddleware:
                     if idle
                     else _("Your session has ended: log in again (every session ends after a while, for safety)."),
                 )
-                return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.get_full_path()}")
+                return redirect_to_login(request.get_full_path())
             if now - seen >= SEEN_RESOLUTION or SEEN not in request.session:
                 request.session[SEEN] = now
-        return self.get_response(request)
+        response = self.get_response(request)
+        # A login begins the session's time: the request that logs in is not yet authenticated when it arrives.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and STARTED not in request.session:
+            request.session[STARTED] = request.session[SEEN] = now
+        return response
 
 
 def needs_second_factor(user) -> bool:
