@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import signals  # noqa: F401  # the session clocks start at every login
+        from . import signals  # noqa: F401  # the session clocks start at every login; a TOTP code works once

@@ -5,8 +5,8 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
@@ -23,14 +23,14 @@ def session_started(request) -> None:
 
 class SessionTimeoutMiddleware:
     """Logs out a session idle for longer than ``SESSION_IDLE_TIMEOUT``, or older than ``SESSION_ABSOLUTE_TIMEOUT``
-    whatever its use, and tells the person why on the login page."""
+    whatever its use, and tells the person why on the login page, which leads back to where they were."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        now = int(time.time())
         if request.user.is_authenticated:
-            now = int(time.time())
             started = request.session.get(STARTED)
             if started is None:  # a session from before this middleware: it starts counting now
                 started = request.session[STARTED] = now
@@ -44,15 +44,27 @@ class SessionTimeoutMiddleware:
                     if idle
                     else _("Your session has ended: log in again (every session ends after a while, for safety)."),
                 )
-                return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.get_full_path()}")
+                return redirect_to_login(request.get_full_path())
             if now - seen >= SEEN_RESOLUTION:
                 request.session[SEEN] = now
         return self.get_response(request)
 
 
-def needs_second_factor(user) -> bool:
-    """Whether ``user`` holds a role that must have a second factor and has none yet."""
-    if not settings.MFA_REQUIRED_ROLES or not user.is_authenticated:
+def signed_on(request) -> bool:
+    """Whether this session was opened through the installation's identity provider (single sign-on)."""
+    from allauth.account.authentication import get_authentication_records
+
+    return any(record.get("method") == "socialaccount" for record in get_authentication_records(request, request.user))
+
+
+def needs_second_factor(request) -> bool:
+    """Whether the user holds a role that must have a second factor and has none yet.
+
+    A session opened by single sign-on is left to the identity provider, whose own second factor the municipality
+    sets (Entra ID's conditional access, KOMBIT's assurance level): its user has no password to confirm an
+    enrolment here with."""
+    user = request.user
+    if not settings.MFA_REQUIRED_ROLES or not user.is_authenticated or signed_on(request):
         return False
     from allauth.mfa.models import Authenticator
 
@@ -71,7 +83,7 @@ class SecondFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith(self.ALLOWED_PREFIXES) and needs_second_factor(request.user):
+        if not request.path.startswith(self.ALLOWED_PREFIXES) and needs_second_factor(request):
             messages.warning(request, _("Your role requires two-factor authentication. Set it up to continue."))
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -27,6 +27,15 @@ class DemoUser:
     roles: dict[str, Role]  # initiative slug -> role
     description: str
 
+    @property
+    def email(self) -> str:
+        """An address for the password reset, whose mail the demo prints on its console."""
+        return demo_email(self.username)
+
+
+def demo_email(username: str) -> str:
+    return f"{username}@example.org"
+
 
 DEMO_USERS = [
     DemoUser(
@@ -69,11 +78,13 @@ def demo_load() -> None:
                 password=password,
                 validate_password=False,
             )
+        users.filter(username=demo_user.username).exclude(email=demo_user.email).update(email=demo_user.email)
     _link_member(initiatives)
     admin, created = users.get_or_create(username=DEMO_ADMIN, defaults={"is_staff": True, "is_superuser": True})
     if created or not check_password(DEMO_PASSWORD, admin.password):
         admin.set_password(DEMO_PASSWORD)
         admin.save()
+    users.filter(pk=admin.pk).exclude(email=demo_email(DEMO_ADMIN)).update(email=demo_email(DEMO_ADMIN))
 
 
 def demo_logins() -> list[tuple[str, str]]:

@@ -66,12 +66,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # after authentication: ends idle and too old sessions, sends a role that needs a second factor to enrol one,
-    # and keeps every page and download of a logged-in user out of caches
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # after authentication and messages (they tell the person why): ends idle and too old sessions, sends a role
+    # that needs a second factor to enrol one, and keeps every page and download of a logged-in user out of caches
     "accounts.middleware.SessionTimeoutMiddleware",
     "accounts.middleware.SecondFactorRequiredMiddleware",
     "accounts.middleware.NoStoreMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -151,8 +151,14 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": (
         f"{LOGIN_FAILURES_PER_ADDRESS}/{LOGIN_FAILURES_WINDOW}/ip,{LOGIN_FAILURES_PER_ACCOUNT}/{LOGIN_FAILURES_WINDOW}/key"
     ),
+    # Every login attempt, right or wrong, from one address: above the failures' limit, so that an address
+    # locked out reads the lockout message on the form rather than "too many requests" (templates/429.html).
+    "login": f"{2 * LOGIN_FAILURES_PER_ADDRESS}/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# A reset link's mail goes only to an account's address: nobody signs up on their own, so allauth's mail to an
+# unknown address ("sign up instead") has nothing to offer. The page says the same whether the address is known.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # Behind a reverse proxy, how many proxies to trust in X-Forwarded-For for the address of the lockout.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 

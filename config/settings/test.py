@@ -34,3 +34,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "root": {"handlers": [], "level": env("LOG_LEVEL", default="WARNING")},
 }
+# The test server and the live server speak plain HTTP: the links in mails (password reset) must too.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"

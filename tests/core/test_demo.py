@@ -24,6 +24,21 @@ def test_loaddemo_loads_the_seed_initiatives_and_a_login_per_role(db):
     assert get_user_model().objects.get(username="admin").is_superuser
 
 
+def test_the_demo_users_reset_their_passwords_by_mail(db, smtp):
+    # given the demo, whose users each have an address
+    call_command("loaddemo", force=True)
+    users = get_user_model().objects
+    assert {user.email for user in users.filter(username__in=[u.username for u in DEMO_USERS])} == {
+        user.email for user in DEMO_USERS
+    }
+    assert users.get(username="admin").email == "admin@example.org"
+    # when the secretariat asks for a reset, the mail with its link goes out
+    Client().post("/accounts/password/reset/", {"email": "sekretariat@example.org"})
+    assert (
+        smtp.last_to("sekretariat@example.org").links()[0].startswith("http://testserver/accounts/password/reset/key/")
+    )
+
+
 def test_loaddemo_twice_changes_nothing(db):
     call_command("loaddemo", force=True)
     before = db_snapshot()
