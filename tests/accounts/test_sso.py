@@ -303,3 +303,29 @@ def test_the_service_provider_metadata_to_register_with_the_idp(live_server, set
     assert 'AuthnRequestsSigned="true"' in metadata.text
     assert "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" in metadata.text
     assert django_settings.SOCIALACCOUNT_PROVIDERS["saml"]["APPS"][0]["settings"]["advanced"]["authn_request_signed"]
+
+
+def test_a_secretariat_signed_on_is_not_sent_to_enrol_a_second_factor(
+    initiative, live_server, openid_provider, settings
+):
+    # given an installation that requires a second factor of the secretariat, and an invitation to Bo as one
+    settings.MFA_REQUIRED_ROLES = [Role.SECRETARIAT, Role.EVALUATOR]
+    invite(initiative, BO.email, role=Role.SECRETARIAT)
+
+    # when he signs on through the identity provider (whose own second factor the municipality sets)
+    page = sign_on_oidc(live_server, BO.email)
+
+    # then he lands in the initiative, not on the enrolment he could not confirm without a password
+    assert page.url == f"{live_server.url}/i/{initiative.slug}/"
+    assert "/2fa/" not in page.url
+    assert roles_of(BO.email) == [(initiative.slug, Role.SECRETARIAT)]
+
+
+def test_a_secretariat_with_a_password_is_sent_to_enrol_it(initiative, client, settings):
+    # the same installation: a secretariat who logs in with a password must enrol first
+    settings.MFA_REQUIRED_ROLES = [Role.SECRETARIAT, Role.EVALUATOR]
+    secretariat = InitiativeRole.objects.get(initiative=initiative, role=Role.SECRETARIAT).user
+    client.force_login(secretariat)
+    response = client.get(f"/i/{initiative.slug}/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
