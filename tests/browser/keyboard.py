@@ -98,7 +98,7 @@ def open_in_menu(page: Page, link: str, *, group: str | None = None) -> None:
 def log_in(page: Page, base_url: str, username: str, password: str) -> None:
     """Log in through the login page with the keyboard: the fields by Tab, the form sent with Enter."""
     page.goto(f"{base_url}/")
-    type_into(page, page.get_by_label("Brugernavn"), username)
-    type_into(page, page.get_by_label("Adgangskode"), password)
+    type_into(page, page.get_by_label("Brugernavn eller e-mail"), username)
+    type_into(page, page.get_by_label("Adgangskode", exact=True), password)
     page.keyboard.press("Enter")
-    expect(page.get_by_label("Adgangskode")).to_have_count(0)
+    expect(page.get_by_label("Adgangskode", exact=True)).to_have_count(0)

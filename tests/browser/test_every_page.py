@@ -60,8 +60,19 @@ def test_every_page_shows_every_control_it_lets_focus_reach(world, live_server, 
         context.close()
 
 
-# The pages anyone reaches without logging in: the login page and the accessibility statement.
-PUBLIC_PAGES = ("/accounts/login/", "/accessibility/")
+# The pages anyone reaches without logging in: the login page and the way to a new password, allauth's other
+# pages of the way in (sign-up closed, an inactive account, a cancelled single sign-on, a reset link that does not
+# work) and the accessibility statement.
+PUBLIC_PAGES = (
+    "/accounts/login/",
+    "/accounts/password/reset/",
+    "/accounts/password/reset/done/",
+    "/accounts/password/reset/key/1-not-a-valid-key/",
+    "/accounts/signup/",
+    "/accounts/inactive/",
+    "/accounts/3rdparty/login/cancelled/",
+    "/accessibility/",
+)
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))

@@ -36,10 +36,23 @@ def test_every_page_is_valid_html_for_every_role(world, tmp_path):
     files = {}
     anonymous = Client(headers={"accept-language": "da"})
     sent = {}
-    for url in (reverse("account_login"), reverse("accessibility")):
+    for url in (
+        reverse("account_login"),
+        reverse("account_reset_password"),
+        reverse("account_reset_password_done"),
+        reverse("account_reset_password_from_key", kwargs={"uidb36": "1", "key": "not-a-valid-key"}),
+        reverse("account_signup"),
+        reverse("account_inactive"),
+        reverse("socialaccount_login_cancelled"),
+        reverse("accessibility"),
+    ):
         response = anonymous.get(url)
         assert response.status_code == 200, url
         sent["anonymous", url] = response.content.decode()
+    # and the login page that a wrong password sends back, with its error summary
+    failed = anonymous.post(reverse("account_login"), {"login": world.member.username, "password": "wrong"})
+    assert failed.status_code == 200
+    sent["anonymous", "login with a wrong password"] = failed.content.decode()
     for role in ROLES:
         pages = html_pages(initiative=world.home, user=getattr(world, role))
         assert len(pages) > 20, f"the walker's pages did not open for {role}"
