@@ -17,7 +17,7 @@ class InviteForm(forms.Form):
 
     email = forms.EmailField(label=_("E-mail"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    person = forms.ModelChoiceField(
+    person: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Person on the roster (optional)"),
         queryset=None,
         required=False,

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
@@ -16,7 +17,7 @@ HISTORY_LENGTH = 100
 
 def roles(*, initiative: Initiative) -> list[InitiativeRole]:
     """Who holds which role in the initiative, secretariat first."""
-    order = {Role.SECRETARIAT: 0, Role.EVALUATOR: 1, Role.MEMBER: 2}
+    order: dict[str, int] = {Role.SECRETARIAT: 0, Role.EVALUATOR: 1, Role.MEMBER: 2}
     grants = InitiativeRole.objects.filter(initiative=initiative).select_related("user")
     return sorted(grants, key=lambda grant: (order.get(grant.role, 9), grant.user.get_username().lower()))
 
@@ -43,7 +44,8 @@ def _role_changes(initiative: Initiative) -> list[AccessChange]:
         .select_related("history_user", "user")
         .order_by("history_date", "history_id")
     )
-    changes, last_role = [], {}
+    changes: list[AccessChange] = []
+    last_role: dict[int, str] = {}
     for record in records:
         try:
             name = record.user.get_username()
@@ -73,7 +75,8 @@ def _invitation_changes(initiative: Initiative) -> list[AccessChange]:
         .select_related("history_user")
         .order_by("history_date", "history_id")
     )
-    changes, before = [], {}
+    changes: list[AccessChange] = []
+    before: dict[int, Any] = {}
     for record in records:
         earlier = before.get(record.id)
         values = {"email": record.email, "role": _role_label(record.role)}

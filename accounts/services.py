@@ -175,8 +175,10 @@ def invitation_accept(*, invitation: Invitation, user) -> InitiativeRole:
         locked.accepted_by = user
         model_save(locked)
         person = locked.person
-        if person is not None and not person.email and user.email:
-            person.email = user.email
+        if person is not None and (person.user_id is None or (not person.email and user.email)):
+            # the person on the roster is this account's (unless another account is theirs already)
+            person.user = person.user or user
+            person.email = person.email or user.email
             model_save(person)
     invitation.refresh_from_db()
     return grant

@@ -128,7 +128,7 @@ def role_change(request, initiative, pk):
                   status=status)  # fmt: skip
 
 
-role_change.model = InitiativeRole  # type: ignore[attr-defined]  # for the authorisation walker
+role_change.model = InitiativeRole  # for the authorisation walker
 
 
 @initiative_view(need=Action.EDIT)
@@ -152,11 +152,12 @@ def role_remove(request, initiative, pk):
     return render(request, "accounts/role_remove.html", context, status=status)
 
 
-role_remove.model = InitiativeRole  # type: ignore[attr-defined]  # for the authorisation walker
+role_remove.model = InitiativeRole  # for the authorisation walker
 
 
 def _invitation(initiative, pk) -> Invitation:
-    return get_object_or_404(Invitation.objects.select_related("initiative", "invited_by"), initiative=initiative, pk=pk)
+    found = Invitation.objects.select_related("initiative", "invited_by")
+    return get_object_or_404(found, initiative=initiative, pk=pk)
 
 
 @initiative_view(need=Action.EDIT)
@@ -173,7 +174,7 @@ def invitation_resend(request, initiative, pk):
     return redirect("access:list", slug=initiative.slug)
 
 
-invitation_resend.model = Invitation  # type: ignore[attr-defined]  # for the authorisation walker
+invitation_resend.model = Invitation  # for the authorisation walker
 
 
 @initiative_view(need=Action.EDIT)
@@ -189,7 +190,7 @@ def invitation_revoke_view(request, initiative, pk):
     return redirect("access:list", slug=initiative.slug)
 
 
-invitation_revoke_view.model = Invitation  # type: ignore[attr-defined]  # for the authorisation walker
+invitation_revoke_view.model = Invitation  # for the authorisation walker
 
 
 # A site administrator's page: a new initiative and its first secretariat's invitation.

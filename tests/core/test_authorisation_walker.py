@@ -13,8 +13,8 @@ from django.urls import resolve, reverse
 
 from initiatives.models import Role
 from initiatives.permissions import ROLE_ACTIONS, Action
-from tests.snapshot import db_snapshot
 from tests.factories import UserFactory
+from tests.snapshot import db_snapshot
 from tests.walker import (
     FILLERS,
     LOGIN_ONLY,
