@@ -16,11 +16,12 @@ class InviteForm(forms.Form):
     """Whom to invite, to which role, and in which language the mail goes."""
 
     email = forms.EmailField(label=_("E-mail"))
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
     person: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Person on the roster (optional)"),
         queryset=None,
         required=False,
+        empty_label=_("No one on the roster"),
         help_text=_("Links the new account to the person, so that they see their organisation's commitments."),
     )
     language = forms.ChoiceField(label=_("Language of the e-mail"), choices=Invitation.Language.choices)
