@@ -27,6 +27,34 @@ class AccountAdapter(DefaultAccountAdapter):
             return False
         return True
 
+    def save_user(self, request: HttpRequest, user, form, commit: bool = True):
+        """The new account accepts the invitation it was made for, at once: its person lands in the initiative."""
+        from .services import InvitationInvalid, invitation_accept, invitation_by_key
+
+        user = super().save_user(request, user, form, commit=commit)
+        if not commit:
+            return user
+        try:
+            invitation = invitation_by_key(request.session.pop(INVITATION_SESSION_KEY, ""))
+            invitation_accept(invitation=invitation, user=user)
+        except InvitationInvalid as error:
+            messages.error(request, error.message)
+            return user
+        request.accepted_invitation = invitation  # type: ignore[attr-defined]  # for get_signup_redirect_url
+        messages.success(
+            request,
+            _("Welcome to %(initiative)s. You are now %(role)s.")
+            % {"initiative": invitation.initiative.name, "role": invitation.get_role_display().lower()},
+        )
+        return user
+
+    def get_signup_redirect_url(self, request: HttpRequest) -> str:
+        """After the invitation's sign-up: the initiative it gave a role in."""
+        invitation = getattr(request, "accepted_invitation", None)
+        if invitation is not None:
+            return invitation.initiative.get_absolute_url()
+        return super().get_signup_redirect_url(request)
+
     def post_login(self, request: HttpRequest, user, *, signal_kwargs=None, redirect_url=None, **kwargs):
         """After a sign-on through an identity provider: the waiting invitations are claimed, and the person lands in
         the initiative of the first, or on the start page with a word on how to get a role."""

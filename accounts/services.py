@@ -1,20 +1,32 @@
 """Every write of accounts: invitations, their acceptance, and the roles they give."""
 
 import datetime
+import logging
 import secrets
+import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.changes import writing
 from core.services import model_save
 from initiatives.models import Initiative, InitiativeRole, Role
+from initiatives.services import initiative_create
 
 from .models import Invitation, key_digest
+
+logger = logging.getLogger(__name__)
+
+
+class InvitationNotSent(Exception):
+    """The mail server did not take the invitation's mail. The invitation is kept (unsent) and can be resent."""
 
 
 class InvitationInvalid(Exception):
@@ -40,10 +52,20 @@ def invitation_create(
 ) -> tuple[Invitation, str]:
     """Invite ``email`` to ``role`` in ``initiative``. Returns the invitation and its key (for the mail only).
 
-    An open invitation to the same address in the same initiative is revoked: the newest one counts.
+    An open invitation to the same address in the same initiative is revoked: the newest one counts. Someone who
+    already holds a role in the initiative is not invited: change their role instead.
     """
     key = _new_key()
     email = email.strip()
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role: %(role)s") % {"role": role}})
+    if InitiativeRole.objects.filter(initiative=initiative, user__email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("%(email)s already has a role in this initiative. Change the role in the table of roles.")
+             % {"email": email}}
+        )  # fmt: skip
+    if person is not None and person.initiative_id != initiative.pk:
+        raise ValidationError({"person": _("Choose a person on this initiative's roster.")})
     with writing():
         for earlier in initiative.invitation_set.filter(
             email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
@@ -79,6 +101,39 @@ def invitation_renew(*, invitation: Invitation) -> tuple[Invitation, str]:
 def invitation_mark_sent(*, invitation: Invitation) -> None:
     invitation.sent_at = timezone.now()
     model_save(invitation)
+
+
+def invitation_link(*, key: str, request) -> str:
+    """The invitation's absolute address, on the site the request came to."""
+    return request.build_absolute_uri(reverse("invitation_open", kwargs={"key": key}))
+
+
+def invitation_send(*, invitation: Invitation, key: str, request) -> Invitation:
+    """Mail the invitation with its link, in the invitation's language (text and HTML), and note when it went.
+
+    Raises ``InvitationNotSent`` when the mail server refuses or cannot be reached: the invitation stays, unsent,
+    for the secretariat to send again.
+    """
+    context = {
+        "invitation": invitation,
+        "initiative": invitation.initiative,
+        "inviter": invitation.invited_by,
+        "link": invitation_link(key=key, request=request),
+    }
+    with translation.override(invitation.language):
+        context["role"] = invitation.get_role_display()
+        subject = " ".join(render_to_string("accounts/email/invitation_subject.txt", context).split())
+        text = render_to_string("accounts/email/invitation_message.txt", context)
+        html = render_to_string("accounts/email/invitation_message.html", context)
+    mail = EmailMultiAlternatives(subject, text, to=[invitation.email])
+    mail.attach_alternative(html, "text/html")
+    try:
+        mail.send()
+    except (OSError, smtplib.SMTPException) as error:
+        logger.warning("The invitation %s could not be mailed: %s", invitation.pk, error)
+        raise InvitationNotSent(str(error)) from error
+    invitation_mark_sent(invitation=invitation)
+    return invitation
 
 
 def invitation_revoke(*, invitation: Invitation) -> Invitation:
@@ -120,8 +175,10 @@ def invitation_accept(*, invitation: Invitation, user) -> InitiativeRole:
         locked.accepted_by = user
         model_save(locked)
         person = locked.person
-        if person is not None and not person.email and user.email:
-            person.email = user.email
+        if person is not None and (person.user_id is None or (not person.email and user.email)):
+            # the person on the roster is this account's (unless another account is theirs already)
+            person.user = person.user or user
+            person.email = person.email or user.email
             model_save(person)
     invitation.refresh_from_db()
     return grant
@@ -143,10 +200,12 @@ def role_set(*, user, initiative: Initiative, role: str) -> InitiativeRole:
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role: %(role)s") % {"role": role}})
     with writing():
-        grant = InitiativeRole.objects.filter(user=user, initiative=initiative).first()
+        grant = InitiativeRole.objects.select_for_update().filter(user=user, initiative=initiative).first()
         if grant is None:
             return model_save(InitiativeRole(user=user, initiative=initiative, role=role))
         if grant.role != role:
+            if grant.role == Role.SECRETARIAT:
+                _keep_a_secretariat(grant)
             grant.role = role
             model_save(grant)
         return grant
@@ -154,15 +213,23 @@ def role_set(*, user, initiative: Initiative, role: str) -> InitiativeRole:
 
 def role_revoke(*, grant: InitiativeRole, by) -> None:
     """Take the role away. The last secretariat of an initiative stays: someone must be able to invite."""
-    if (
-        grant.role == Role.SECRETARIAT
-        and not InitiativeRole.objects.filter(initiative=grant.initiative, role=Role.SECRETARIAT)
-        .exclude(pk=grant.pk)
-        .exists()
-    ):
-        raise ValidationError(_("An initiative needs at least one secretariat. Give the role to someone else first."))
     with writing():
+        if grant.role == Role.SECRETARIAT:
+            _keep_a_secretariat(grant)
         grant.delete()
+
+
+def _keep_a_secretariat(grant: InitiativeRole) -> None:
+    """Refuse to take the secretariat role from ``grant`` when it is the initiative's last one. The initiative's
+    secretariat roles are locked, so that two secretariats cannot remove each other at once."""
+    others = InitiativeRole.objects.select_for_update().filter(initiative=grant.initiative, role=Role.SECRETARIAT)
+    if not [other for other in others if other.pk != grant.pk]:
+        raise ValidationError(_("An initiative needs at least one secretariat. Give the role to someone else first."))
+
+
+def role_change(*, grant: InitiativeRole, role: str, by) -> InitiativeRole:
+    """Give the holder of ``grant`` another role in its initiative (the last secretariat keeps theirs)."""
+    return role_set(user=grant.user, initiative=grant.initiative, role=role)
 
 
 def account_create(*, username: str, email: str, password: str):
@@ -173,3 +240,21 @@ def account_create(*, username: str, email: str, password: str):
     user.full_clean()
     user.save()
     return user
+
+
+def initiative_start(
+    *, name: str, area: str, slug: str, email: str, language: str, by, request
+) -> tuple[Initiative, Invitation, bool]:
+    """A site administrator's start of an initiative: the initiative, and an invitation of its first secretariat,
+    mailed. Returns the initiative, the invitation and whether the mail went; when it did not, both stay and the
+    invitation can be resent from the initiative's access page."""
+    with writing():
+        initiative = initiative_create(slug=slug, name=name, area=area)
+        invitation, key = invitation_create(
+            initiative=initiative, email=email, role=Role.SECRETARIAT, by=by, language=language
+        )
+    try:
+        invitation_send(invitation=invitation, key=key, request=request)
+    except InvitationNotSent:
+        return initiative, invitation, False
+    return initiative, invitation, True

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from initiatives.models import Initiative
 
-from .models import Meeting, Membership, Organisation, Partner, Sector, Staffing
+from .models import Meeting, Membership, Organisation, Partner, Person, Sector, Staffing
 
 FULL_TIME_HOURS = Decimal(37)
 
@@ -182,6 +182,11 @@ def sectors() -> list[Sector]:
 def organisation_choices(*, initiative: Initiative) -> QuerySet[Organisation]:
     """The initiative's organisations, for another app's form or filter to choose from."""
     return Organisation.objects.filter(initiative=initiative)
+
+
+def person_choices(*, initiative: Initiative) -> QuerySet[Person]:
+    """The people on the initiative's roster, with their organisation, for another app's form to choose from."""
+    return Person.objects.filter(initiative=initiative).select_related("organisation").order_by("name")
 
 
 def sector_choices() -> QuerySet[Sector]:

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from accounts import views as accounts_views
 from core.views import accessibility_statement, favicon, healthz
 from home import urls as home_urls
 from initiatives import urls as initiative_urls
@@ -24,8 +25,11 @@ urlpatterns = [
     path("", include("dashboards.urls")),
     path("i/<slug:slug>/reports/", include("reports.urls")),
     path("i/<slug:slug>/search/", include("search.urls")),
+    path("i/<slug:slug>/access/", include("accounts.access_urls")),
     # Accounts: the invitations' pages, then allauth's (login, password, second factor, single sign-on).
     path("accounts/", include("accounts.urls")),
+    # A site administrator's page (staff only): a new initiative and the invitation of its first secretariat.
+    path("site/initiatives/new/", accounts_views.initiative_start_view, name="initiative_start"),
     # Anyone may choose a language, on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # The accessibility statement, linked from every page's footer; the law wants it open to anyone.

@@ -68,6 +68,7 @@ NAVIGATION: tuple[Link | Group, ...] = (
         Link(_("Tracks"), "initiatives:track_list"),
         Link(_("Goals"), "initiatives:goal_list"),
         Link(_("Edit initiative"), "initiatives:edit"),
+        Link(_("Access"), "access:list"),
         Link(_("History of the initiative"), "initiatives:history"),
         Link(_("Deleted items"), "initiatives:deleted_items"),
     )),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from accounts.services import invitation_create
 from core.services import object_delete
 from initiatives.models import Initiative, Role
 
@@ -55,6 +56,7 @@ def populate(initiative: Initiative) -> None:
         assessment_round = factories.assessment_round(initiative=initiative, held_on=datetime.date(year, 5, 1))
     factories.evaluation_of(assessment_round, activity=activity, indicator=indicator)
     factories.ReportRequestFactory(initiative=initiative)
+    invitation_create(initiative=initiative, email=f"invited@{initiative.slug}.example", role=Role.MEMBER, by=None)
     # something deleted, for the deleted items page to restore
     object_delete(obj=factories.CommitmentFactory(initiative=initiative, organisation=membership.person.organisation,
                                                   what="Dropped pledge"), by=None)  # fmt: skip

@@ -1,6 +1,7 @@
 """Every URL pattern of the project, with what the authorisation walker needs to know about it.
 
-A pattern is public (listed in PUBLIC), for any logged-in user (LOGIN_ONLY), or an initiative page whose view
+A pattern is public (listed in PUBLIC), for any logged-in user (LOGIN_ONLY), for site administrators
+(STAFF_ONLY), or an initiative page whose view
 declares ``initiative_access`` through ``initiatives.permissions.initiative_view``. Path arguments are filled
 from FILLERS; a pattern with an argument the walker cannot fill fails the suite, so that every new page is
 covered.
@@ -62,6 +63,11 @@ LOGIN_ONLY = {
     "mfa_download_recovery_codes",
     "socialaccount_login_error",
     "socialaccount_connections",
+}
+# Site administrators only (``user.is_staff``): pages of the application, not of Django's admin. Anyone else gets
+# 403.
+STAFF_ONLY = {
+    "initiative_start",
 }
 # Django's admin guards itself (staff only); the walker checks that it does.
 ADMIN_NAMESPACE = "admin"
@@ -144,7 +150,7 @@ def project_pages() -> list[Page]:
 
 
 def initiative_pages() -> list[Page]:
-    return [page for page in project_pages() if page.name not in PUBLIC | LOGIN_ONLY]
+    return [page for page in project_pages() if page.name not in PUBLIC | LOGIN_ONLY | STAFF_ONLY]
 
 
 def html_pages(*, initiative, user) -> dict[str, str]:

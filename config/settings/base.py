@@ -131,6 +131,8 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+# The sign-up from an invitation's link: its address fixed to the invitation's.
+ACCOUNT_FORMS = {"signup": "accounts.forms.InvitationSignupForm"}
 ACCOUNT_UNIQUE_EMAIL = True
 # The invitation's link proves the address; the demo's and the tests' users have none to confirm.
 ACCOUNT_EMAIL_VERIFICATION = "none"

@@ -13,8 +13,18 @@ from django.urls import resolve, reverse
 
 from initiatives.models import Role
 from initiatives.permissions import ROLE_ACTIONS, Action
+from tests.factories import UserFactory
 from tests.snapshot import db_snapshot
-from tests.walker import FILLERS, LOGIN_ONLY, OBJECT_ARGUMENTS, PUBLIC, all_pages, initiative_pages, project_pages
+from tests.walker import (
+    FILLERS,
+    LOGIN_ONLY,
+    OBJECT_ARGUMENTS,
+    PUBLIC,
+    STAFF_ONLY,
+    all_pages,
+    initiative_pages,
+    project_pages,
+)
 
 PAGES = initiative_pages()
 PAGE_IDS = [page.name for page in PAGES]
@@ -34,8 +44,8 @@ def test_every_pattern_is_named_uniquely_and_classified():
     assert len(names) == len(set(names)), "two URL patterns share a name: the walker would test one of them twice"
     for page in project_pages():
         assert page.name, f"URL pattern {page.route!r} has no name: the walker cannot reach it"
-        assert page.name in PUBLIC | LOGIN_ONLY or isinstance(page.access, Action), (
-            f"{page.name} ({page.route}) is neither public nor login-only, and its view does not declare "
+        assert page.name in PUBLIC | LOGIN_ONLY | STAFF_ONLY or isinstance(page.access, Action), (
+            f"{page.name} ({page.route}) is neither public, login-only nor staff-only, and its view does not declare "
             "initiative_access: use initiatives.permissions.initiative_view or InitiativeMixin"
         )
 
@@ -56,7 +66,7 @@ def test_every_path_argument_can_be_filled(world):
 
 def test_the_walker_sees_the_initiative_pages():
     assert {"initiatives:home", "alliance:membership_list", "alliance:roster_import"} <= set(PAGE_IDS)
-    assert {page.name for page in all_pages()} >= PUBLIC | LOGIN_ONLY
+    assert {page.name for page in all_pages()} >= PUBLIC | LOGIN_ONLY | STAFF_ONLY
     assert PAGES_WITH_OBJECTS, "pages with objects in their path exist and are checked for leaks"
 
 
@@ -144,6 +154,24 @@ def test_posts_without_a_csrf_token_are_refused(page, world):
     assert response.status_code == 403
     assert b"CSRF verification failed" in response.content
     assert db_snapshot() == before
+
+
+STAFF_PAGES = [page for page in project_pages() if page.name in STAFF_ONLY]
+
+
+@pytest.mark.parametrize("page", STAFF_PAGES, ids=[page.name for page in STAFF_PAGES])
+def test_site_administrators_pages_refuse_everyone_else(page, world):
+    url = page.url(slug_from=world.home)
+    # given every role, the other initiative's secretariat, and a staff user
+    for someone in (world.secretariat, world.member, world.evaluator, world.outsider):
+        client = client_for(someone)
+        before = db_snapshot()
+        # when one that is not staff asks for the page or posts to it, they are refused and nothing changes
+        assert client.get(url).status_code == 403, someone
+        assert client.post(url, {"name": "changed"}).status_code == 403, someone
+        assert db_snapshot() == before
+    # and a site administrator opens it
+    assert client_for(UserFactory(username="site-admin", is_staff=True)).get(url).status_code == 200
 
 
 def test_the_admin_is_for_staff_only(world, client):
