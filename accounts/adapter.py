@@ -6,6 +6,7 @@ from allauth.account.utils import filter_users_by_email
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -26,6 +27,19 @@ class AccountAdapter(DefaultAccountAdapter):
         except InvitationInvalid:
             return False
         return True
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials) -> str:
+        """The lockout counts per account, whether it is named by its username or its address (allauth counts per
+        name typed, which gave an account ten tries by username and ten more by address). A name that is no
+        account counts on its own, the same way, so the answer tells nothing of which names exist."""
+        login = (credentials.get("email") or credentials.get("username") or "").strip().lower()
+        users = get_user_model().objects
+        user = (
+            users.filter(username__iexact=login).first()
+            if "@" not in login
+            else next(iter(filter_users_by_email(login)), None) or users.filter(username__iexact=login).first()
+        )
+        return f"account:{user.pk}" if user is not None else f"name:{login}"
 
     def save_user(self, request: HttpRequest, user, form, commit: bool = True):
         """The new account accepts the invitation it was made for, at once: its person lands in the initiative."""

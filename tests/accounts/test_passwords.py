@@ -1,7 +1,5 @@
 """Passwords: reset by e-mail (the mail read off a real SMTP server), and change; the validators apply to both."""
 
-import html
-import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -9,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from tests.accounts.pages import summary_errors
 from tests.factories import PASSWORD
 
 NEW_PASSWORD = "a quiet harbour in november"
@@ -20,13 +19,12 @@ VALIDATORS = [
 
 
 def errors(response) -> list[str]:
-    return re.findall(r'<ul class="errorlist[^"]*"><li>([^<]*)</li>', response.content.decode())
+    return summary_errors(response)
 
 
 def field_errors(response) -> list[str]:
     """Every error the form shows, in order."""
-    lists = re.findall(r'<ul class="errorlist[^>]*>(.*?)</ul>', response.content.decode(), re.S)
-    return [html.unescape(error) for found in lists for error in re.findall(r"<li>([^<]*)</li>", found)]
+    return summary_errors(response)
 
 
 def validators_say(password: str, language: str) -> list[str]:

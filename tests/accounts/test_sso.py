@@ -285,7 +285,9 @@ def test_a_saml_idp_set_not_to_vouch_for_addresses_claims_no_invitation(initiati
     assert roles_of(ANNA.email) == []
 
 
-def test_the_service_provider_metadata_to_register_with_the_idp(live_server, settings, transactional_db, tmp_path):
+def test_the_service_provider_metadata_to_register_with_the_idp(
+    live_server, settings, transactional_db, django_db_serialized_rollback, tmp_path
+):
     from tests.idp.saml_idp import key_pair
 
     sp = key_pair(tmp_path, "sp", common_name="Collective impact")
@@ -321,11 +323,10 @@ def test_a_secretariat_signed_on_is_not_sent_to_enrol_a_second_factor(
     assert roles_of(BO.email) == [(initiative.slug, Role.SECRETARIAT)]
 
 
-def test_a_secretariat_with_a_password_is_sent_to_enrol_it(initiative, client, settings):
+def test_a_secretariat_with_a_password_is_sent_to_enrol_it(world, client, settings):
     # the same installation: a secretariat who logs in with a password must enrol first
     settings.MFA_REQUIRED_ROLES = [Role.SECRETARIAT, Role.EVALUATOR]
-    secretariat = InitiativeRole.objects.get(initiative=initiative, role=Role.SECRETARIAT).user
-    client.force_login(secretariat)
-    response = client.get(f"/i/{initiative.slug}/")
+    client.force_login(world.secretariat)
+    response = client.get(f"/i/{world.home.slug}/")
     assert response.status_code == 302
     assert response["Location"] == "/accounts/2fa/totp/activate/"

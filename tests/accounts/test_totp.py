@@ -8,6 +8,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 
+from tests.accounts.pages import summary_errors
 from tests.factories import PASSWORD, UserFactory
 
 from .totp import PERIOD, secret_on_page, totp_code
@@ -40,7 +41,7 @@ def clock(monkeypatch):
 
 
 def errors(response) -> list[str]:
-    return re.findall(r'<ul class="errorlist[^>]*><li>([^<]*)</li>', response.content.decode())
+    return summary_errors(response)
 
 
 def log_in(client, username: str):

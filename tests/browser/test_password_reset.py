@@ -30,8 +30,8 @@ def test_someone_resets_a_forgotten_password_by_email(live_server, new_page, smt
     user.fill(page.locator("#id_password1"), "1")
     user.fill(page.locator("#id_password2"), "1")
     user.click(submit(page))
-    user.seen(page.get_by_text("This password is too short. It must contain at least 8 characters."))
-    user.seen(page.get_by_text("This password is entirely numeric."))
+    user.seen(page.get_by_text("This password is too short. It must contain at least 8 characters.", exact=True))
+    user.seen(page.get_by_text("This password is entirely numeric.", exact=True))
     # a good one is taken
     user.fill(page.locator("#id_password1"), NEW_PASSWORD)
     user.fill(page.locator("#id_password2"), NEW_PASSWORD)

@@ -49,7 +49,7 @@ def test_a_secretariat_enrols_totp_and_logs_in_with_a_code(live_server, new_page
     next_code = totp_code(secret, at=time.time() + PERIOD)
     user.fill(page.locator("#id_code"), f"{(int(next_code) + 1) % 1_000_000:06}")
     user.click(submit(page))
-    user.seen(page.get_by_text("Incorrect code."))
+    user.seen(page.get_by_text("Incorrect code.", exact=True))
     # and the right one lets her in
     user.fill(page.locator("#id_code"), next_code)
     user.click(submit(page))
