@@ -39,13 +39,20 @@ class InitiativeStartForm(forms.Form):
     """A site administrator's new initiative and the first secretariat to invite."""
 
     name = forms.CharField(label=_("Name of the initiative"), max_length=200)
-    area = forms.CharField(label=_("Area"), max_length=120, help_text=_('A municipality, or "national".'))
-    slug = forms.SlugField(
+    area = forms.CharField(label=_("Area"), max_length=120, help_text=_("A municipality, or national."))
+    slug = forms.CharField(
         label=_("Short name in addresses"),
         max_length=80,
-        help_text=_("Letters, digits and hyphens, for example lejre-dig. It cannot be changed later."),
+        help_text=_("Small letters a–z, digits and hyphens, for example lejre-dig. It cannot be changed later."),
     )
     email = forms.EmailField(label=_("E-mail of the first secretariat"))
+    language = forms.ChoiceField(label=_("Language of the e-mail"), choices=Invitation.Language.choices)
+
+
+class SecretariatInviteForm(forms.Form):
+    """A site administrator's invitation of a secretariat to an existing initiative."""
+
+    email = forms.EmailField(label=_("E-mail of the secretariat"))
     language = forms.ChoiceField(label=_("Language of the e-mail"), choices=Invitation.Language.choices)
 
 

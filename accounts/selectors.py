@@ -105,3 +105,26 @@ def access_history(*, initiative: Initiative) -> list[AccessChange]:
     changes = _role_changes(initiative) + _invitation_changes(initiative)
     changes.sort(key=lambda change: change.when, reverse=True)
     return changes[:HISTORY_LENGTH]
+
+
+@dataclass
+class InitiativeOverview:
+    initiative: Initiative
+    secretariat: list[str]  # the usernames holding the role
+    invitations: list[Invitation]  # the invitations to the secretariat, newest first
+
+
+def initiatives_overview() -> list[InitiativeOverview]:
+    """Every initiative with its secretariat and the invitations to it: what a site administrator follows up on."""
+    holders: dict[int, list[str]] = {}
+    for initiative_id, username in InitiativeRole.objects.filter(role=Role.SECRETARIAT).values_list(
+        "initiative_id", "user__username"
+    ):
+        holders.setdefault(initiative_id, []).append(username)
+    invited: dict[int, list[Invitation]] = {}
+    for invitation in Invitation.objects.filter(role=Role.SECRETARIAT).order_by("-created_at"):
+        invited.setdefault(invitation.initiative_id, []).append(invitation)
+    return [
+        InitiativeOverview(initiative, sorted(holders.get(initiative.pk, [])), invited.get(initiative.pk, []))
+        for initiative in Initiative.objects.order_by("name")
+    ]

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import errors_onto
-from initiatives.models import InitiativeRole
+from initiatives.models import Initiative, InitiativeRole, Role
 from initiatives.permissions import Action, initiative_view
 
 from . import selectors
 from .adapter import INVITATION_SESSION_KEY
-from .forms import InitiativeStartForm, InviteForm, RoleForm
+from .forms import InitiativeStartForm, InviteForm, RoleForm, SecretariatInviteForm
 from .models import Invitation
 from .services import (
     InvitationInvalid,
@@ -229,4 +229,28 @@ def initiative_start_view(request):
                 )
             return redirect("initiative_start")
     status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/initiative_start.html", {"form": form}, status=status)
+    context = {"form": form, "overview": selectors.initiatives_overview()}
+    return render(request, "accounts/initiative_start.html", context, status=status)
+
+
+@require_POST
+def initiative_secretariat_invite_view(request, slug: str):
+    """A site administrator invites (another) secretariat to an initiative: the first one's address was mistyped,
+    say, or the secretariat has left."""
+    if not request.user.is_staff:
+        raise PermissionDenied
+    initiative = get_object_or_404(Initiative, slug=slug)
+    form = SecretariatInviteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+        return redirect("initiative_start")
+    try:
+        invitation, key = invitation_create(
+            initiative=initiative, email=form.cleaned_data["email"], role=Role.SECRETARIAT, by=request.user,
+            language=form.cleaned_data["language"],
+        )  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("initiative_start")
+    _mail(request, invitation, key)
+    return redirect("initiative_start")

@@ -30,6 +30,11 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     # A site administrator's page (staff only): a new initiative and the invitation of its first secretariat.
     path("site/initiatives/new/", accounts_views.initiative_start_view, name="initiative_start"),
+    path(
+        "site/initiatives/<slug:slug>/invite/",
+        accounts_views.initiative_secretariat_invite_view,
+        name="initiative_secretariat_invite",
+    ),
     # Anyone may choose a language, on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # The accessibility statement, linked from every page's footer; the law wants it open to anyone.

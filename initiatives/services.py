@@ -6,6 +6,7 @@ values: each rule is checked once, here or in the model's ``clean()``.
 """
 
 import datetime
+import re
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model, password_validation
@@ -60,6 +61,10 @@ def role_grant(
     return user, created
 
 
+# An initiative's short name in its addresses.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def initiative_create(
     *,
     slug: str,
@@ -75,7 +80,13 @@ def initiative_create(
     phase_entered_on: datetime.date | None = None,
     backbone_share_threshold: int = 50,
 ) -> Initiative:
-    """Start a new initiative under its address (``slug``, which stays)."""
+    """Start a new initiative under its address (``slug``, which stays): small letters a–z, digits and hyphens, and
+    no other initiative's in any case (``/i/LEJRE-DIG/`` and ``/i/lejre-dig/`` would be two initiatives)."""
+    slug = slug.strip()
+    if not SLUG.fullmatch(slug):
+        raise ValidationError({"slug": _("Use only small letters a–z, digits and hyphens, for example lejre-dig.")})
+    if Initiative.objects.filter(slug__iexact=slug).exists():
+        raise ValidationError({"slug": _("Another initiative already has this short name. Choose another.")})
     initiative = Initiative(slug=slug)
     return initiative_update(
         initiative=initiative, name=name, area=area, problem=problem, knowledge_base=knowledge_base, vision=vision,

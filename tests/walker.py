@@ -68,6 +68,7 @@ LOGIN_ONLY = {
 # 403.
 STAFF_ONLY = {
     "initiative_start",
+    "initiative_secretariat_invite",
 }
 # Django's admin guards itself (staff only); the walker checks that it does.
 ADMIN_NAMESPACE = "admin"

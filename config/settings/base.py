@@ -142,6 +142,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
+# Mail subjects say what the mail is about, without allauth's "[site] " in front.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="https")
 # Lockout: after LOGIN_FAILURES_PER_ACCOUNT wrong passwords for one account, or LOGIN_FAILURES_PER_ADDRESS from one
 # address, within LOGIN_FAILURES_WINDOW, every login is refused until the window has passed. The admin's login is
@@ -213,7 +215,7 @@ def mailer(url: str) -> dict:
 
 
 MAILERS = {"default": mailer(env("EMAIL_URL", default="consolemail://"))}
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Collective impact <noreply@localhost>")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Alliance platform <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # How long an invitation can be accepted.
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)

@@ -46,13 +46,15 @@ def follow_reset_link(client, link: str):
 
 
 @pytest.mark.parametrize(
-    ("language", "greeting", "button", "reminder"),
+    ("language", "subject", "greeting", "button", "reminder"),
     [
-        ("en", "because you or someone else has requested", "Choose a new password", "your username is anna."),
-        ("da", "fordi du eller en anden har bedt om at nulstille", "Vælg en ny adgangskode", "er dit brugernavn anna."),
+        ("en", "Reset your password", "because you or someone else has requested", "Choose a new password",
+         "your username is anna."),
+        ("da", "Nulstil din adgangskode", "fordi du eller en anden har bedt om at nulstille", "Vælg en ny adgangskode",
+         "er dit brugernavn anna."),
     ],
-)
-def test_a_forgotten_password_is_reset_by_email(client, anna, smtp, language, greeting, button, reminder):
+)  # fmt: skip
+def test_a_forgotten_password_is_reset_by_email(client, anna, smtp, language, subject, greeting, button, reminder):
     # given anna, who forgot her password, asks for a reset in her browser's language
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
     response = request_reset(client, "anna@example.org")
@@ -60,6 +62,8 @@ def test_a_forgotten_password_is_reset_by_email(client, anna, smtp, language, gr
     assert response["Location"] == "/accounts/password/reset/done/"
     # then a mail reaches her through the SMTP server, as plain text and as HTML, with one link, to this site
     mail = smtp.last_to("anna@example.org")
+    assert mail.subject == subject
+    assert mail.message["From"] == "Alliance platform <noreply@localhost>"
     assert greeting in mail.text
     assert greeting in mail.html.replace("&#x27;", "'")
     assert button in mail.html

@@ -261,5 +261,47 @@ def test_a_site_administrator_starts_an_initiative_and_invites_its_secretariat(w
     assert db_snapshot() == before
 
 
+@pytest.mark.parametrize(
+    ("slug", "message"),
+    [
+        ("LEJRE-DIG", "Brug kun små bogstaver a-z, tal og bindestreger"),
+        ("trivsel-æøå", "Brug kun små bogstaver a-z, tal og bindestreger"),
+        ("-lejre", "Brug kun små bogstaver a-z, tal og bindestreger"),
+    ],
+)
+def test_a_short_name_other_than_small_letters_digits_and_hyphens_is_refused(world, smtp, slug, message):
+    client = danish(UserFactory(username="site-admin", is_staff=True))
+    before = db_snapshot()
+    data = {"name": "Trivsel", "area": "Lejre", "slug": slug, "email": "a@lejre.dk", "language": "da"}
+    response = client.post(reverse("initiative_start"), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert db_snapshot() == before
+
+
+def test_the_site_administrator_follows_up_and_invites_another_secretariat(world, smtp):
+    # given an initiative whose first secretariat's address was mistyped
+    admin = UserFactory(username="site-admin", is_staff=True)
+    client = danish(admin)
+    invitation_create(initiative=world.home, email="sekretariat@lejre.dkk", role=Role.SECRETARIAT, by=admin)
+    # the overview shows the initiative, its secretariat and the waiting invitation
+    page = client.get(reverse("initiative_start")).content.decode()
+    assert "Initiativer og deres sekretariat" in page
+    assert "sekretariat@lejre.dkk: venter" in page
+    # when the administrator invites the right address from the overview
+    url = reverse("initiative_secretariat_invite", kwargs={"slug": world.home.slug})
+    response = client.post(url, {"email": "sekretariat@lejre.dk", "language": "da"})
+    # then it is invited as secretariat and mailed
+    assert response.status_code == 302
+    assert Invitation.objects.get(email="sekretariat@lejre.dk").role == Role.SECRETARIAT
+    assert smtp.last_to("sekretariat@lejre.dk").subject == f"Invitation til {world.home.name}"
+    # a bad address invites nobody
+    before = db_snapshot()
+    assert client.post(url, {"email": "ikke en adresse", "language": "da"}).status_code == 302
+    assert db_snapshot() == before
+    # and nobody but a site administrator may
+    assert danish(world.secretariat).post(url, {"email": "x@lejre.dk", "language": "da"}).status_code == 403
+
+
 def test_only_site_administrators_see_the_new_initiative_link(world):
     assert "Nyt initiativ" not in danish(world.secretariat).get(reverse("core:home")).content.decode()
