@@ -1,6 +1,8 @@
 """The pages of accounts: an invitation's link, the secretariat's page of access, a site administrator's new
 initiative."""
 
+import functools
+
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -201,10 +203,21 @@ invitation_revoke_view.model = Invitation  # for the authorisation walker
 # A site administrator's page: a new initiative and its first secretariat's invitation.
 
 
+def site_administrator_only(view):
+    """Outermost on a site administrator's view: anyone else gets 403, whatever the method."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@site_administrator_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def initiative_start_view(request):
-    if not request.user.is_staff:
-        raise PermissionDenied
     form = InitiativeStartForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -233,12 +246,11 @@ def initiative_start_view(request):
     return render(request, "accounts/initiative_start.html", context, status=status)
 
 
+@site_administrator_only
 @require_POST
 def initiative_secretariat_invite_view(request, slug: str):
     """A site administrator invites (another) secretariat to an initiative: the first one's address was mistyped,
     say, or the secretariat has left."""
-    if not request.user.is_staff:
-        raise PermissionDenied
     initiative = get_object_or_404(Initiative, slug=slug)
     form = SecretariatInviteForm(request.POST)
     if not form.is_valid():
