@@ -27,6 +27,14 @@ def invitations(*, initiative: Initiative) -> QuerySet[Invitation]:
     return Invitation.objects.filter(initiative=initiative).select_related("invited_by", "accepted_by", "person")
 
 
+def open_invitation(*, initiative: Initiative, email: str) -> Invitation | None:
+    """The invitation to ``email`` in the initiative that can still be accepted, if any."""
+    waiting = Invitation.objects.filter(
+        initiative=initiative, email__iexact=email.strip(), accepted_at__isnull=True, revoked_at__isnull=True
+    )
+    return next((invitation for invitation in waiting if invitation.is_open), None)
+
+
 @dataclass
 class AccessChange:
     when: datetime.datetime

@@ -153,7 +153,12 @@ def invitation_by_key(key: str) -> Invitation:
     if found is None:
         raise InvitationInvalid(_("This invitation link is not valid. Ask the secretariat to send a new one."))
     if found.accepted_at:
-        raise InvitationInvalid(_("This invitation has already been accepted. Log in to open the initiative."))
+        raise InvitationInvalid(
+            _(
+                "This invitation has already been accepted: the initiative is among the initiatives of the account "
+                "that accepted it."
+            )
+        )
     if found.revoked_at:
         raise InvitationInvalid(_("This invitation has been withdrawn. Ask the secretariat if you need access."))
     if found.expires_at <= timezone.now():

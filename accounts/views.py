@@ -99,11 +99,18 @@ def access(request, initiative):
     """Who holds which role, the invitations and the history; the form that invites posts here."""
     form = InviteForm(request.POST if request.method == "POST" else None, initiative=initiative)
     if request.method == "POST" and form.is_valid():
+        replaced = selectors.open_invitation(initiative=initiative, email=form.cleaned_data["email"])
         try:
             invitation, key = invitation_create(initiative=initiative, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             errors_onto(form, error)
         else:
+            if replaced is not None:
+                messages.info(
+                    request,
+                    _("The earlier invitation to %(email)s, as %(role)s, is revoked: the new one counts.")
+                    % {"email": replaced.email, "role": replaced.get_role_display().lower()},
+                )
             _mail(request, invitation, key)
             return redirect("access:list", slug=initiative.slug)
     return _access_page(request, initiative, form, status=400 if request.method == "POST" else 200)

@@ -68,6 +68,12 @@ def test_the_secretariat_invites_and_the_mail_goes_out(world, smtp):
     assert (invitation.role, invitation.invited_by, invitation.sent_at is not None) == (
         Role.EVALUATOR, world.secretariat, True)  # fmt: skip
     assert smtp.last_to("colleague@lejre.dk").subject == "Invitation til +DIG"
+    # inviting the same address again, as another role, says that the earlier invitation is revoked
+    response = invite(client, world, role=Role.MEMBER)
+    page = client.get(response["Location"]).content.decode()
+    assert "Den tidligere invitation til colleague@lejre.dk som evaluator er tilbagekaldt" in page
+    invitation.refresh_from_db()
+    assert invitation.state == Invitation.State.REVOKED
 
 
 @pytest.mark.parametrize(
@@ -195,6 +201,10 @@ def test_a_newcomer_signs_up_with_the_invitations_address_and_lands_in_the_initi
     again = Client(headers={"accept-language": "da"}).get(link)
     assert again.status_code == 404
     assert "Invitationen er allerede accepteret" in again.content.decode()
+    # opened again by the account that accepted it, the page leads to its initiatives, not to a login
+    opened_again = client.get(link).content.decode()
+    assert "Invitationen er allerede accepteret" in opened_again
+    assert "Gå til Mine initiativer" in opened_again
 
 
 def test_without_an_invitation_nobody_signs_up(world, client):
