@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative, InitiativeRole, Role
@@ -27,12 +28,16 @@ def invitations(*, initiative: Initiative) -> QuerySet[Invitation]:
     return Invitation.objects.filter(initiative=initiative).select_related("invited_by", "accepted_by", "person")
 
 
+def open_invitations(*, email: str) -> QuerySet[Invitation]:
+    """The invitations to ``email`` that can still be accepted (``Invitation.is_open``), in any initiative."""
+    return Invitation.objects.filter(
+        email__iexact=email.strip(), accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    )
+
+
 def open_invitation(*, initiative: Initiative, email: str) -> Invitation | None:
     """The invitation to ``email`` in the initiative that can still be accepted, if any."""
-    waiting = Invitation.objects.filter(
-        initiative=initiative, email__iexact=email.strip(), accepted_at__isnull=True, revoked_at__isnull=True
-    )
-    return next((invitation for invitation in waiting if invitation.is_open), None)
+    return open_invitations(email=email).filter(initiative=initiative).first()
 
 
 @dataclass

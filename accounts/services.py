@@ -6,7 +6,6 @@ import secrets
 import smtplib
 
 from django.conf import settings
-from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -18,9 +17,10 @@ from django.utils.translation import gettext as _
 from core.changes import writing
 from core.services import model_save
 from initiatives.models import Initiative, InitiativeRole, Role
-from initiatives.services import initiative_create
+from initiatives.services import initiative_create, role_set
 
 from .models import Invitation, key_digest
+from .selectors import open_invitations
 
 logger = logging.getLogger(__name__)
 
@@ -194,57 +194,12 @@ def invitations_claim(*, user) -> list[InitiativeRole]:
     that wait for them, and no other."""
     if not user.email:
         return []
-    waiting = Invitation.objects.filter(
-        email__iexact=user.email, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
-    )
-    return [invitation_accept(invitation=invitation, user=user) for invitation in waiting]
-
-
-def role_set(*, user, initiative: Initiative, role: str) -> InitiativeRole:
-    """``user`` holds ``role`` in ``initiative`` (one role per initiative: another replaces it)."""
-    if role not in Role.values:
-        raise ValidationError({"role": _("Unknown role: %(role)s") % {"role": role}})
-    with writing():
-        grant = InitiativeRole.objects.select_for_update().filter(user=user, initiative=initiative).first()
-        if grant is None:
-            return model_save(InitiativeRole(user=user, initiative=initiative, role=role))
-        if grant.role != role:
-            if grant.role == Role.SECRETARIAT:
-                _keep_a_secretariat(grant)
-            grant.role = role
-            model_save(grant)
-        return grant
-
-
-def role_revoke(*, grant: InitiativeRole, by) -> None:
-    """Take the role away. The last secretariat of an initiative stays: someone must be able to invite."""
-    with writing():
-        if grant.role == Role.SECRETARIAT:
-            _keep_a_secretariat(grant)
-        grant.delete()
-
-
-def _keep_a_secretariat(grant: InitiativeRole) -> None:
-    """Refuse to take the secretariat role from ``grant`` when it is the initiative's last one. The initiative's
-    secretariat roles are locked, so that two secretariats cannot remove each other at once."""
-    others = InitiativeRole.objects.select_for_update().filter(initiative=grant.initiative, role=Role.SECRETARIAT)
-    if not [other for other in others if other.pk != grant.pk]:
-        raise ValidationError(_("An initiative needs at least one secretariat. Give the role to someone else first."))
+    return [invitation_accept(invitation=invitation, user=user) for invitation in open_invitations(email=user.email)]
 
 
 def role_change(*, grant: InitiativeRole, role: str, by) -> InitiativeRole:
     """Give the holder of ``grant`` another role in its initiative (the last secretariat keeps theirs)."""
     return role_set(user=grant.user, initiative=grant.initiative, role=role)
-
-
-def account_create(*, username: str, email: str, password: str):
-    """A new account with a password that meets the validators (the invitation's sign-up uses allauth's form)."""
-    user = get_user_model()(username=username, email=email)
-    password_validation.validate_password(password, user)
-    user.set_password(password)
-    user.full_clean()
-    user.save()
-    return user
 
 
 def initiative_start(

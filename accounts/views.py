@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.forms import errors_onto
 from initiatives.models import Initiative, InitiativeRole, Role
 from initiatives.permissions import Action, initiative_view
+from initiatives.services import role_revoke
 
 from . import selectors
 from .adapter import INVITATION_SESSION_KEY
@@ -29,7 +30,6 @@ from .services import (
     invitation_renew,
     invitation_revoke,
     invitation_send,
-    role_revoke,
 )
 from .services import role_change as role_change_service
 

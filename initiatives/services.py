@@ -52,13 +52,40 @@ def role_grant(
         elif created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
-        grant = InitiativeRole.objects.filter(user=user, initiative=initiative).first()
+        role_set(user=user, initiative=initiative, role=role)
+    return user, created
+
+
+def role_set(*, user, initiative: Initiative, role: str) -> InitiativeRole:
+    """``user`` holds ``role`` in ``initiative`` (one role per initiative: another replaces it)."""
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role: %(role)s") % {"role": role}})
+    with writing():
+        grant = InitiativeRole.objects.select_for_update().filter(user=user, initiative=initiative).first()
         if grant is None:
-            model_save(InitiativeRole(user=user, initiative=initiative, role=role))
-        elif grant.role != role:
+            return model_save(InitiativeRole(user=user, initiative=initiative, role=role))
+        if grant.role != role:
+            if grant.role == Role.SECRETARIAT:
+                _keep_a_secretariat(grant)
             grant.role = role
             model_save(grant)
-    return user, created
+        return grant
+
+
+def role_revoke(*, grant: InitiativeRole, by=None) -> None:
+    """Take the role away. The last secretariat of an initiative stays: someone must be able to invite."""
+    with writing():
+        if grant.role == Role.SECRETARIAT:
+            _keep_a_secretariat(grant)
+        grant.delete()
+
+
+def _keep_a_secretariat(grant: InitiativeRole) -> None:
+    """Refuse to take the secretariat role from ``grant`` when it is the initiative's last one. The initiative's
+    secretariat roles are locked, so that two secretariats cannot remove each other at once."""
+    others = InitiativeRole.objects.select_for_update().filter(initiative=grant.initiative, role=Role.SECRETARIAT)
+    if not [other for other in others if other.pk != grant.pk]:
+        raise ValidationError(_("An initiative needs at least one secretariat. Give the role to someone else first."))
 
 
 # An initiative's short name in its addresses.

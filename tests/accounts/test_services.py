@@ -16,10 +16,9 @@ from accounts.services import (
     invitation_renew,
     invitation_revoke,
     role_change,
-    role_revoke,
-    role_set,
 )
 from initiatives.models import InitiativeRole, Role
+from initiatives.services import role_revoke, role_set
 from tests.factories import InitiativeRoleFactory, UserFactory
 
 
