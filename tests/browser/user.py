@@ -144,6 +144,9 @@ def open_in_menu(page: Page, link: str, *, group: str | None = None) -> None:
     """Open a page through the initiative's menu, as a user does: on a phone its "Menu" button first, then the
     group (if the link is in one), then the link."""
     menu = page.get_by_role("navigation", name="Initiativets sider")
+    # is_visible() does not wait: right after a click on a link the previous page, without this menu, may still be
+    # shown, and the phone's "Menu" button would be taken for absent. A user waits for the page first.
+    expect(menu).to_be_visible()
     toggle = menu.get_by_role("button", name="Menu")
     if toggle.is_visible():
         click(toggle)
