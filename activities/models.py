@@ -151,6 +151,11 @@ class Participation(InitiativeScoped):
     )
     in_kind = models.CharField(_("in kind"), max_length=200, blank=True)
     description = models.CharField(_("contribution"), max_length=300, blank=True)
+    # Set when a member records their own organisation's part: the activity shows it as theirs.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("entered by"),
+    )  # fmt: skip
     history = HistoricalRecords()
 
     class Meta:
@@ -277,6 +282,13 @@ class Commitment(InitiativeScoped):
     resources = models.CharField(_("resources"), max_length=300, blank=True)
     due_on = models.DateField(_("by when"), null=True, blank=True, validators=[validate_sensible_date])
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PLEDGED)
+    # When and by whom it was marked delivered or dropped, with what they said (``commitment_close``).
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, validators=[validate_sensible_date])
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("closed by"),
+    )  # fmt: skip
+    closing_note = models.CharField(_("note"), max_length=500, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -284,7 +296,7 @@ class Commitment(InitiativeScoped):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         default_related_name = "commitments"
-        constraints = [*dates_in_range("commitment", "due_on")]
+        constraints = [*dates_in_range("commitment", "due_on", "closed_on")]
 
     def __str__(self):
         return self.what
@@ -324,3 +336,173 @@ class Attachment(InitiativeScoped):
 
     def get_absolute_url(self):
         return reverse("activities:attachment", kwargs={"slug": self.initiative.slug, "pk": self.pk})
+
+
+class Idea(InitiativeScoped):
+    """An idea for something the alliance could do, with its "ask": what it needs and from whom. It is taken on
+    when the secretariat hands it over to a lead (a partner, or the secretariat itself) and it becomes an activity.
+    """
+
+    class Source(models.TextChoices):
+        MEETING = "meeting", _("Alliance meeting")
+        HACKATHON = "hackathon", _("Hackathon or workshop")
+        TARGET_GROUP = "target_group", _("The target group")
+        MEMBER = "member", _("A member")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        TAKEN_ON = "taken_on", _("Taken on")
+        CLOSED = "closed", _("Closed")
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    ask = models.CharField(
+        _("the ask"), max_length=500, blank=True, help_text=_("What the idea needs to happen, and from whom.")
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source, default=Source.MEETING)
+    collected_on = models.DateField(_("collected on"), validators=[validate_sensible_date])
+    track = models.ForeignKey(
+        "initiatives.StrategicTrack", on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas",
+        verbose_name=_("track"),
+    )  # fmt: skip
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("proposed by"),
+    )  # fmt: skip
+    proposing_organisation = models.ForeignKey(
+        "alliance.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="proposed_ideas",
+        verbose_name=_("proposed by organisation"),
+    )  # fmt: skip
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.OPEN)
+    closed_reason = models.CharField(_("why it was closed"), max_length=300, blank=True)
+    # Taken on: the activity it became, led by ``lead`` (no lead: the secretariat took it on itself).
+    lead = models.ForeignKey(
+        "alliance.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="led_ideas",
+        verbose_name=_("lead"),
+    )  # fmt: skip
+    activity = models.OneToOneField(
+        Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="idea", verbose_name=_("activity")
+    )
+    taken_on = models.DateField(_("taken on"), null=True, blank=True, validators=[validate_sensible_date])
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-collected_on", "-pk"]
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+        default_related_name = "ideas"
+        indexes = [models.Index(fields=["initiative", "collected_on"])]
+        constraints = [
+            *dates_in_range("idea", "collected_on", "taken_on"),
+            models.CheckConstraint(
+                condition=~models.Q(status="taken_on") | models.Q(taken_on__isnull=False),
+                name="idea_taken_on_has_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("activities:idea_detail", kwargs={"slug": self.initiative.slug, "pk": self.pk})
+
+    def clean(self):
+        self.same_initiative("track", "proposing_organisation", "lead", "activity")
+
+    @property
+    def taken_on_by_partner(self) -> bool:
+        return self.status == self.Status.TAKEN_ON and self.lead_id is not None
+
+
+class IdeaOffer(InitiativeScoped):
+    """An organisation volunteers to lead an idea or to take part in it."""
+
+    class Part(models.TextChoices):
+        LEAD = "lead", _("Lead it")
+        TAKE_PART = "take_part", _("Take part")
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="offers", verbose_name=_("idea"))
+    organisation = models.ForeignKey(
+        "alliance.Organisation", on_delete=models.PROTECT, related_name="idea_offers", verbose_name=_("organisation")
+    )
+    part = models.CharField(_("offer"), max_length=20, choices=Part, default=Part.LEAD)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("offered by"),
+    )  # fmt: skip
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["idea", "part", "organisation__name"]
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "organisation"],
+                name="one_offer_per_organisation_and_idea",
+                violation_error_message=_("Your organisation has already offered to help with this idea."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.idea}"
+
+    def clean(self):
+        self.same_initiative("idea", "organisation")
+
+
+class Submission(InitiativeScoped):
+    """What a member proposes to change in the shared log (a new activity, a change to one): it waits for the
+    secretariat, who approves it (then the change is made, through ``activity_save``) or returns it with a note."""
+
+    class Kind(models.TextChoices):
+        NEW_ACTIVITY = "new_activity", _("New activity")
+        ACTIVITY_CHANGE = "activity_change", _("Change to an activity")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    organisation = models.ForeignKey(
+        "alliance.Organisation", on_delete=models.PROTECT, related_name="submissions", verbose_name=_("organisation")
+    )
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, null=True, blank=True, related_name="submissions",
+        verbose_name=_("activity"),
+    )  # fmt: skip
+    # The activity's fields as the member gave them, the way a form posts them (JSON: strings, ids, ISO dates);
+    # for a change, only those that differ from the activity as it was when they wrote.
+    changes = models.JSONField(_("changes"), default=dict)
+    note = models.CharField(_("note to the secretariat"), max_length=500, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("submitted by"),
+    )  # fmt: skip
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
+    review_note = models.CharField(_("the secretariat's note"), max_length=500, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("reviewed by"),
+    )  # fmt: skip
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        indexes = [models.Index(fields=["initiative", "status"])]
+
+    def __str__(self):
+        title = self.changes.get("title") or (self.activity.title if self.activity_id else "")
+        return f"{self.get_kind_display()}: {title}"
+
+    def get_absolute_url(self):
+        return reverse("activities:submission_detail", kwargs={"slug": self.initiative.slug, "pk": self.pk})
+
+    def clean(self):
+        self.same_initiative("organisation", "activity")

@@ -221,3 +221,19 @@ def meeting_search(*, initiative: Initiative, words: list[str]):
     for word in words:
         found = found.filter(Q(agenda__icontains=word) | Q(decisions__icontains=word))
     return found.order_by("-held_on")
+
+
+def organisations_of(*, initiative: Initiative, user) -> QuerySet[Organisation]:
+    """The organisations a user speaks for in the initiative: those of the people on the roster linked to them."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(initiative=initiative, people__user=user).distinct().order_by("name")
+
+
+def users_of_organisations(*, initiative: Initiative, organisation_ids) -> dict[int, set[int]]:
+    """For each organisation, the users linked to its people on the roster (one query)."""
+    found: dict[int, set[int]] = defaultdict(set)
+    rows = Person.objects.filter(initiative=initiative, organisation_id__in=organisation_ids, user__isnull=False)
+    for organisation_id, user_id in rows.values_list("organisation_id", "user_id"):
+        found[organisation_id].add(user_id)
+    return dict(found)

@@ -1,0 +1,12 @@
+"""What happens in the activity log that others may want to hear about (the notifications app listens).
+
+Each is sent by a service once its transaction has committed (``transaction.on_commit``), so that a listener
+never reads a change that was rolled back.
+"""
+
+from django.dispatch import Signal
+
+# A member's submission was approved or returned: ``submission``.
+submission_reviewed = Signal()
+# A submission waits for review: ``submission``.
+submission_received = Signal()
