@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from accounts.services import invitation_create
+from alliance.models import Person
 from core.services import object_delete
 from initiatives.models import Initiative, Role
 
@@ -88,6 +89,8 @@ def build_world() -> World:
     InitiativeRoleFactory(user=outsider, initiative=other, role=Role.SECRETARIAT)
     populate(home)
     populate(other)
+    # the member speaks for the organisation that takes part in the activity and owns the commitment
+    Person.objects.filter(initiative=home).update(user=users[Role.MEMBER])
     return World(
         home=home,
         other=other,
