@@ -4,6 +4,7 @@ each rule below is met by all of them; each service is one transaction (``core.c
 
 from __future__ import annotations
 
+import copy
 import datetime
 import uuid
 from collections.abc import Sequence
@@ -12,17 +13,31 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance import selectors as alliance_selectors
 from core.changes import writing
 from core.importing import CHANGED, NEW, Preview
 from core.services import model_save
 from core.tabular import RowError, TableError
-from initiatives.models import Initiative, StrategicTrack
+from initiatives.models import Initiative, Role, StrategicTrack
 
+from . import signals
 from .exports import COLUMNS
 from .imports import PlannedActivity, plan_activities, row_errors
-from .models import Activity, Attachment, Commitment, Communication, LogEntry, Participation
+from .models import (
+    Activity,
+    Attachment,
+    Commitment,
+    Communication,
+    Idea,
+    IdeaOffer,
+    LogEntry,
+    Participation,
+    Submission,
+)
 
 if TYPE_CHECKING:
     from alliance.models import Organisation  # an activity's lead and partners: rows of alliance's table
@@ -281,3 +296,310 @@ ACTIVITY_FIELDS = [
     "participants", "participants_target_group", "involvement", "satisfaction", "what_worked", "what_did_not",
     "illustrative",
 ]  # fmt: skip
+
+
+# Members act for their own organisation. The rules, the same for every writer: a member writes only for an
+# organisation they speak for (``alliance.selectors.organisations_of``: the people on the roster linked to them),
+# and only on activities that organisation takes part in; the secretariat may write for any. ``by`` None is the
+# platform itself (the demo data, a data migration).
+
+
+def _role(by, initiative: Initiative) -> str | None:
+    from initiatives.models import InitiativeRole
+
+    return InitiativeRole.objects.filter(user=by, initiative=initiative).values_list("role", flat=True).first()
+
+
+def _speaks_for(by, initiative: Initiative, organisation: Organisation | None) -> bool:
+    if by is None or _role(by, initiative) == Role.SECRETARIAT:
+        return True
+    return (
+        organisation is not None
+        and alliance_selectors.organisations_of(initiative=initiative, user=by).filter(pk=organisation.pk).exists()
+    )
+
+
+def may_write_on(*, by, activity: Activity) -> bool:
+    """Whether ``by`` may add notes and files to the activity: the secretariat, or a member whose organisation
+    leads it or takes part in it."""
+    if by is None or _role(by, activity.initiative) == Role.SECRETARIAT:
+        return True
+    ours = alliance_selectors.organisations_of(initiative=activity.initiative, user=by).values("pk")
+    return (
+        activity.lead_id in {row["pk"] for row in ours}
+        or activity.participations.filter(organisation__in=ours).exists()
+    )
+
+
+def _refuse_unless_speaks_for(by, initiative: Initiative, organisation: Organisation | None) -> None:
+    if not _speaks_for(by, initiative, organisation):
+        raise PermissionDenied("A member writes only for an organisation they speak for.")
+
+
+def participation_record(
+    *,
+    activity: Activity,
+    organisation: Organisation,
+    by,
+    role: str = Participation.Role.CONTRIBUTOR,
+    hours: Decimal | None = None,
+    money: Decimal | None = None,
+    in_kind: str = "",
+    description: str = "",
+) -> Participation:
+    """A member records their organisation's part in an activity and what it put in: added, or its part changed.
+    Recorded at once, and shown as entered by them."""
+    _refuse_unless_speaks_for(by, activity.initiative, organisation)
+    with writing():
+        current = Participation.objects.select_for_update().filter(activity=activity, organisation=organisation).first()
+        participation = participation_save(
+            initiative=activity.initiative, participation=current, activity=activity, organisation=organisation,
+            role=role, hours=hours, money=money, in_kind=in_kind, description=description,
+        )  # fmt: skip
+        participation.entered_by = by
+        participation.save(update_fields=["entered_by"])
+    return participation
+
+
+def commitment_close(
+    *, commitment: Commitment, by, status: str, note: str = "", on: datetime.date | None = None
+) -> Commitment:
+    """Mark a commitment delivered or dropped, with a note (required when dropped). Once closed it stays so: a
+    second "delivered" is refused, not recorded twice."""
+    _refuse_unless_speaks_for(by, commitment.initiative, commitment.organisation)
+    if status not in (Commitment.Status.DELIVERED, Commitment.Status.DROPPED):
+        raise ValidationError({"status": _("Choose delivered or dropped.")})
+    if status == Commitment.Status.DROPPED and not note.strip():
+        raise ValidationError({"closing_note": _("Say why the commitment was dropped.")})
+    with writing():
+        current = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        if current.status in (Commitment.Status.DELIVERED, Commitment.Status.DROPPED):
+            raise ValidationError(
+                _("This commitment is already marked “%(status)s”.") % {"status": current.get_status_display()}
+            )
+        current.status, current.closing_note = status, note.strip()
+        current.closed_on, current.closed_by = on or timezone.localdate(), by
+        return model_save(current)
+
+
+def idea_save(
+    *,
+    initiative: Initiative,
+    idea: Idea | None = None,
+    by=None,
+    title: str,
+    description: str = "",
+    ask: str = "",
+    source: str = Idea.Source.MEETING,
+    collected_on: datetime.date | None = None,
+    track: StrategicTrack | None = None,
+    proposing_organisation: Organisation | None = None,
+) -> Idea:
+    """Add an idea (a member proposes one, for their organisation), or change one (the secretariat)."""
+    if idea is None:
+        _refuse_unless_speaks_for(by, initiative, proposing_organisation)
+        idea = Idea(initiative=initiative, proposed_by=by)
+    idea.title, idea.description, idea.ask, idea.source = title, description, ask, source
+    idea.collected_on = collected_on or timezone.localdate()  # type: ignore[assignment]
+    idea.track, idea.proposing_organisation = track, proposing_organisation
+    return model_save(idea)
+
+
+# How long a line of a pasted list may be: an idea's title.
+IDEA_TITLE_LENGTH = Idea._meta.get_field("title").max_length
+
+
+def ideas_add_many(
+    *, initiative: Initiative, by, lines: str, source: str, collected_on: datetime.date,
+    track: StrategicTrack | None = None,
+) -> list[Idea]:  # fmt: skip
+    """The ideas of a meeting or a hackathon, pasted one per line: every line becomes an idea, or none does (the
+    refused lines are named with their number)."""
+    titles = [(number, line.strip()) for number, line in enumerate(lines.splitlines(), start=1) if line.strip()]
+    if not titles:
+        raise ValidationError({"lines": _("Write at least one idea, one per line.")})
+    too_long = [number for number, title in titles if len(title) > IDEA_TITLE_LENGTH]  # type: ignore[operator]
+    if too_long:
+        raise ValidationError({"lines": _("Line %(lines)s is longer than %(length)d characters: shorten it, and "
+                                          "put the rest in the idea's description afterwards.")
+                               % {"lines": ", ".join(map(str, too_long)), "length": IDEA_TITLE_LENGTH}})  # fmt: skip
+    with writing():
+        return [idea_save(initiative=initiative, by=by, title=title, source=source, collected_on=collected_on,
+                          track=track) for _number, title in titles]  # fmt: skip
+
+
+def _open_idea(idea: Idea) -> Idea:
+    """The idea, locked, if it is still open; otherwise a clear refusal."""
+    current = Idea.objects.select_for_update().get(pk=idea.pk)
+    if current.status != Idea.Status.OPEN:
+        raise ValidationError(
+            _("This idea is no longer open (%(status)s): it takes no more offers.")
+            % {"status": current.get_status_display().lower()}
+        )
+    return current
+
+
+def idea_offer(
+    *, idea: Idea, organisation: Organisation, by, part: str = IdeaOffer.Part.LEAD, note: str = ""
+) -> IdeaOffer:
+    """An organisation volunteers to lead an open idea or to take part in it (once per organisation and idea)."""
+    _refuse_unless_speaks_for(by, idea.initiative, organisation)
+    with writing():
+        current = _open_idea(idea)
+        offer = IdeaOffer(initiative=idea.initiative, idea=current, organisation=organisation, part=part,
+                          note=note, offered_by=by)  # fmt: skip
+        return model_save(offer)
+
+
+def idea_offer_withdraw(*, offer: IdeaOffer, by) -> None:
+    """An organisation takes its offer back while the idea is open."""
+    _refuse_unless_speaks_for(by, offer.initiative, offer.organisation)
+    with writing():
+        _open_idea(offer.idea)
+        offer.delete()
+
+
+def idea_hand_over(
+    *, idea: Idea, by, lead: Organisation | None, kind: str = Activity.Kind.TRIAL, on: datetime.date | None = None
+) -> Activity:
+    """The secretariat hands an open idea over to a lead (``None``: the secretariat takes it on itself). It becomes
+    a planned activity led by them, with the organisations that offered to take part as participants."""
+    if by is not None and _role(by, idea.initiative) != Role.SECRETARIAT:
+        raise PermissionDenied("Only the secretariat hands ideas over.")
+    with writing():
+        current = _open_idea(idea)
+        helpers = [offer.organisation for offer in current.offers.select_related("organisation")
+                   if offer.part == IdeaOffer.Part.TAKE_PART and offer.organisation != lead]  # fmt: skip
+        activity = activity_save(
+            initiative=idea.initiative, title=current.title, description=current.description, track=current.track,
+            kind=kind, status=Activity.Status.PLANNED, lead=lead,
+            participations=[ParticipationRow(organisation, role=Participation.Role.CONTRIBUTOR)
+                            for organisation in helpers],
+        )  # fmt: skip
+        current.status, current.lead, current.activity = Idea.Status.TAKEN_ON, lead, activity
+        current.taken_on = on or timezone.localdate()
+        model_save(current)
+    return activity
+
+
+def idea_close(*, idea: Idea, by, reason: str) -> Idea:
+    """Close an open idea that nobody will take on, saying why."""
+    if not reason.strip():
+        raise ValidationError({"closed_reason": _("Say why the idea is closed.")})
+    with writing():
+        current = _open_idea(idea)
+        current.status, current.closed_reason = Idea.Status.CLOSED, reason.strip()
+        return model_save(current)
+
+
+# The fields of an activity a member may propose or change; the secretariat's review decides.
+SUBMITTED_FIELDS = [
+    "title", "description", "kind", "track", "status", "stopped_reason", "starts_on", "ends_on", "participants",
+    "participants_target_group", "what_worked", "what_did_not",
+]  # fmt: skip
+
+
+def _as_json(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def _activity_values(initiative: Initiative, changes: dict) -> dict:
+    """The activity's fields from a submission's JSON: dates and the track as the objects ``activity_save`` takes.
+    A track removed since is refused with a message."""
+    values = {}
+    for name, raw in changes.items():
+        if name == "track":
+            track = StrategicTrack.objects.filter(initiative=initiative, pk=raw).first() if raw else None
+            if raw and track is None:
+                raise ValidationError({"track": _("The track no longer exists.")})
+            values[name] = track
+        elif name in ("starts_on", "ends_on"):
+            values[name] = datetime.date.fromisoformat(raw) if raw else None
+        else:
+            values[name] = raw
+    return values
+
+
+def submission_create(
+    *, initiative: Initiative, by, organisation: Organisation, values: dict, activity: Activity | None = None,
+    note: str = "",
+) -> Submission:  # fmt: skip
+    """A member proposes a new activity (``activity`` None), led by their organisation, or a change to one their
+    organisation takes part in. It waits for the secretariat's review; what is proposed is checked now against the
+    activity's rules, so that the secretariat reviews only proposals that can be saved."""
+    _refuse_unless_speaks_for(by, initiative, organisation)
+    if activity is not None and not may_write_on(by=by, activity=activity):
+        raise PermissionDenied("A member proposes changes only to activities their organisation takes part in.")
+    proposed = {name: _as_json(values[name]) for name in SUBMITTED_FIELDS if name in values}
+    if activity is not None:
+        proposed = {name: value for name, value in proposed.items()
+                    if value != _as_json(getattr(activity, name))}  # fmt: skip
+        if not proposed:
+            raise ValidationError(_("Nothing is changed: change at least one field before you send the proposal."))
+    _check_activity(initiative, activity, organisation, proposed)
+    submission = Submission(
+        initiative=initiative, organisation=organisation, activity=activity, changes=proposed, note=note,
+        submitted_by=by,
+        kind=Submission.Kind.NEW_ACTIVITY if activity is None else Submission.Kind.ACTIVITY_CHANGE,
+    )  # fmt: skip
+    with writing():
+        model_save(submission)
+        transaction.on_commit(lambda: signals.submission_received.send(Submission, submission=submission))
+    return submission
+
+
+def _check_activity(initiative, activity, organisation, proposed) -> Activity:
+    """The activity as it would be with the proposal, validated (not saved)."""
+    draft = Activity(initiative=initiative, lead=organisation) if activity is None else copy.copy(activity)
+    for name, value in _activity_values(initiative, proposed).items():
+        setattr(draft, name, value)
+    draft.full_clean(exclude=["key"])
+    return draft
+
+
+def submission_approve(*, submission: Submission, by, note: str = "") -> Activity:
+    """The secretariat approves a waiting submission: the activity is added or changed through ``activity_save``
+    (its rules, once more), and the member hears of it."""
+    with writing():
+        current = _pending(submission, by)
+        activity = current.activity
+        values = {name: getattr(activity, name) for name in ACTIVITY_FIELDS} if activity else {}
+        if activity is None:
+            values["lead"] = current.organisation
+        values.update(_activity_values(current.initiative, current.changes))
+        saved = activity_save(initiative=current.initiative, activity=activity, **values)
+        current.activity, current.status = saved, Submission.Status.APPROVED
+        _reviewed(current, by, note)
+    return saved
+
+
+def submission_return(*, submission: Submission, by, note: str) -> Submission:
+    """The secretariat returns a waiting submission with a note saying why; nothing in the log changes."""
+    if not note.strip():
+        raise ValidationError({"review_note": _("Say why you return it, so that the member can act on it.")})
+    with writing():
+        current = _pending(submission, by)
+        current.status = Submission.Status.RETURNED
+        _reviewed(current, by, note)
+    return current
+
+
+def _pending(submission: Submission, by) -> Submission:
+    if by is not None and _role(by, submission.initiative) != Role.SECRETARIAT:
+        raise PermissionDenied("Only the secretariat reviews submissions.")
+    current = Submission.objects.select_for_update().select_related("activity").get(pk=submission.pk)
+    if current.status != Submission.Status.PENDING:
+        raise ValidationError(
+            _("This submission is already reviewed (%(status)s).") % {"status": current.get_status_display().lower()}
+        )
+    return current
+
+
+def _reviewed(submission: Submission, by, note: str) -> None:
+    submission.review_note, submission.reviewed_by, submission.reviewed_at = note.strip(), by, timezone.now()
+    model_save(submission)
+    transaction.on_commit(lambda: signals.submission_reviewed.send(Submission, submission=submission))

@@ -20,11 +20,14 @@ class Action(StrEnum):
     EDIT = "edit"  # change anything of the initiative
     ASSESS = "assess"  # write assessments of the elements and the change levels
     REPORT = "report"  # request and download experience reports
+    # act for one's own organisation: record its part and its commitments, propose ideas and activities (the
+    # services check which organisations the user speaks for)
+    CONTRIBUTE = "contribute"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.SECRETARIAT: frozenset({Action.VIEW, Action.EDIT, Action.REPORT}),
-    Role.MEMBER: frozenset({Action.VIEW}),
+    Role.SECRETARIAT: frozenset({Action.VIEW, Action.EDIT, Action.REPORT, Action.CONTRIBUTE}),
+    Role.MEMBER: frozenset({Action.VIEW, Action.CONTRIBUTE}),
     Role.EVALUATOR: frozenset({Action.VIEW, Action.ASSESS, Action.REPORT}),
 }
 
