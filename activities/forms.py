@@ -13,7 +13,7 @@ from core.forms import (
     model_choice,
 )
 
-from .models import Activity, Commitment, Communication, LogEntry, Participation
+from .models import Activity, Commitment, Communication, Idea, IdeaOffer, LogEntry, Participation
 
 ATTACHMENT_TYPES = {
     ".pdf": b"%PDF",
@@ -135,3 +135,138 @@ class CommitmentForm(InitiativeModelForm):
         model = Commitment
         fields = ["organisation", "what", "resources", "due_on", "status"]
         widgets = {"due_on": DateInput(), "organisation": forms.Select(attrs=SEARCHABLE)}
+
+
+def _our_organisations(form: forms.BaseForm, name: str, organisations) -> None:
+    """Limit a choice of organisation to those the user speaks for; with only one, it is chosen already."""
+    field = model_choice(form, name)
+    field.queryset = organisations
+    field.empty_label = None
+    first = organisations.first()
+    if first is not None:
+        form.initial.setdefault(name, first.pk)
+
+
+class OurPartForm(InitiativeModelForm):
+    """A member's record of their organisation's part in an activity."""
+
+    class Meta:
+        model = Participation
+        fields = ["organisation", "role", "hours", "money", "in_kind", "description"]
+        field_classes = {"hours": DecimalTextField, "money": MoneyTextField}
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        _our_organisations(self, "organisation", organisations)
+        self.fields["hours"].help_text = _("Hours your organisation put in, for example 8,5.")
+        self.fields["money"].help_text = _("Kroner your organisation paid, for example 1.250,50.")
+
+    def validate_unique(self):
+        # the service adds the organisation's part or changes the one it has
+        pass
+
+
+class CommitmentCloseForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("The commitment is"),
+        choices=[(Commitment.Status.DELIVERED, _("Delivered")), (Commitment.Status.DROPPED, _("Dropped"))],
+        widget=forms.RadioSelect,
+    )
+    closing_note = forms.CharField(
+        label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What was delivered, or why it was dropped (required when dropped)."),
+    )  # fmt: skip
+
+
+class IdeaForm(InitiativeModelForm):
+    class Meta:
+        model = Idea
+        fields = ["title", "description", "ask", "source", "collected_on", "track", "proposing_organisation"]
+        widgets = {"collected_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        """``organisations``: a member proposes for one of theirs; the secretariat may name any, or none."""
+        super().__init__(*args, **kwargs)
+        self.fields["title"].widget.attrs["autofocus"] = True
+        if not self.instance.pk:
+            self.initial.setdefault("collected_on", timezone.localdate())
+        if organisations is not None:
+            _our_organisations(self, "proposing_organisation", organisations)
+            self.fields["proposing_organisation"].required = True
+            self.initial.setdefault("source", Idea.Source.MEMBER)
+
+
+class IdeasBulkForm(forms.Form):
+    lines = forms.CharField(
+        label=_("Ideas, one per line"), widget=forms.Textarea(attrs={"rows": 10}), max_length=100_000,
+        help_text=_("Paste the ideas from the meeting or the hackathon: each line becomes an idea."),
+    )  # fmt: skip
+    source = forms.ChoiceField(label=_("Source"), choices=Idea.Source.choices, initial=Idea.Source.HACKATHON)
+    collected_on = forms.DateField(label=_("Collected on"), widget=DateInput())
+    track = forms.ModelChoiceField(label=_("Track"), queryset=None, required=False)
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["track"].queryset = initiative.tracks.all()
+        self.initial.setdefault("collected_on", timezone.localdate())
+
+
+class OfferForm(InitiativeModelForm):
+    class Meta:
+        model = IdeaOffer
+        fields = ["organisation", "part", "note"]
+        widgets = {"part": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        _our_organisations(self, "organisation", organisations)
+        self.fields["note"].help_text = _("What your organisation can bring, and who is the contact.")
+
+    def validate_unique(self):
+        # the service refuses a second offer with the constraint's message
+        pass
+
+
+class HandOverForm(forms.Form):
+    lead = forms.ModelChoiceField(label=_("Lead"), queryset=None, required=False, widget=forms.Select(attrs=SEARCHABLE))
+    kind = forms.ChoiceField(label=_("Kind of activity"), choices=Activity.Kind.choices, initial=Activity.Kind.TRIAL)
+
+    def __init__(self, *args, initiative, suggested=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        lead = self.fields["lead"]
+        lead.queryset = initiative.organisations.order_by("name")
+        lead.empty_label = _("The secretariat")
+        lead.help_text = _("The organisation that leads the activity the idea becomes.")
+        if suggested is not None:
+            self.initial.setdefault("lead", suggested.pk)
+
+
+class IdeaCloseForm(forms.Form):
+    closed_reason = forms.CharField(label=_("Why is the idea closed?"), max_length=300)
+
+
+class ProposalForm(ActivityForm):
+    """A member's proposal: a new activity led by their organisation, or a change to one it takes part in."""
+
+    organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=None)
+    note = forms.CharField(label=_("Note to the secretariat"), max_length=500, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+    class Meta(ActivityForm.Meta):
+        fields = [
+            "title", "track", "kind", "status", "stopped_reason", "starts_on", "ends_on", "description",
+            "participants", "participants_target_group", "what_worked", "what_did_not",
+        ]  # fmt: skip
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        _our_organisations(self, "organisation", organisations)
+        if not self.instance.pk:
+            self.initial.setdefault("status", Activity.Status.PLANNED)
+
+
+class ReviewForm(forms.Form):
+    review_note = forms.CharField(
+        label=_("Note to the member"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you return it: say what to change."),
+    )  # fmt: skip

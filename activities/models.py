@@ -479,7 +479,7 @@ class Submission(InitiativeScoped):
     changes = models.JSONField(_("changes"), default=dict)
     note = models.CharField(_("note to the secretariat"), max_length=500, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("submitted by"),
     )  # fmt: skip
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)

@@ -28,7 +28,7 @@ from django.db.models.functions import Cast, Concat
 
 from initiatives.models import Initiative
 
-from .models import Activity, Commitment, Communication, Participation
+from .models import Activity, Commitment, Communication, Idea, IdeaOffer, Participation, Submission
 
 CONTRIBUTED = Q(hours__gt=0) | Q(money__gt=0) | ~Q(in_kind="")
 
@@ -431,3 +431,126 @@ def activity_search(*, initiative: Initiative, words: list[str]) -> QuerySet[Act
     for word in words:
         found = found.filter(Q(title__icontains=word) | Q(description__icontains=word))
     return found.order_by("-starts_on", "title")
+
+
+# Ideas and what members do for their own organisation
+
+
+def ideas(*, initiative: Initiative, status: str = "") -> QuerySet[Idea]:
+    found = Idea.objects.filter(initiative=initiative).select_related(
+        "track", "lead", "proposing_organisation", "activity"
+    )
+    found = found.annotate(offer_count=Count("offers"))
+    return found.filter(status=status) if status else found
+
+
+def idea_counts(*, initiative: Initiative) -> dict[str, int]:
+    rows = Idea.objects.filter(initiative=initiative).values("status").annotate(n=Count("pk")).order_by()
+    return {row["status"]: row["n"] for row in rows}
+
+
+def ideas_taken_on_by_partners(*, initiative: Initiative, scope: Scope = EVERYTHING) -> dict:
+    """Of the ideas collected, the share a lead outside the secretariat took on: overall and per half-year of
+    collection (``(year, half)``). An idea still open, closed, or taken on by the secretariat counts as not taken on
+    by a partner: the figure shows whether ideas leave the secretariat's desk."""
+    collected = Idea.objects.filter(scope.dated_q("collected_on"), initiative=initiative)
+    by_partner = Q(status=Idea.Status.TAKEN_ON, lead__isnull=False)
+    overall = collected.aggregate(total=Count("pk"), part=Count("pk", filter=by_partner))
+    bounds = collected.aggregate(first=Min("collected_on"), last=Max("collected_on"))
+    halves: dict[tuple[int, int], Share] = {}
+    if bounds["first"] is not None:
+        whens = []
+        for year in range(bounds["first"].year, bounds["last"].year + 1):
+            middle = datetime.date(year, 7, 1)
+            whens.append(
+                When(collected_on__gte=datetime.date(year, 1, 1), collected_on__lt=middle, then=Value(year * 10 + 1))
+            )
+            whens.append(
+                When(collected_on__gte=middle, collected_on__lte=datetime.date(year, 12, 31), then=Value(year * 10 + 2))
+            )
+        rows = (
+            collected.annotate(period=Case(*whens, default=Value(None), output_field=IntegerField()))
+            .values("period")
+            .annotate(total=Count("pk"), part=Count("pk", filter=by_partner))
+            .order_by("period")
+        )
+        halves = {divmod(row["period"], 10): Share(row["part"], row["total"]) for row in rows}
+    return {"overall": Share(overall["part"], overall["total"]), "halves": halves}
+
+
+def our_work(*, initiative: Initiative, organisations, user) -> dict:
+    """What a member's organisations take part in, have pledged, proposed and offered (a few queries)."""
+    ids = [organisation.pk for organisation in organisations]
+    activities = (
+        Activity.objects.filter(Q(participations__organisation__in=ids) | Q(lead__in=ids), initiative=initiative)
+        .distinct()
+        .select_related("lead", "track")
+        .order_by("-starts_on", "-pk")
+    )
+    commitments = Commitment.objects.filter(initiative=initiative, organisation__in=ids).select_related(
+        "organisation", "closed_by"
+    )
+    open_commitments = [
+        c for c in commitments if c.status not in (Commitment.Status.DELIVERED, Commitment.Status.DROPPED)
+    ]
+    closed_commitments = [c for c in commitments if c not in open_commitments]
+    submissions = Submission.objects.filter(initiative=initiative, organisation__in=ids).select_related("activity")[:50]
+    offers = IdeaOffer.objects.filter(initiative=initiative, organisation__in=ids).select_related(
+        "idea", "organisation"
+    )
+    return {
+        "activities": activities,
+        "open_commitments": open_commitments,
+        "closed_commitments": closed_commitments,
+        "submissions": submissions,
+        "offers": offers,
+        "open_ideas": Idea.objects.filter(initiative=initiative, status=Idea.Status.OPEN).count(),
+    }
+
+
+def submissions_for_review(*, initiative: Initiative) -> dict:
+    found = Submission.objects.filter(initiative=initiative).select_related("organisation", "activity", "submitted_by")
+    return {
+        "pending": found.filter(status=Submission.Status.PENDING).order_by("created_at", "pk"),
+        "reviewed": found.exclude(status=Submission.Status.PENDING).order_by("-reviewed_at", "-pk")[:20],
+    }
+
+
+def pending_submission_count(*, initiative: Initiative) -> int:
+    return Submission.objects.filter(initiative=initiative, status=Submission.Status.PENDING).count()
+
+
+@dataclass(frozen=True)
+class ProposedValue:
+    label: Any
+    now: str
+    proposed: str
+
+
+def submission_rows(*, submission: Submission) -> list[ProposedValue]:
+    """Each proposed field with what the activity holds now and what the member proposes, as the reader reads it."""
+    rows = []
+    tracks = {track.pk: str(track) for track in submission.initiative.tracks.all()}
+    for name, raw in submission.changes.items():
+        field = Activity._meta.get_field(name)
+        now = getattr(submission.activity, name) if submission.activity_id else None
+        rows.append(ProposedValue(field.verbose_name, _shown(field, now, tracks), _shown(field, raw, tracks)))
+    return rows
+
+
+def _shown(field, value, tracks) -> str:
+    from core import formats
+
+    if value in (None, ""):
+        return "–"
+    if field.name == "track":
+        return tracks.get(getattr(value, "pk", value), "–")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, str) and field.get_internal_type() == "DateField":
+        value = datetime.date.fromisoformat(value)
+    if isinstance(value, datetime.date):
+        return formats.short_date(value)
+    if isinstance(value, int):
+        return formats.number(value)
+    return str(value)

@@ -179,7 +179,10 @@ def participation_save(
 
 
 def log_entry_add(*, activity: Activity, by, noted_on: datetime.date, text: str) -> LogEntry:
-    """A dated note on the activity, by the user ``by`` (its author: the only one who may correct it)."""
+    """A dated note on the activity, by the user ``by`` (its author: the only one who may correct it): the
+    secretariat, or a member whose organisation takes part (``may_write_on``)."""
+    if not may_write_on(by=by, activity=activity):
+        raise PermissionDenied("A member writes only on activities their organisation takes part in.")
     return model_save(
         LogEntry(initiative=activity.initiative, activity=activity, author=by, noted_on=noted_on, text=text)
     )
@@ -194,7 +197,10 @@ def log_entry_update(*, entry: LogEntry, by, noted_on: datetime.date, text: str)
 
 
 def attachment_add(*, activity: Activity, by, upload) -> Attachment:
-    """Attach an uploaded file to the activity; its name is kept as given, the file is stored under a new one."""
+    """Attach an uploaded file to the activity; its name is kept as given, the file is stored under a new one.
+    The same writers as for notes (``may_write_on``)."""
+    if not may_write_on(by=by, activity=activity):
+        raise PermissionDenied("A member writes only on activities their organisation takes part in.")
     attachment = Attachment(
         initiative=activity.initiative, activity=activity, name=upload.name[-200:], size=upload.size, uploaded_by=by
     )

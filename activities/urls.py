@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import member_views, views
 
 app_name = "activities"
 urlpatterns = [
@@ -31,4 +31,24 @@ urlpatterns = [
     path("commitments/<int:pk>/edit/", views.CommitmentUpdate.as_view(), name="commitment_update"),
     path("commitments/<int:pk>/history/", views.CommitmentHistory.as_view(), name="commitment_history"),
     path("commitments/<int:pk>/delete/", views.CommitmentDelete.as_view(), name="commitment_delete"),
+    # members act for their own organisation; ideas; proposals for the secretariat's review
+    path("ours/", member_views.ours, name="ours"),
+    path("<int:pk>/our-part/", member_views.our_part, name="our_part"),
+    path("commitments/<int:pk>/close/", member_views.commitment_close_view, name="commitment_close"),
+    path("ideas/", member_views.idea_list, name="idea_list"),
+    path("ideas/new/", member_views.idea_create, name="idea_create"),
+    path("ideas/many/", member_views.ideas_bulk, name="ideas_bulk"),
+    path("ideas/<int:pk>/", member_views.idea_detail, name="idea_detail"),
+    path("ideas/<int:pk>/edit/", member_views.idea_update, name="idea_update"),
+    path("ideas/<int:pk>/history/", member_views.IdeaHistory.as_view(), name="idea_history"),
+    path("ideas/<int:pk>/delete/", member_views.idea_delete, name="idea_delete"),
+    path("ideas/<int:pk>/offer/", member_views.idea_offer_view, name="idea_offer"),
+    path("ideas/offers/<int:pk>/withdraw/", member_views.idea_offer_withdraw_view, name="idea_offer_withdraw"),
+    path("ideas/<int:pk>/hand-over/", member_views.idea_hand_over_view, name="idea_hand_over"),
+    path("ideas/<int:pk>/close/", member_views.idea_close_view, name="idea_close"),
+    path("propose/", member_views.propose, name="propose"),
+    path("<int:pk>/propose/", member_views.propose, name="propose_change"),
+    path("submissions/", member_views.submission_list, name="submission_list"),
+    path("submissions/<int:pk>/", member_views.submission_detail, name="submission_detail"),
+    path("submissions/<int:pk>/review/", member_views.submission_review, name="submission_review"),
 ]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from alliance import selectors as alliance_selectors
 from core.caching import cached
 from core.crud import Column, HistoryPart, crud_urls, delete_page
 from core.crud import field_label as label
@@ -22,7 +23,7 @@ from initiatives.permissions import Action, initiative_view
 from . import exports, imports, selectors
 from .filters import ActivityFilter
 from .forms import ActivityForm, AttachmentForm, CommitmentForm, CommunicationForm, LogEntryForm, ParticipationFormSet
-from .models import Activity, Attachment, Commitment, Communication, LogEntry, Participation
+from .models import Activity, Attachment, Commitment, Communication, Idea, LogEntry, Participation
 from .services import (
     ParticipationRow,
     activities_import,
@@ -32,6 +33,7 @@ from .services import (
     communication_save,
     log_entry_add,
     log_entry_update,
+    may_write_on,
 )
 
 ACTIVITY_URLS = {"list": "activities:list", "create": "activities:create", "update": "activities:update",
@@ -168,10 +170,19 @@ activity_delete.model = Activity
 
 
 def _detail_context(request, initiative, activity, log_form=None):
+    ours = (
+        request.initiative_can[Action.CONTRIBUTE]
+        and alliance_selectors.organisations_of(initiative=initiative, user=request.user).exists()
+    )
     return {
         "initiative": initiative,
         "activity": activity,
-        "participations": activity.participations.select_related("organisation__sector"),
+        # who may add notes and files: the secretariat, and members whose organisation takes part
+        "can_write": request.initiative_can[Action.CONTRIBUTE] and may_write_on(by=request.user, activity=activity),
+        # a member who speaks for an organisation may record its part, and propose changes
+        "can_act": ours,
+        "idea": Idea.objects.filter(activity=activity).first(),
+        "participations": activity.participations.select_related("organisation__sector", "entered_by"),
         "log_entries": activity.log_entries.select_related("author"),
         "attachments": activity.attachments.all(),
         "communications": activity.communications.all(),
@@ -180,11 +191,19 @@ def _detail_context(request, initiative, activity, log_form=None):
     }
 
 
-@initiative_view(need=Action.EDIT)
+def _writable(request, initiative, pk) -> Activity:
+    """The activity, if the user may add notes and files to it (``may_write_on``); 403 otherwise."""
+    activity = get_object_or_404(activity_queryset(initiative), pk=pk)
+    if not may_write_on(by=request.user, activity=activity):
+        raise PermissionDenied
+    return activity
+
+
+@initiative_view(need=Action.CONTRIBUTE)
 @require_POST
 def log_entry_create(request, initiative, pk):
     """Add a dated note; with htmx the log updates in place, without it the page reloads."""
-    activity = get_object_or_404(activity_queryset(initiative), pk=pk)
+    activity = _writable(request, initiative, pk)
     form = LogEntryForm(request.POST)
     added = form.is_valid()
     if added:
@@ -205,7 +224,7 @@ def _log_entry(request, initiative, pk) -> LogEntry:
     return get_object_or_404(LogEntry.objects.select_related("activity__initiative"), initiative=initiative, pk=pk)
 
 
-@initiative_view(need=Action.EDIT)
+@initiative_view(need=Action.CONTRIBUTE)
 @require_http_methods(["GET", "HEAD", "POST"])
 def log_entry_edit(request, initiative, pk):
     """Its author corrects a note (the others of the secretariat may delete it, not put words in its mouth)."""
@@ -235,10 +254,10 @@ def log_entry_delete_view(request, initiative, pk):
 log_entry_delete_view.model = LogEntry
 
 
-@initiative_view(need=Action.EDIT)
+@initiative_view(need=Action.CONTRIBUTE)
 @require_POST
 def attachment_upload(request, initiative, pk):
-    activity = get_object_or_404(activity_queryset(initiative), pk=pk)
+    activity = _writable(request, initiative, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         attachment_add(activity=activity, by=request.user, upload=form.cleaned_data["file"])

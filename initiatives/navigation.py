@@ -44,6 +44,9 @@ NAVIGATION: tuple[Link | Group, ...] = (
     )),
     Group(_("Activities"), (
         Link(_("Activity overview"), "activities:list"),
+        Link(_("Our organisation"), "activities:ours"),
+        Link(_("Ideas"), "activities:idea_list"),
+        Link(_("Proposals to review"), "activities:submission_list"),
         Link(_("Communication"), "activities:communication_list"),
         Link(_("Commitments"), "activities:commitment_list"),
         Link(_("Collaboration figures"), "activities:figures"),

@@ -57,6 +57,14 @@ class InitiativeRoleFactory(factory.django.DjangoModelFactory):
     role = Role.MEMBER
 
 
+def secretariat_of(initiative):
+    """A user of the initiative's secretariat (the first, or a new one): who writes notes and files by default."""
+    held = InitiativeRole.objects.filter(initiative=initiative, role=Role.SECRETARIAT).select_related("user").first()
+    if held is not None:
+        return held.user
+    return InitiativeRoleFactory(initiative=initiative, role=Role.SECRETARIAT).user
+
+
 class SectorLookup:
     """Sectors are data seeded by a migration: factories look them up by key."""
 
@@ -235,7 +243,7 @@ class LogEntryFactory(ServiceFactory):
     activity = factory.SubFactory(ActivityFactory)
     noted_on = datetime.date(2016, 3, 2)
     text = "It went well."
-    author = factory.SubFactory(UserFactory)
+    author = factory.LazyAttribute(lambda entry: secretariat_of(entry.activity.initiative))
 
 
 class CommunicationFactory(ServiceFactory):
@@ -266,7 +274,7 @@ class AttachmentFactory(ServiceFactory):
     _service = staticmethod(activities_services.attachment_add)
     activity = factory.SubFactory(ActivityFactory)
     upload = factory.LazyFunction(lambda: SimpleUploadedFile("evaluation.pdf", b"%PDF-1.4 test"))
-    by = factory.SubFactory(UserFactory)
+    by = factory.LazyAttribute(lambda attachment: secretariat_of(attachment.activity.initiative))
 
 
 class SurveyFactory(ServiceFactory):
@@ -357,3 +365,36 @@ class ReportRequestFactory(factory.django.DjangoModelFactory):
     shared = True
     output = factory.django.FileField(filename="report.pdf", data=b"%PDF-1.4 report")
     document = factory.django.FileField(filename="report.docx", data=b"PK word")
+
+
+class IdeaFactory(ServiceFactory):
+    class Meta:
+        model = "activities.Idea"
+
+    _service = staticmethod(activities_services.idea_save)
+    initiative = factory.SubFactory(InitiativeFactory)
+    title = factory.Sequence(lambda n: f"Idea {n}")
+    ask = "A hall on Tuesdays and two volunteers"
+    collected_on = datetime.date(2016, 5, 1)
+
+
+class IdeaOfferFactory(ServiceFactory):
+    class Meta:
+        model = "activities.IdeaOffer"
+
+    _service = staticmethod(activities_services.idea_offer)
+    idea = factory.SubFactory(IdeaFactory)
+    organisation = factory.SubFactory(OrganisationFactory, initiative=factory.SelfAttribute("..idea.initiative"))
+    by = None
+
+
+class SubmissionFactory(ServiceFactory):
+    class Meta:
+        model = "activities.Submission"
+
+    _service = staticmethod(activities_services.submission_create)
+    initiative = factory.SubFactory(InitiativeFactory)
+    organisation = factory.SubFactory(OrganisationFactory, initiative=factory.SelfAttribute("..initiative"))
+    activity = None
+    values = factory.LazyFunction(lambda: {"title": "A proposed title"})
+    by = None

@@ -70,6 +70,9 @@ STAFF_ONLY = {
     "initiative_start",
     "initiative_secretariat_invite",
 }
+# Pages about one user's own object: another user of a role the page allows gets 403 there (a note is corrected by
+# its author only). The walker's objects belong to the secretariat's user, who must get the page.
+OWNER_ONLY = {"activities:log_update"}
 # Django's admin guards itself (staff only); the walker checks that it does.
 ADMIN_NAMESPACE = "admin"
 
