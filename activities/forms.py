@@ -245,24 +245,28 @@ class IdeaCloseForm(forms.Form):
     closed_reason = forms.CharField(label=_("Why is the idea closed?"), max_length=300)
 
 
-class ProposalForm(ActivityForm):
+class ProposalForm(InitiativeModelForm):
     """A member's proposal: a new activity led by their organisation, or a change to one it takes part in."""
 
     organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=None)
     note = forms.CharField(label=_("Note to the secretariat"), max_length=500, required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
 
-    class Meta(ActivityForm.Meta):
+    class Meta:
+        model = Activity
         fields = [
             "title", "track", "kind", "status", "stopped_reason", "starts_on", "ends_on", "description",
             "participants", "participants_target_group", "what_worked", "what_did_not",
         ]  # fmt: skip
+        widgets = {name: widget for name, widget in ActivityForm.Meta.widgets.items() if name != "lead"}
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         _our_organisations(self, "organisation", organisations)
+        self.fields["title"].widget.attrs["autofocus"] = True
         if not self.instance.pk:
             self.initial.setdefault("status", Activity.Status.PLANNED)
+            self.initial.setdefault("starts_on", timezone.localdate())
 
 
 class ReviewForm(forms.Form):

@@ -50,6 +50,12 @@ def _ours(request, initiative):
     return alliance_selectors.organisations_of(initiative=initiative, user=request.user)
 
 
+def _no_organisation(request, initiative, heading):
+    """What a user who speaks for no organisation sees where a member acts for theirs: how to get linked, and
+    for the secretariat the page that does the same directly."""
+    return render(request, "activities/no_organisation.html", {"initiative": initiative, "heading": heading})
+
+
 def _form_page(request, initiative, form, *, heading, submit, cancel, lead="", explanation=""):
     context = {
         "initiative": initiative,
@@ -93,7 +99,7 @@ def our_part(request, initiative, pk):
     activity = get_object_or_404(Activity, initiative=initiative, pk=pk)
     organisations = _ours(request, initiative)
     if not organisations.exists():
-        raise PermissionDenied
+        return _no_organisation(request, initiative, _("Our part in the activity"))
     chosen = request.POST.get("organisation") or request.GET.get("organisation")
     current = None
     if chosen and chosen.isdigit():
@@ -231,7 +237,7 @@ def idea_create(request, initiative):
     member = not request.initiative_can[Action.EDIT]
     organisations = _ours(request, initiative) if member else None
     if member and not organisations.exists():
-        raise PermissionDenied
+        return _no_organisation(request, initiative, _("Propose an idea"))
     form = IdeaForm(
         request.POST if request.method == "POST" else None, initiative=initiative, organisations=organisations
     )
@@ -411,7 +417,9 @@ def propose(request, initiative, pk=None):
     """A member proposes a new activity, led by their organisation, or (``pk``) a change to one it takes part in."""
     activity = get_object_or_404(Activity, initiative=initiative, pk=pk) if pk else None
     organisations = _ours(request, initiative)
-    if not organisations.exists() or (activity is not None and not may_write_on(by=request.user, activity=activity)):
+    if not organisations.exists():
+        return _no_organisation(request, initiative, _("Propose a change") if activity else _("Propose an activity"))
+    if activity is not None and not may_write_on(by=request.user, activity=activity):
         raise PermissionDenied
     form = ProposalForm(
         request.POST if request.method == "POST" else None,

@@ -395,6 +395,55 @@ def leadership_chart(
     )  # fmt: skip
 
 
+def ideas_chart(*, halves: dict, illustrative: bool) -> Chart:
+    """``halves``: (year, half) of collection → (taken on by a partner, ideas collected). The secretariat becoming
+    the one who carries out every idea is the trap both seed reports name; this shows whether ideas leave its desk."""
+    periods = sorted(halves)
+    labels = [f"{year} H{half}" for year, half in periods]
+    taken = [halves[period][0] for period in periods]
+    other = [halves[period][1] - halves[period][0] for period in periods]
+    share = [_percent(*halves[period]) for period in periods]
+    where = [year + (half - 1) / 2 + 0.25 for year, half in periods]
+    hover = "%{customdata}: %{y}<extra>%{fullData.name}</extra>"
+    figure = {
+        "data": [
+            {"type": "bar", "name": _("Taken on by a partner"), "x": where, "y": taken, "width": 0.4,
+             "customdata": labels, "hovertemplate": hover, "marker": {"color": PARTNER_COLOUR, "line": OUTLINE}},
+            {"type": "bar", "name": _("Open, closed or with the secretariat"), "x": where, "y": other, "width": 0.4,
+             "customdata": labels, "hovertemplate": hover, "marker": {"color": SECRETARIAT_COLOUR, "line": OUTLINE}},
+        ],
+        "layout": _layout(
+            barmode="stack",
+            xaxis={
+                **_year_axis([year for year, _half in periods]),
+                "range": [periods[0][0] - 0.1, periods[-1][0] + 1.1] if periods else None,
+                **(_year_ticks(periods[0][0], periods[-1][0], offset=0.5) if periods else {}),
+            },
+            yaxis={"title": {"text": _("Ideas collected")}, "rangemode": "tozero", "gridcolor": "#e5e5e5",
+                   **_count_axis(halves[period][1] for period in periods)},
+            margin={"l": 56, "r": 16, "t": 16, "b": 48},
+        ),
+    }  # fmt: skip
+    part, total = sum(taken), sum(taken) + sum(other)
+    if total:
+        reading = ngettext(
+            "Of %(total)s idea collected, a partner took on %(part)s (%(percent)s %%).",
+            "Of %(total)s ideas collected, partners took on %(part)s (%(percent)s %%).",
+            total,
+        ) % {"part": part, "total": total, "percent": _percent(part, total)}
+    else:
+        reading = _("No ideas are recorded yet.")
+    rows = [[label, a, b, s] for label, a, b, s in zip(labels, taken, other, share, strict=True)]
+    return _finish(
+        Chart(
+            "ideas", _("Ideas taken on by partners"), reading, figure,
+            [_("Half-year"), _("Taken on by a partner"), _("Open, closed or with the secretariat"),
+             _("Share taken on by a partner (%)")],
+            rows, illustrative,
+        )
+    )  # fmt: skip
+
+
 # 3. The partner network
 
 

@@ -72,7 +72,11 @@ def _activities(c: Context) -> list[Chart]:
 
 def _leadership(c: Context) -> list[Chart]:
     data = selectors.leadership_data(initiative=c.initiative, scope=c.scope)
-    return [charts.leadership_chart(**data, illustrative=bool(c.illustrative))]
+    ideas = selectors.ideas_data(initiative=c.initiative, scope=c.scope)
+    return [
+        charts.leadership_chart(**data, illustrative=bool(c.illustrative)),
+        charts.ideas_chart(**ideas, illustrative=False),
+    ]
 
 
 def _network(c: Context) -> list[Chart]:
@@ -110,7 +114,7 @@ def _phases(c: Context) -> list[Chart]:
 
 PANELS: tuple[Panel, ...] = (
     Panel("activities", _("Activities over time"), _activities, charts=("activities",), filtered=True),
-    Panel("leadership", _("Who leads"), _leadership, charts=("leadership",), filtered=True),
+    Panel("leadership", _("Who leads"), _leadership, charts=("leadership", "ideas"), filtered=True),
     Panel("network", _("The partner network"), _network, charts=("network", "new-ties"), filtered=True),
     Panel("contributions", _("Contributions and commitments"), _contributions,
           charts=("contributions", "commitments"), filtered=True),

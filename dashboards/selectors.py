@@ -57,6 +57,11 @@ def leadership_data(*, initiative: Initiative, scope: Scope) -> dict:
     }
 
 
+def ideas_data(*, initiative: Initiative, scope: Scope) -> dict:
+    share = activity_selectors.ideas_taken_on_by_partners(initiative=initiative, scope=scope)
+    return {"halves": {period: (s.part, s.total) for period, s in share["halves"].items()}}
+
+
 def network_data(*, initiative: Initiative, scope: Scope, sector_list: list[dict]) -> dict:
     organisations = alliance_selectors.organisations_with_counts(initiative=initiative)
     return {

@@ -187,6 +187,7 @@ def _collaboration(initiative: Initiative, scope: Scope) -> dict:
     recent = activity_selectors.recent_leads(initiative=initiative, scope=scope)
     warning = activity_selectors.backbone_warning(initiative=initiative, scope=scope, recent=recent)
     reach = activity_selectors.communication_reach(initiative=initiative, scope=scope)
+    ideas = activity_selectors.ideas_taken_on_by_partners(initiative=initiative, scope=scope)
     return {
         "ties": [
             {"year": year, "ties": t.ties, "new": t.new, "new_across_sectors": t.new_across_sectors}
@@ -200,6 +201,12 @@ def _collaboration(initiative: Initiative, scope: Scope) -> dict:
         "recent_led": {"part": recent.part, "total": recent.total, "illustrative": recent.illustrative,
                        "warning": warning is not None, "threshold": initiative.backbone_share_threshold},
         "communication_reach": reach,
+        # beside the share the secretariat leads: of the ideas collected in the period, those a partner took on
+        "ideas_by_partners": {
+            "part": ideas["overall"].part, "total": ideas["overall"].total, "percent": ideas["overall"].percent,
+            "halves": [{"year": year, "half": half, "part": share.part, "total": share.total, "percent": share.percent}
+                       for (year, half), share in sorted(ideas["halves"].items())],
+        },
     }  # fmt: skip
 
 

@@ -52,7 +52,7 @@ def populate(initiative: Initiative) -> None:
     factories.CommitmentFactory(initiative=initiative, organisation=membership.person.organisation)
     idea = factories.IdeaFactory(initiative=initiative, track=track)
     factories.IdeaOfferFactory(idea=idea, organisation=membership.person.organisation)
-    factories.SubmissionFactory(initiative=initiative, organisation=membership.person.organisation, activity=activity)
+    factories.SubmissionFactory(initiative=initiative, organisation=membership.person.organisation)
     survey = factories.SurveyFactory(initiative=initiative)
     factories.WaveFactory(survey=survey, name="2017")
     indicator = factories.IndicatorFactory(initiative=initiative, goal=initiative.goals.first(), survey=survey)
