@@ -142,6 +142,7 @@ def _our_organisations(form: forms.BaseForm, name: str, organisations) -> None:
     field = model_choice(form, name)
     field.queryset = organisations
     field.empty_label = None
+    field.error_messages["invalid_choice"] = _("Choose one of your own organisations: you act on their behalf only.")
     first = organisations.first()
     if first is not None:
         form.initial.setdefault(name, first.pk)

@@ -43,3 +43,6 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
 ]
+
+# A request the server cannot read (too large, malformed) answers with the platform's page, not Django's bare one.
+handler400 = "core.views.bad_request"

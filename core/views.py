@@ -38,3 +38,9 @@ def accessibility_statement(request):
         "complaints_url": accessibility.COMPLAINTS_URL,
     }
     return render(request, "core/accessibility.html", context)
+
+
+def bad_request(request, exception):
+    """Django's 400, in the platform's look and the user's language: most often a form sent with more than the
+    server reads (``DATA_UPLOAD_MAX_MEMORY_SIZE``: megabytes pasted into a text field). Nothing was saved."""
+    return render(request, "400.html", status=400)
