@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from activities import selectors as activity_selectors
 from core import formats
@@ -98,11 +99,11 @@ def _sections(digest: Digest) -> list[dict]:
 
     sections = [
         _section(
-            _("New activities"),
+            pgettext("digest", "New activities"),
             [_("%(title)s, led by %(lead)s") % {"title": a.title, "lead": a.lead_name} for a in digest.added],
         ),
         _section(
-            _("Finished activities"),
+            pgettext("digest", "Finished activities"),
             [
                 _("%(title)s (%(status)s, ended %(date)s)")
                 % {"title": a.title, "status": a.get_status_display().lower(), "date": day(a.ends_on)}
@@ -110,7 +111,7 @@ def _sections(digest: Digest) -> list[dict]:
             ],
         ),
         _section(
-            _("Commitments delivered"),
+            pgettext("digest", "Commitments delivered"),
             [
                 _("%(organisation)s: %(what)s") % {"organisation": c.organisation.name, "what": c.what}
                 + (f" ({c.closing_note})" if c.closing_note else "")
@@ -118,7 +119,7 @@ def _sections(digest: Digest) -> list[dict]:
             ],
         ),
         _section(
-            _("Ideas taken on"),
+            pgettext("digest", "Ideas taken on"),
             [
                 _("%(title)s, taken on by %(lead)s")
                 % {"title": i.title, "lead": i.lead.name if i.lead_id else _("the secretariat")}
@@ -133,7 +134,7 @@ def _sections(digest: Digest) -> list[dict]:
                 for p in digest.hours
             ],
         ),
-        _section(_("Reports shared with the members"), [str(report) for report in digest.reports]),
+        _section(pgettext("digest", "Reports shared with the members"), [str(report) for report in digest.reports]),
     ]
     return [section for section in sections if section["count"]]
 

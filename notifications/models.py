@@ -83,18 +83,18 @@ class Preferences(models.Model):
         verbose_name=_("user"),
     )  # fmt: skip
     reminders = models.BooleanField(
-        _("Reminders"), default=True,
+        Kind.REMINDERS.label, default=True,
         help_text=_("Follow-ups and commitments of your organisation that are due within a week or overdue."),
     )  # fmt: skip
     digest = models.BooleanField(
-        _("Monthly news"), default=True,
+        Kind.DIGEST.label, default=True,
         help_text=_("Once a month: new and finished activities, delivered commitments, ideas taken on, reports."),
     )  # fmt: skip
     reports = models.BooleanField(
-        _("Reports"), default=True, help_text=_("When a report you asked for is done, or could not be made.")
+        Kind.REPORTS.label, default=True, help_text=_("When a report you asked for is done, or could not be made.")
     )
     submissions = models.BooleanField(
-        _("Submissions"), default=True,
+        Kind.SUBMISSIONS.label, default=True,
         help_text=_("When your submission is approved or returned, and, for the secretariat, when one arrives."),
     )  # fmt: skip
     language = models.CharField(_("language of the e-mails"), max_length=2, choices=Language, default=DEFAULT_LANGUAGE)

@@ -180,8 +180,8 @@ def _message(rows: list[Notification], preferences: Preferences) -> EmailMultiAl
             subject = rows[0].subject
         else:
             subject = ngettext(
-                "You have %(count)s follow-up or commitment that is due within a week or overdue",
-                "You have %(count)s follow-ups and commitments that are due within a week or overdue",
+                "You have %(count)s follow-up or commitment due soon or overdue",
+                "You have %(count)s follow-ups and commitments due soon or overdue",
                 len(rows),
             ) % {"count": len(rows)}
         context = {
