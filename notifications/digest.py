@@ -87,8 +87,10 @@ def digest_build(*, initiative: Initiative, first: datetime.date, last: datetime
     )
 
 
-def _section(title: str, items: list[str]) -> dict:
-    return {"title": title, "count": len(items), "items": items[:SHOWN], "more": max(len(items) - SHOWN, 0)}
+def _section(title: str, items: list[str], summary: str = "") -> dict:
+    """A heading, with how many there are (or ``summary``), and the first items."""
+    shown = {"title": title, "count": len(items), "items": items[:SHOWN], "more": max(len(items) - SHOWN, 0)}
+    return shown | {"summary": summary or formats.number(len(items))}
 
 
 def _sections(digest: Digest) -> list[dict]:
@@ -127,12 +129,13 @@ def _sections(digest: Digest) -> list[dict]:
             ],
         ),
         _section(
-            _("Hours logged: %(hours)s in all") % {"hours": formats.number(digest.total_hours)},
+            pgettext("digest", "Hours logged"),
             [
                 _("%(organisation)s: %(hours)s hours on “%(activity)s”")
                 % {"organisation": p.organisation.name, "hours": formats.number(p.hours), "activity": p.activity.title}
                 for p in digest.hours
             ],
+            summary=_("%(hours)s hours in all") % {"hours": formats.number(digest.total_hours)},
         ),
         _section(pgettext("digest", "Reports shared with the members"), [str(report) for report in digest.reports]),
     ]
