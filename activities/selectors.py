@@ -341,9 +341,7 @@ def activities_finished(*, initiative: Initiative, first: datetime.date, last: d
     )
 
 
-def commitments_delivered(
-    *, initiative: Initiative, first: datetime.date, last: datetime.date
-) -> QuerySet[Commitment]:
+def commitments_delivered(*, initiative: Initiative, first: datetime.date, last: datetime.date) -> QuerySet[Commitment]:
     """The commitments marked delivered from ``first`` to ``last``."""
     return (
         Commitment.objects.filter(

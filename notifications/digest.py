@@ -179,8 +179,14 @@ def digests_create(*, first: datetime.date | None = None, last: datetime.date | 
             subject, text, html = written[language]
             drafts.append(
                 Draft(
-                    user_id=user_id, kind=Kind.DIGEST, key=f"digest:{initiative.pk}:{first:%Y-%m}", subject=subject,
-                    text=text, html=html, url=url, initiative_id=initiative.pk,
+                    user_id=user_id,
+                    kind=Kind.DIGEST,
+                    key=f"digest:{initiative.pk}:{first:%Y-%m}",
+                    subject=subject,
+                    text=text,
+                    html=html,
+                    url=url,
+                    initiative_id=initiative.pk,
                 )  # fmt: skip
             )
     return notifications_create(drafts=drafts)

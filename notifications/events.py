@@ -32,10 +32,13 @@ def report_finished_notify(*, report) -> int:
             text = _("The report you asked for in %(initiative)s is ready: %(report)s.") % names
         else:
             subject = _("Your report could not be made: %(report)s") % names
-            text = _(
-                "The report you asked for in %(initiative)s could not be made: %(report)s. Open it and press “Try "
-                "again”. If it fails again, tell the platform's administrator the report's number."
-            ) % names
+            text = (
+                _(
+                    "The report you asked for in %(initiative)s could not be made: %(report)s. Open it and press “Try "
+                    "again”. If it fails again, tell the platform's administrator the report's number."
+                )
+                % names
+            )
     draft = Draft(
         user_id=report.requested_by_id, kind=Kind.REPORTS, key=f"report:{report.pk}:{report.status}:{when}",
         subject=subject, text=text, url=_path(report), initiative_id=report.initiative_id,
@@ -73,8 +76,13 @@ def submission_received_notify(*, submission) -> int:
                 text += "\n\n" + _("Their note: %(note)s") % {"note": submission.note}
         drafts.append(
             Draft(
-                user_id=user_id, kind=Kind.SUBMISSIONS, key=f"submission:{submission.pk}:received", subject=subject,
-                text=text, url=_path(submission), initiative_id=submission.initiative_id,
+                user_id=user_id,
+                kind=Kind.SUBMISSIONS,
+                key=f"submission:{submission.pk}:received",
+                subject=subject,
+                text=text,
+                url=_path(submission),
+                initiative_id=submission.initiative_id,
             )  # fmt: skip
         )
     return notifications_create(drafts=drafts)
@@ -96,9 +104,14 @@ def submission_reviewed_notify(*, submission) -> int:
             text = _("The secretariat of %(initiative)s has returned your proposal “%(title)s” to you.") % names
         if submission.review_note:
             text += "\n\n" + _("The secretariat's note: %(note)s") % {"note": submission.review_note}
+    fallback = _path(submission.activity) if submission.activity_id else ""
     draft = Draft(
-        user_id=submission.submitted_by_id, kind=Kind.SUBMISSIONS, key=f"submission:{submission.pk}:{submission.status}",
-        subject=subject, text=text, url=_path(submission, _path(submission.activity) if submission.activity_id else ""),
+        user_id=submission.submitted_by_id,
+        kind=Kind.SUBMISSIONS,
+        key=f"submission:{submission.pk}:{submission.status}",
+        subject=subject,
+        text=text,
+        url=_path(submission, fallback),
         initiative_id=submission.initiative_id,
-    )  # fmt: skip
+    )
     return notifications_create(drafts=[draft])

@@ -38,10 +38,13 @@ def _follow_up_texts(item, overdue: bool) -> tuple[str, str]:
         subject = _("Follow-up overdue since %(date)s: %(text)s") % names
     else:
         subject = _("Follow-up due %(date)s: %(text)s") % names
-    text = _(
-        "%(organisation)s is to follow up on the alliance meeting of %(meeting)s in %(initiative)s: “%(text)s”. "
-        "Due: %(date)s."
-    ) % names
+    text = (
+        _(
+            "%(organisation)s is to follow up on the alliance meeting of %(meeting)s in %(initiative)s: “%(text)s”. "
+            "Due: %(date)s."
+        )
+        % names
+    )
     if overdue:
         text += " " + _("The date has passed. Tell the secretariat how it stands.")
     return subject, text
@@ -107,8 +110,13 @@ def reminders_create(*, today: datetime.date | None = None) -> int:
                 subject, text = (_follow_up_texts if what == "followup" else _commitment_texts)(item, overdue)
             drafts.append(
                 Draft(
-                    user_id=user_id, kind=Kind.REMINDERS, key=f"reminder:{what}:{item.pk}:{item.due_on}:{stage}",
-                    subject=subject, text=text, url=url, initiative_id=item.initiative_id,
+                    user_id=user_id,
+                    kind=Kind.REMINDERS,
+                    key=f"reminder:{what}:{item.pk}:{item.due_on}:{stage}",
+                    subject=subject,
+                    text=text,
+                    url=url,
+                    initiative_id=item.initiative_id,
                 )  # fmt: skip
             )
     return notifications_create(drafts=drafts)

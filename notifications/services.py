@@ -7,6 +7,7 @@ nothing (a re-run of the schedule, a retried task, a signal sent twice). Its mai
 once the SMTP server has taken the mail, and leaves it pending when the server cannot be reached, for the next run.
 """
 
+import contextlib
 import datetime
 import logging
 import smtplib
@@ -281,10 +282,8 @@ def notifications_deliver(*, limit: int = BATCH) -> Delivery:
             else:
                 wait(group, "not accepted")
     finally:
-        try:
+        with contextlib.suppress(OSError, smtplib.SMTPException):
             connection.close()
-        except (OSError, smtplib.SMTPException):
-            pass
     return done
 
 

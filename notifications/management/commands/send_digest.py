@@ -7,7 +7,10 @@ from notifications.services import notifications_deliver_all
 
 
 class Command(BaseCommand):
-    help = "Make the monthly digest of every initiative (the previous month, or --month YYYY-MM) and mail it (Celery beat runs it on the 1st)."
+    help = (
+        "Make the monthly digest of every initiative (the previous month, or --month YYYY-MM) and mail it "
+        "(Celery beat runs it on the 1st)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--month", help="the month to tell of, as YYYY-MM (default: the previous month)")

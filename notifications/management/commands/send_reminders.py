@@ -5,7 +5,10 @@ from notifications.services import notifications_deliver_all
 
 
 class Command(BaseCommand):
-    help = "Remind of follow-ups and commitments due within a week or overdue, and mail what waits (Celery beat runs it daily)."
+    help = (
+        "Remind of follow-ups and commitments due within a week or overdue, and mail what waits "
+        "(Celery beat runs it daily)."
+    )
 
     def handle(self, *args, **options):
         made = reminders_create()
