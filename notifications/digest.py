@@ -99,10 +99,14 @@ def _sections(digest: Digest) -> list[dict]:
     def day(value) -> str:
         return date_format(value, "DATE_FORMAT")
 
+    secretariat = _("the secretariat")
     sections = [
         _section(
             pgettext("digest", "New activities"),
-            [_("%(title)s, led by %(lead)s") % {"title": a.title, "lead": a.lead_name} for a in digest.added],
+            [
+                _("%(title)s, led by %(lead)s") % {"title": a.title, "lead": a.lead.name if a.lead_id else secretariat}
+                for a in digest.added
+            ],
         ),
         _section(
             pgettext("digest", "Finished activities"),
@@ -124,7 +128,7 @@ def _sections(digest: Digest) -> list[dict]:
             pgettext("digest", "Ideas taken on"),
             [
                 _("%(title)s, taken on by %(lead)s")
-                % {"title": i.title, "lead": i.lead.name if i.lead_id else _("the secretariat")}
+                % {"title": i.title, "lead": i.lead.name if i.lead_id else secretariat}
                 for i in digest.ideas
             ],
         ),

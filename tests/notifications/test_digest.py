@@ -142,8 +142,8 @@ def test_a_long_month_names_ten_and_counts_the_rest(alliance):
     digests_create(first=first, last=last)
     lines = Notification.objects.get(user=alliance.member).text.splitlines()
     assert "Nye aktiviteter (13)" in lines
-    assert "- Aktivitet 09, ledet af Sekretariatet" in lines
-    assert "- Aktivitet 10, ledet af Sekretariatet" not in lines
+    assert "- Aktivitet 09, ledet af sekretariatet" in lines
+    assert "- Aktivitet 10, ledet af sekretariatet" not in lines
     assert "- og 3 mere" in lines
 
 
