@@ -78,5 +78,6 @@ bench: install
 	$(BIN)/python bench/import_header.py
 	$(BIN)/python bench/activity_list.py
 	$(BIN)/python bench/survey_import.py
+	$(BIN)/python bench/digest.py
 	$(BIN)/python bench/dashboard.py
 	$(BIN)/python bench/report.py

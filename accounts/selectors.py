@@ -40,6 +40,16 @@ def open_invitation(*, initiative: Initiative, email: str) -> Invitation | None:
     return open_invitations(email=email).filter(initiative=initiative).first()
 
 
+def invitation_languages(*, user_ids) -> dict[int, str]:
+    """The language of each user's latest accepted invitation (one query); users who accepted none are left out."""
+    rows = (
+        Invitation.objects.filter(accepted_by__in=user_ids)
+        .order_by("accepted_by", "accepted_at", "pk")
+        .values_list("accepted_by", "language")
+    )
+    return dict(rows)  # the latest of each user comes last
+
+
 @dataclass
 class AccessChange:
     when: datetime.datetime

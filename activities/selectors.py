@@ -26,6 +26,7 @@ from django.db.models import (
 )  # fmt: skip
 from django.db.models.functions import Cast, Concat
 
+from core.dates import day_bounds
 from initiatives.models import Initiative
 
 from .models import Activity, Commitment, Communication, Idea, IdeaOffer, Participation, Submission
@@ -301,6 +302,72 @@ def commitments_for_user(*, user) -> QuerySet[Commitment]:
         .select_related("organisation", "initiative")
         .distinct()
         .order_by("initiative__name", "due_on", "pk")
+    )
+
+
+# What the notifications tell (notifications/): commitments coming due, and a month's news for the digest. Each is
+# one query, whatever the size of the log.
+
+OPEN_COMMITMENT = [Commitment.Status.PLEDGED, Commitment.Status.IN_PROGRESS]
+FINISHED = [Activity.Status.COMPLETED, Activity.Status.ANCHORED]
+
+
+def commitments_due(*, first: datetime.date, last: datetime.date) -> QuerySet[Commitment]:
+    """The commitments, in every initiative, neither delivered nor dropped, due from ``first`` to ``last``."""
+    return (
+        Commitment.objects.filter(status__in=OPEN_COMMITMENT, due_on__gte=first, due_on__lte=last)
+        .select_related("initiative", "organisation")
+        .order_by("initiative", "due_on", "pk")
+    )
+
+
+def activities_added(*, initiative: Initiative, first: datetime.date, last: datetime.date) -> QuerySet[Activity]:
+    """The activities entered in the log from ``first`` to ``last``."""
+    start, end = day_bounds(first, last)
+    return (
+        Activity.objects.filter(initiative=initiative, created_at__gte=start, created_at__lt=end)
+        .select_related("lead")
+        .order_by("created_at", "pk")
+    )
+
+
+def activities_finished(*, initiative: Initiative, first: datetime.date, last: datetime.date) -> QuerySet[Activity]:
+    """The activities completed or anchored that ended from ``first`` to ``last`` (by their end date: the log
+    keeps no date of the change of status)."""
+    return (
+        Activity.objects.filter(initiative=initiative, status__in=FINISHED, ends_on__gte=first, ends_on__lte=last)
+        .select_related("lead")
+        .order_by("ends_on", "pk")
+    )
+
+
+def commitments_delivered(*, initiative: Initiative, first: datetime.date, last: datetime.date) -> QuerySet[Commitment]:
+    """The commitments marked delivered from ``first`` to ``last``."""
+    return (
+        Commitment.objects.filter(
+            initiative=initiative, status=Commitment.Status.DELIVERED, closed_on__gte=first, closed_on__lte=last
+        )
+        .select_related("organisation")
+        .order_by("closed_on", "pk")
+    )
+
+
+def ideas_taken_on(*, initiative: Initiative, first: datetime.date, last: datetime.date) -> QuerySet[Idea]:
+    """The ideas taken on from ``first`` to ``last``, with their lead (none: the secretariat) and activity."""
+    return (
+        Idea.objects.filter(initiative=initiative, status=Idea.Status.TAKEN_ON, taken_on__gte=first, taken_on__lte=last)
+        .select_related("lead", "activity")
+        .order_by("taken_on", "pk")
+    )
+
+
+def hours_logged(*, initiative: Initiative, first: datetime.date, last: datetime.date) -> QuerySet[Participation]:
+    """The organisations' parts in activities with hours, entered or changed from ``first`` to ``last``."""
+    start, end = day_bounds(first, last)
+    return (
+        Participation.objects.filter(initiative=initiative, hours__gt=0, updated_at__gte=start, updated_at__lt=end)
+        .select_related("organisation", "activity")
+        .order_by("updated_at", "pk")
     )
 
 

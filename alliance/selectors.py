@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from initiatives.models import Initiative
 
-from .models import Meeting, Membership, Organisation, Partner, Person, Sector, Staffing
+from .models import FollowUp, Meeting, Membership, Organisation, Partner, Person, Sector, Staffing
 
 FULL_TIME_HOURS = Decimal(37)
 
@@ -228,6 +228,15 @@ def organisations_of(*, initiative: Initiative, user) -> QuerySet[Organisation]:
     if not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(initiative=initiative, people__user=user).distinct().order_by("name")
+
+
+def follow_ups_due(*, first: datetime.date, last: datetime.date) -> QuerySet[FollowUp]:
+    """The follow-ups, in every initiative, not done and due from ``first`` to ``last`` (for the reminders)."""
+    return (
+        FollowUp.objects.filter(done=False, due_on__gte=first, due_on__lte=last)
+        .select_related("initiative", "owner", "meeting__initiative")
+        .order_by("initiative", "due_on", "pk")
+    )
 
 
 def users_of_organisations(*, initiative: Initiative, organisation_ids) -> dict[int, set[int]]:

@@ -28,6 +28,8 @@ urlpatterns = [
     path("i/<slug:slug>/access/", include("accounts.access_urls")),
     # Accounts: the invitations' pages, then allauth's (login, password, second factor, single sign-on).
     path("accounts/", include("accounts.urls")),
+    # One's own notifications, their settings, and the one-click unsubscribe of the mails.
+    path("notifications/", include("notifications.urls")),
     # A site administrator's page (staff only): a new initiative and the invitation of its first secretariat.
     path("site/initiatives/new/", accounts_views.initiative_start_view, name="initiative_start"),
     path(

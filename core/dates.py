@@ -14,6 +14,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -68,3 +69,12 @@ def dates_in_range(model: str, *fields: str) -> list[models.CheckConstraint]:
         )
         for field in fields
     ]
+
+
+def day_bounds(first: datetime.date, last: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The moments from the start of ``first`` up to (not including) the start of the day after ``last``, in the
+    platform's time zone: a timestamp falls on one of the days when ``start <= moment < end``."""
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    return start, end

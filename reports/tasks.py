@@ -4,10 +4,11 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
 
 from .models import ReportRequest
 from .services import report_fail, report_generate
+from .signals import report_finished
 
 logger = logging.getLogger(__name__)
 
@@ -41,13 +42,32 @@ def generate_report(self, *, report_id: int) -> str:
     except TRANSIENT as exception:
         if self.request.retries >= self.max_retries:
             report_fail(report_id=report_id, exception=exception)
+            _announce(report_id)
             raise
         raise  # autoretry_for retries it with backoff
     except SoftTimeLimitExceeded as exception:
         report_fail(report_id=report_id, exception=exception)
+        _announce(report_id)
         return "failed"
     except Exception as exception:
         report_fail(report_id=report_id, exception=exception)
         logger.exception("Report %s failed", report_id)
+        _announce(report_id)
         return "failed"
+    _announce(report_id)
     return "done"
+
+
+def _announce(report_id: int) -> None:
+    """Tell who listens (the notifications) that the report ended, done or failed, once the change is committed."""
+
+    def send():
+        report = ReportRequest.objects.select_related("initiative", "requested_by").filter(pk=report_id).first()
+        if report is None:
+            return
+        # a listener that fails must not turn a finished report into a failed job
+        for receiver, error in report_finished.send_robust(sender=ReportRequest, report=report):
+            if isinstance(error, Exception):
+                logger.error("Report %s: %r could not be told: %r", report_id, receiver, error)
+
+    transaction.on_commit(send)

@@ -42,6 +42,8 @@ PUBLIC = {
     "saml_login",
     "openid_connect_login",
     "openid_connect_callback",
+    # notifications: a mail's one-click unsubscribe, authenticated by its signed token alone
+    "notifications:unsubscribe",
 }
 # Any logged-in user, not tied to one initiative.
 LOGIN_ONLY = {
@@ -63,6 +65,9 @@ LOGIN_ONLY = {
     "mfa_download_recovery_codes",
     "socialaccount_login_error",
     "socialaccount_connections",
+    # notifications: one's own, and what one receives by mail
+    "notifications:list",
+    "notifications:settings",
 }
 # Site administrators only (``user.is_staff``): pages of the application, not of Django's admin. Anyone else gets
 # 403.
@@ -92,6 +97,8 @@ FILLERS: dict[str, Callable[["Page", object], object]] = {
     "uidb36": lambda page, initiative: "1",
     "organization_slug": lambda page, initiative: "kombit",
     "provider_id": lambda page, initiative: "entra",
+    # notifications: an unsubscribe token that is not valid (tests/notifications follow valid ones)
+    "token": lambda page, initiative: "not-a-valid-token",
 }
 # The arguments that name an object (and so must not reach another initiative's objects).
 OBJECT_ARGUMENTS = {"pk", "meeting_pk", "other_pk"}

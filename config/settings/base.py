@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "reports",
     "dashboards",
     "search",
+    "notifications",
     "home",
     "accounts",
     "allauth",
@@ -217,6 +219,8 @@ def mailer(url: str) -> dict:
 MAILERS = {"default": mailer(env("EMAIL_URL", default="consolemail://"))}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Alliance platform <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where users reach the site, for the links in mails sent by the worker (notifications), which has no request.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # How long an invitation can be accepted.
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 
@@ -313,6 +317,13 @@ CELERY_TIMEZONE = TIME_ZONE
 # Jobs that Celery beat starts (docker-compose runs beat); each is also a management command for cron.
 CELERY_BEAT_SCHEDULE = {
     "purge-deleted-items": {"task": "core.tasks.deleted_items_purge_task", "schedule": 24 * 60 * 60},
+    # notifications/tasks.py: reminders every morning, the digest on the 1st, the mails that wait every 2 minutes
+    "notification-reminders": {"task": "notifications.tasks.reminders_task", "schedule": crontab(hour=7, minute=0)},
+    "notification-digest": {
+        "task": "notifications.tasks.digest_task",
+        "schedule": crontab(day_of_month="1", hour=6, minute=0),
+    },
+    "notification-delivery": {"task": "notifications.tasks.delivery_task", "schedule": 2 * 60},
 }
 
 # How long a deleted item can be restored from the initiative's deleted items; then it is purged for good.

@@ -24,6 +24,8 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 LANGUAGE_COOKIE_NAME = "__Host-language"
 # Anyone who sees personal data has a second factor, unless the installation says otherwise.
 MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=["secretariat", "evaluator"])
+# The links in mails: the site's first host name, unless SITE_URL says otherwise.
+SITE_URL = env("SITE_URL", default=f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else "")
 # Mail leaves through the installation's SMTP server.
 MAILERS = {"default": mailer(env("EMAIL_URL"))}
 DATABASES = {"default": env.db("DATABASE_URL")}

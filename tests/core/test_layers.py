@@ -1,11 +1,12 @@
 """Dependencies point one way: an app imports only from the apps on the floors below it.
 
     core  ←  initiatives  ←  alliance, activities, measurement, evaluation
-          ←  dashboards, reports, search, accounts  ←  home
+          ←  dashboards, reports, search, accounts  ←  notifications  ←  home
 
 ``core`` is the ground floor and imports no domain app; ``initiatives``, which every app builds on, imports none
-of them back; apps on one floor do not import each other; ``home`` gathers from all of them (the start page, the
-initiative's home, the demo loader) and nothing imports it. When apps import in circles, a change to one breaks
+of them back; apps on one floor do not import each other; ``notifications`` reads the floors below (through their
+selectors) and hears their signals; ``home`` gathers from all of them (the start page, the initiative's home, the
+demo loader) and nothing imports it. When apps import in circles, a change to one breaks
 the others and no app can be read, tested or removed on its own.
 
 The test reads the source (``ast``), not what happens to be imported at run time: an import inside a function
@@ -25,6 +26,7 @@ FLOORS = [
     {"initiatives"},
     {"alliance", "activities", "measurement", "evaluation"},
     {"dashboards", "reports", "search", "accounts"},
+    {"notifications"},
     {"home"},
 ]
 FLOOR = {app: floor for floor, floor_apps in enumerate(FLOORS) for app in floor_apps}
