@@ -204,11 +204,11 @@ class IdeasBulkForm(forms.Form):
     )  # fmt: skip
     source = forms.ChoiceField(label=_("Source"), choices=Idea.Source.choices, initial=Idea.Source.HACKATHON)
     collected_on = forms.DateField(label=_("Collected on"), widget=DateInput())
-    track = forms.ModelChoiceField(label=_("Track"), queryset=None, required=False)
+    track: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Track"), queryset=None, required=False)
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["track"].queryset = initiative.tracks.all()
+        model_choice(self, "track").queryset = initiative.tracks.all()
         self.initial.setdefault("collected_on", timezone.localdate())
 
 
@@ -229,12 +229,14 @@ class OfferForm(InitiativeModelForm):
 
 
 class HandOverForm(forms.Form):
-    lead = forms.ModelChoiceField(label=_("Lead"), queryset=None, required=False, widget=forms.Select(attrs=SEARCHABLE))
+    lead: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Lead"), queryset=None, required=False, widget=forms.Select(attrs=SEARCHABLE)
+    )
     kind = forms.ChoiceField(label=_("Kind of activity"), choices=Activity.Kind.choices, initial=Activity.Kind.TRIAL)
 
     def __init__(self, *args, initiative, suggested=None, **kwargs):
         super().__init__(*args, **kwargs)
-        lead = self.fields["lead"]
+        lead = model_choice(self, "lead")
         lead.queryset = initiative.organisations.order_by("name")
         lead.empty_label = _("The secretariat")
         lead.help_text = _("The organisation that leads the activity the idea becomes.")
@@ -249,7 +251,7 @@ class IdeaCloseForm(forms.Form):
 class ProposalForm(InitiativeModelForm):
     """A member's proposal: a new activity led by their organisation, or a change to one it takes part in."""
 
-    organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=None)
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(label=_("On behalf of"), queryset=None)
     note = forms.CharField(label=_("Note to the secretariat"), max_length=500, required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
 

@@ -236,7 +236,7 @@ def idea_create(request, initiative):
     """The secretariat records an idea; a member proposes one on behalf of their organisation."""
     member = not request.initiative_can[Action.EDIT]
     organisations = _ours(request, initiative) if member else None
-    if member and not organisations.exists():
+    if organisations is not None and not organisations.exists():
         return _no_organisation(request, initiative, _("Propose an idea"))
     form = IdeaForm(
         request.POST if request.method == "POST" else None, initiative=initiative, organisations=organisations

@@ -498,7 +498,7 @@ class Submission(InitiativeScoped):
         indexes = [models.Index(fields=["initiative", "status"])]
 
     def __str__(self):
-        title = self.changes.get("title") or (self.activity.title if self.activity_id else "")
+        title = self.changes.get("title") or (self.activity.title if self.activity is not None else "")
         return f"{self.get_kind_display()}: {title}"
 
     def get_absolute_url(self):

@@ -8,7 +8,7 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import (
     Case,
@@ -599,7 +599,7 @@ def submission_rows(*, submission: Submission) -> list[ProposedValue]:
     rows = []
     tracks = {track.pk: str(track) for track in submission.initiative.tracks.all()}
     for name, raw in submission.changes.items():
-        field = Activity._meta.get_field(name)
+        field = cast(Any, Activity._meta.get_field(name))  # a concrete field: the submitted ones are
         now = getattr(submission.activity, name) if submission.activity_id else None
         rows.append(ProposedValue(field.verbose_name, _shown(field, now, tracks), _shown(field, raw, tracks)))
     return rows

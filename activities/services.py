@@ -406,7 +406,7 @@ def idea_save(
         _refuse_unless_speaks_for(by, initiative, proposing_organisation)
         idea = Idea(initiative=initiative, proposed_by=by)
     idea.title, idea.description, idea.ask, idea.source = title, description, ask, source
-    idea.collected_on = collected_on or timezone.localdate()  # type: ignore[assignment]
+    idea.collected_on = collected_on or timezone.localdate()
     idea.track, idea.proposing_organisation = track, proposing_organisation
     return model_save(idea)
 
@@ -516,7 +516,7 @@ def _as_json(value):
 def _activity_values(initiative: Initiative, changes: dict) -> dict:
     """The activity's fields from a submission's JSON: dates and the track as the objects ``activity_save`` takes.
     A track removed since is refused with a message."""
-    values = {}
+    values: dict[str, object] = {}
     for name, raw in changes.items():
         if name == "track":
             track = StrategicTrack.objects.filter(initiative=initiative, pk=raw).first() if raw else None

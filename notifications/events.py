@@ -1,7 +1,6 @@
 """The notifications of single events: a report done or failed (to who asked for it), a submission received (to the
 secretariat) and reviewed (to who sent it). Each event has its own key, so that a signal sent twice tells once."""
 
-from django.urls import NoReverseMatch
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -10,13 +9,6 @@ from initiatives.models import InitiativeRole, Role
 from .models import Kind
 from .selectors import preferences_of
 from .services import Draft, notifications_create
-
-
-def _path(obj, fallback: str = "") -> str:
-    try:
-        return obj.get_absolute_url()
-    except NoReverseMatch:  # a page not there (yet): the notification still tells, without a link
-        return fallback
 
 
 def report_finished_notify(*, report) -> int:
@@ -41,7 +33,7 @@ def report_finished_notify(*, report) -> int:
             )
     draft = Draft(
         user_id=report.requested_by_id, kind=Kind.REPORTS, key=f"report:{report.pk}:{report.status}:{when}",
-        subject=subject, text=text, url=_path(report), initiative_id=report.initiative_id,
+        subject=subject, text=text, url=report.get_absolute_url(), initiative_id=report.initiative_id,
     )  # fmt: skip
     return notifications_create(drafts=[draft])
 
@@ -81,7 +73,7 @@ def submission_received_notify(*, submission) -> int:
                 key=f"submission:{submission.pk}:received",
                 subject=subject,
                 text=text,
-                url=_path(submission),
+                url=submission.get_absolute_url(),
                 initiative_id=submission.initiative_id,
             )  # fmt: skip
         )
@@ -104,14 +96,16 @@ def submission_reviewed_notify(*, submission) -> int:
             text = _("The secretariat of %(initiative)s has returned your proposal “%(title)s” to you.") % names
         if submission.review_note:
             text += "\n\n" + _("The secretariat's note: %(note)s") % {"note": submission.review_note}
-    fallback = _path(submission.activity) if submission.activity_id else ""
+    # approved: the activity it made or changed; returned: the proposal with the secretariat's note
+    approved = submission.status == submission.Status.APPROVED and submission.activity_id
+    url = submission.activity.get_absolute_url() if approved else submission.get_absolute_url()
     draft = Draft(
         user_id=submission.submitted_by_id,
         kind=Kind.SUBMISSIONS,
         key=f"submission:{submission.pk}:{submission.status}",
         subject=subject,
         text=text,
-        url=_path(submission, fallback),
+        url=url,
         initiative_id=submission.initiative_id,
     )
     return notifications_create(drafts=[draft])
