@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core import formats
@@ -351,7 +352,7 @@ class Idea(InitiativeScoped):
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("idea", "Open")
         TAKEN_ON = "taken_on", _("Taken on")
         CLOSED = "closed", _("Closed")
 

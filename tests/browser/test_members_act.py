@@ -65,7 +65,7 @@ def test_a_members_idea_becomes_their_organisations_activity(world, live_server,
         user.open_in_menu(page, "Idéer", group="Aktiviteter")
         user.click(page.get_by_role("link", name="Foreslå en idé"))
         user.fill(page.get_by_label("Titel"), "Fællesspisning for 5. klasse")
-        user.fill(page.get_by_label("Det efterspørger idéen"), "Et køkken og forældre, der laver mad")
+        user.fill(page.get_by_label("Hvad skal der til"), "Et køkken og forældre, der laver mad")
         user.click(page.get_by_role("button", name="Gem idéen"))
         expect(page.get_by_role("heading", level=1)).to_have_text("Fællesspisning for 5. klasse")
         expect(page.get_by_role("main")).to_contain_text(f"Foreslået af{world.organisation}")
