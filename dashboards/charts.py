@@ -324,28 +324,47 @@ def activities_chart(*, rows: list[dict], tracks: dict, statuses: dict, anchorin
 # 2. Who leads
 
 
+def _half_year_bars(halves: dict, part: tuple, rest: tuple) -> tuple[list, list[str], list, list, list[dict]]:
+    """Two stacked bars a half-year: ``halves`` maps (year, half) to (part, total); ``part`` and ``rest`` are each
+    (name, colour). The periods, their labels, the two series and the bars' traces. Half-years stand on a numeric
+    axis of years (``_half_year_axis``): the first half at a quarter past the year, the second at three quarters."""
+    periods = sorted(halves)
+    labels = [f"{year} H{half}" for year, half in periods]
+    first = [halves[period][0] for period in periods]
+    second = [halves[period][1] - halves[period][0] for period in periods]
+    where = [year + (half - 1) / 2 + 0.25 for year, half in periods]
+    hover = "%{customdata}: %{y}<extra>%{fullData.name}</extra>"
+    bars = [
+        {"type": "bar", "name": name, "x": where, "y": values, "width": 0.4, "customdata": labels,
+         "hovertemplate": hover, "marker": {"color": colour, "line": OUTLINE}}
+        for (name, colour), values in ((part, first), (rest, second))
+    ]  # fmt: skip
+    return periods, labels, first, second, bars
+
+
+def _half_year_axis(periods: list) -> dict:
+    return {
+        **_year_axis([year for year, _half in periods]),
+        "range": [periods[0][0] - 0.1, periods[-1][0] + 1.1] if periods else None,
+        **(_year_ticks(periods[0][0], periods[-1][0], offset=0.5) if periods else {}),
+    }
+
+
 def leadership_chart(
     *, halves: dict, threshold: int, warning: bool, recent: tuple[int, int], illustrative: bool
 ) -> Chart:
     """``halves``: (year, half) → (led by the secretariat, total). ``recent``: of the last activities, (led, n);
     ``warning``: whether they pass the warning's rule (``activities.selectors.backbone_warning``)."""
-    periods = sorted(halves)
-    labels = [f"{year} H{half}" for year, half in periods]
-    led = [halves[period][0] for period in periods]
-    partner = [halves[period][1] - halves[period][0] for period in periods]
+    periods, labels, led, partner, bars = _half_year_bars(
+        halves, (_("Led by the secretariat"), SECRETARIAT_COLOUR), (_("Led by a partner"), PARTNER_COLOUR)
+    )
     share = [_percent(*halves[period]) for period in periods]
-    # half-years on a numeric axis of years (the first half at a quarter past the year, the second at three
-    # quarters): a run of half-years without activities is a gap, and the share's line breaks across it
+    # a run of half-years without activities is a gap, and the share's line breaks across it
     every = [(year, half) for year in range(periods[0][0], periods[-1][0] + 1) for half in (1, 2)] if periods else []
     every = [period for period in every if periods[0] <= period <= periods[-1]]
-    where = [year + (half - 1) / 2 + 0.25 for year, half in periods]
-    hover = "%{customdata}: %{y}<extra>%{fullData.name}</extra>"
     figure = {
         "data": [
-            {"type": "bar", "name": _("Led by the secretariat"), "x": where, "y": led, "width": 0.4,
-             "customdata": labels, "hovertemplate": hover, "marker": {"color": SECRETARIAT_COLOUR, "line": OUTLINE}},
-            {"type": "bar", "name": _("Led by a partner"), "x": where, "y": partner, "width": 0.4,
-             "customdata": labels, "hovertemplate": hover, "marker": {"color": PARTNER_COLOUR, "line": OUTLINE}},
+            *bars,
             {"type": "scatter", "mode": "lines+markers", "name": _("Share led by the secretariat (%)"),
              "x": [year + (half - 1) / 2 + 0.25 for year, half in every],
              "y": [_percent(*halves[period]) if period in halves else None for period in every],
@@ -355,11 +374,7 @@ def leadership_chart(
         ],
         "layout": _layout(
             barmode="stack",
-            xaxis={
-                **_year_axis([year for year, _half in periods]),
-                "range": [periods[0][0] - 0.1, periods[-1][0] + 1.1] if periods else None,
-                **(_year_ticks(periods[0][0], periods[-1][0], offset=0.5) if periods else {}),
-            },
+            xaxis=_half_year_axis(periods),
             yaxis={"title": {"text": _("Activities")}, "rangemode": "tozero", "gridcolor": "#e5e5e5",
                    **_count_axis(halves[period][1] for period in periods)},
             yaxis2={"title": {"text": "%"}, "overlaying": "y", "side": "right", "range": [0, 105],
@@ -398,27 +413,16 @@ def leadership_chart(
 def ideas_chart(*, halves: dict, illustrative: bool) -> Chart:
     """``halves``: (year, half) of collection → (taken on by a partner, ideas collected). The secretariat becoming
     the one who carries out every idea is the trap both seed reports name; this shows whether ideas leave its desk."""
-    periods = sorted(halves)
-    labels = [f"{year} H{half}" for year, half in periods]
-    taken = [halves[period][0] for period in periods]
-    other = [halves[period][1] - halves[period][0] for period in periods]
+    periods, labels, taken, other, bars = _half_year_bars(
+        halves, (_("Taken on by a partner"), PARTNER_COLOUR),
+        (_("Open, closed or with the secretariat"), SECRETARIAT_COLOUR),
+    )  # fmt: skip
     share = [_percent(*halves[period]) for period in periods]
-    where = [year + (half - 1) / 2 + 0.25 for year, half in periods]
-    hover = "%{customdata}: %{y}<extra>%{fullData.name}</extra>"
     figure = {
-        "data": [
-            {"type": "bar", "name": _("Taken on by a partner"), "x": where, "y": taken, "width": 0.4,
-             "customdata": labels, "hovertemplate": hover, "marker": {"color": PARTNER_COLOUR, "line": OUTLINE}},
-            {"type": "bar", "name": _("Open, closed or with the secretariat"), "x": where, "y": other, "width": 0.4,
-             "customdata": labels, "hovertemplate": hover, "marker": {"color": SECRETARIAT_COLOUR, "line": OUTLINE}},
-        ],
+        "data": bars,
         "layout": _layout(
             barmode="stack",
-            xaxis={
-                **_year_axis([year for year, _half in periods]),
-                "range": [periods[0][0] - 0.1, periods[-1][0] + 1.1] if periods else None,
-                **(_year_ticks(periods[0][0], periods[-1][0], offset=0.5) if periods else {}),
-            },
+            xaxis=_half_year_axis(periods),
             yaxis={"title": {"text": _("Ideas collected")}, "rangemode": "tozero", "gridcolor": "#e5e5e5",
                    **_count_axis(halves[period][1] for period in periods)},
             margin={"l": 56, "r": 16, "t": 16, "b": 48},

@@ -72,6 +72,19 @@ def test_illustrative_figures_carry_a_stamp_in_the_figure_itself():
     assert chart.figure["layout"]["shapes"][0]["y0"] == 50  # the warning line
 
 
+def test_ideas_taken_on_by_partners_per_half_year_and_none_yet():
+    chart = charts.ideas_chart(halves={(2016, 1): (1, 4), (2017, 2): (2, 2)}, illustrative=False)
+    assert chart.reading == "Of 6 ideas collected, partners took on 3 (50 %)."
+    assert chart.rows == [["2016 H1", 1, 3, 25], ["2017 H2", 2, 0, 100]]
+    taken, rest = chart.figure["data"]
+    assert (taken["y"], rest["y"]) == ([1, 2], [3, 0])
+    # the second half of the year stands at three quarters of it
+    assert taken["x"] == [2016.25, 2017.75]
+    empty = charts.ideas_chart(halves={}, illustrative=False)
+    assert empty.empty
+    assert empty.reading == "No ideas are recorded yet."
+
+
 def test_the_network_has_a_year_slider_and_counts_new_ties_across_sectors():
     organisations = [{"id": 1, "name": "Kommune", "sector": "municipality"},
                      {"id": 2, "name": "Skole", "sector": "school"},
