@@ -9,6 +9,7 @@ from core.forms import (
     DecimalTextField,
     InitiativeModelForm,
     MoneyTextField,
+    choice,
     choice_rows,
     model_choice,
 )
@@ -162,6 +163,18 @@ class OurPartForm(InitiativeModelForm):
         self.fields["hours"].help_text = _("Hours your organisation put in, for example 8,5.")
         self.fields["money"].help_text = _("Kroner your organisation paid, for example 1.250,50.")
 
+    def clean_hours(self):
+        hours = self.cleaned_data["hours"]
+        if hours is not None and hours < 0:
+            raise forms.ValidationError(_("The hours cannot be negative."))
+        return hours
+
+    def clean_money(self):
+        money = self.cleaned_data["money"]
+        if money is not None and money < 0:
+            raise forms.ValidationError(_("The amount cannot be negative."))
+        return money
+
     def validate_unique(self):
         # the service adds the organisation's part or changes the one it has
         pass
@@ -189,6 +202,8 @@ class IdeaForm(InitiativeModelForm):
         """``organisations``: a member proposes for one of theirs; the secretariat may name any, or none."""
         super().__init__(*args, **kwargs)
         self.fields["title"].widget.attrs["autofocus"] = True
+        # what lets a partner take the idea on (an idea pasted in bulk may get it later)
+        self.fields["ask"].required = True
         if not self.instance.pk:
             self.initial.setdefault("collected_on", timezone.localdate())
         if organisations is not None:
@@ -200,7 +215,8 @@ class IdeaForm(InitiativeModelForm):
 class IdeasBulkForm(forms.Form):
     lines = forms.CharField(
         label=_("Ideas, one per line"), widget=forms.Textarea(attrs={"rows": 10}), max_length=100_000,
-        help_text=_("Paste the ideas from the meeting or the hackathon: each line becomes an idea."),
+        help_text=_("Paste the ideas from the meeting or the hackathon: each line becomes an idea. Write what it "
+                    "needs after a vertical bar: “Fællesspisning | et køkken og to frivillige”."),
     )  # fmt: skip
     source = forms.ChoiceField(label=_("Source"), choices=Idea.Source.choices, initial=Idea.Source.HACKATHON)
     collected_on = forms.DateField(label=_("Collected on"), widget=DateInput())
@@ -267,6 +283,9 @@ class ProposalForm(InitiativeModelForm):
         super().__init__(*args, **kwargs)
         _our_organisations(self, "organisation", organisations)
         self.fields["title"].widget.attrs["autofocus"] = True
+        # an idea is proposed as an idea (Ideas), not as an activity
+        status = choice(self, "status")
+        status.choices = [(value, label) for value, label in Activity.Status.choices if value != Activity.Status.IDEA]
         if not self.instance.pk:
             self.initial.setdefault("status", Activity.Status.PLANNED)
             self.initial.setdefault("starts_on", timezone.localdate())

@@ -3,6 +3,8 @@ that wait for the secretariat's review. Every write goes through ``activities.se
 the user speaks for the organisation; the pages only offer the user's own organisations to begin with.
 """
 
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -117,7 +119,8 @@ def our_part(request, initiative, pk):
         data = form.cleaned_data
         if _attempt(form, lambda: participation_record(activity=activity, by=request.user, **data)):
             messages.success(
-                request, _("Saved: %(organisation)s's part in the activity.") % {"organisation": data["organisation"]}
+                request,
+                _("Saved: the part of %(organisation)s in the activity.") % {"organisation": data["organisation"]},
             )
             return redirect(activity)
     return _form_page(
@@ -168,6 +171,9 @@ def commitment_close_view(request, initiative, pk):
         lead=f"{commitment.organisation}: {commitment.what}",
         submit=_("Save"),
         cancel=reverse("activities:ours", kwargs={"slug": initiative.slug}),
+        explanation=_("It is marked “%(status)s” already.") % {"status": commitment.get_status_display()}
+        if commitment.status in (Commitment.Status.DELIVERED, Commitment.Status.DROPPED)
+        else "",
     )
 
 
@@ -421,9 +427,10 @@ def propose(request, initiative, pk=None):
         return _no_organisation(request, initiative, _("Propose a change") if activity else _("Propose an activity"))
     if activity is not None and not may_write_on(by=request.user, activity=activity):
         raise PermissionDenied
+    # the form fills its instance with what was posted: a copy, so that the activity stays as it is, to compare
     form = ProposalForm(
         request.POST if request.method == "POST" else None,
-        instance=activity or Activity(),
+        instance=copy.copy(activity) if activity else Activity(),
         initiative=initiative,
         organisations=organisations,
     )
@@ -447,7 +454,11 @@ def propose(request, initiative, pk=None):
             messages.success(request, _("Sent to the secretariat. You will hear when it is approved or returned."))
             return redirect(made[0])
     heading = _("Propose a change") if activity else _("Propose an activity")
-    explanation = _("The secretariat reviews your proposal before it enters the activity log.")
+    explanation = (
+        _("The secretariat reviews your proposal before the change takes effect.")
+        if activity
+        else _("The secretariat reviews your proposal before it enters the activity log.")
+    )
     cancel = activity.get_absolute_url() if activity else reverse("activities:ours", kwargs={"slug": initiative.slug})
     return _form_page(
         request,

@@ -518,9 +518,12 @@ def idea_counts(*, initiative: Initiative) -> dict[str, int]:
 
 def ideas_taken_on_by_partners(*, initiative: Initiative, scope: Scope = EVERYTHING) -> dict:
     """Of the ideas collected, the share a lead outside the secretariat took on: overall and per half-year of
-    collection (``(year, half)``). An idea still open, closed, or taken on by the secretariat counts as not taken on
-    by a partner: the figure shows whether ideas leave the secretariat's desk."""
-    collected = Idea.objects.filter(scope.dated_q("collected_on"), initiative=initiative)
+    collection (``(year, half)``). An idea still open, or taken on by the secretariat, counts as not taken on by a
+    partner: the figure shows whether ideas leave the secretariat's desk. Closed ideas are left out."""
+    # a closed idea (a duplicate, or one nobody can carry out) is no idea left on anyone's desk: not counted
+    collected = Idea.objects.filter(scope.dated_q("collected_on"), initiative=initiative).exclude(
+        status=Idea.Status.CLOSED
+    )
     by_partner = Q(status=Idea.Status.TAKEN_ON, lead__isnull=False)
     overall = collected.aggregate(total=Count("pk"), part=Count("pk", filter=by_partner))
     bounds = collected.aggregate(first=Min("collected_on"), last=Max("collected_on"))
@@ -571,6 +574,7 @@ def our_work(*, initiative: Initiative, organisations, user) -> dict:
         "closed_commitments": closed_commitments,
         "submissions": submissions,
         "offers": offers,
+        "ideas": Idea.objects.filter(initiative=initiative, proposing_organisation__in=ids).select_related("lead"),
         "open_ideas": Idea.objects.filter(initiative=initiative, status=Idea.Status.OPEN).count(),
     }
 

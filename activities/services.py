@@ -419,29 +419,43 @@ def ideas_add_many(
     *, initiative: Initiative, by, lines: str, source: str, collected_on: datetime.date,
     track: StrategicTrack | None = None,
 ) -> list[Idea]:  # fmt: skip
-    """The ideas of a meeting or a hackathon, pasted one per line: every line becomes an idea, or none does (the
-    refused lines are named with their number)."""
-    titles = [(number, line.strip()) for number, line in enumerate(lines.splitlines(), start=1) if line.strip()]
-    if not titles:
+    """The ideas of a meeting or a hackathon, pasted one per line ("title | what it needs"): every line becomes an
+    idea, or none does. Refused lines are named by their number: too long, or repeating an earlier line."""
+    ideas = []
+    for number, line in enumerate(lines.splitlines(), start=1):
+        title, _bar, ask = line.partition("|")
+        if title.strip():
+            ideas.append((number, title.strip(), ask.strip()))
+    if not ideas:
         raise ValidationError({"lines": _("Write at least one idea, one per line.")})
-    too_long = [number for number, title in titles if len(title) > IDEA_TITLE_LENGTH]  # type: ignore[operator]
+    too_long = [number for number, title, _ask in ideas if len(title) > IDEA_TITLE_LENGTH]  # type: ignore[operator]
     if too_long:
         raise ValidationError({"lines": _("Line %(lines)s is longer than %(length)d characters: shorten it, and "
                                           "put the rest in the idea's description afterwards.")
                                % {"lines": ", ".join(map(str, too_long)), "length": IDEA_TITLE_LENGTH}})  # fmt: skip
+    first: dict[str, int] = {}
+    repeated = []
+    for number, title, _ask in ideas:
+        if title.casefold() in first:
+            repeated.append(
+                _("line %(line)d repeats line %(first)d") % {"line": number, "first": first[title.casefold()]}
+            )
+        first.setdefault(title.casefold(), number)
+    if repeated:
+        raise ValidationError({"lines": _("The same idea twice: %(lines)s. Remove the repetition.")
+                               % {"lines": "; ".join(repeated)}})  # fmt: skip
     with writing():
-        return [idea_save(initiative=initiative, by=by, title=title, source=source, collected_on=collected_on,
-                          track=track) for _number, title in titles]  # fmt: skip
+        return [idea_save(initiative=initiative, by=by, title=title, ask=ask[:500], source=source,
+                          collected_on=collected_on, track=track) for _number, title, ask in ideas]  # fmt: skip
 
 
 def _open_idea(idea: Idea) -> Idea:
     """The idea, locked, if it is still open; otherwise a clear refusal."""
     current = Idea.objects.select_for_update().get(pk=idea.pk)
-    if current.status != Idea.Status.OPEN:
-        raise ValidationError(
-            _("This idea is no longer open (%(status)s): it takes no more offers.")
-            % {"status": current.get_status_display().lower()}
-        )
+    if current.status == Idea.Status.CLOSED:
+        raise ValidationError(_("The idea is closed: it takes no more offers."))
+    if current.status == Idea.Status.TAKEN_ON:
+        raise ValidationError(_("The idea is taken on already: it takes no more offers."))
     return current
 
 
@@ -541,7 +555,9 @@ def submission_create(
     if activity is not None and not may_write_on(by=by, activity=activity):
         raise PermissionDenied("A member proposes changes only to activities their organisation takes part in.")
     proposed = {name: _as_json(values[name]) for name in SUBMITTED_FIELDS if name in values}
-    if activity is not None:
+    if activity is None:  # a new activity: what was left empty is not proposed
+        proposed = {name: value for name, value in proposed.items() if value not in (None, "")}
+    else:
         proposed = {name: value for name, value in proposed.items()
                     if value != _as_json(getattr(activity, name))}  # fmt: skip
         if not proposed:

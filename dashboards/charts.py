@@ -415,7 +415,7 @@ def ideas_chart(*, halves: dict, illustrative: bool) -> Chart:
     the one who carries out every idea is the trap both seed reports name; this shows whether ideas leave its desk."""
     periods, labels, taken, other, bars = _half_year_bars(
         halves, (_("Taken on by a partner"), PARTNER_COLOUR),
-        (_("Open, closed or with the secretariat"), SECRETARIAT_COLOUR),
+        (_("Open or with the secretariat"), SECRETARIAT_COLOUR),
     )  # fmt: skip
     share = [_percent(*halves[period]) for period in periods]
     figure = {
@@ -441,7 +441,7 @@ def ideas_chart(*, halves: dict, illustrative: bool) -> Chart:
     return _finish(
         Chart(
             "ideas", _("Ideas taken on by partners"), reading, figure,
-            [_("Half-year"), _("Taken on by a partner"), _("Open, closed or with the secretariat"),
+            [_("Half-year"), _("Taken on by a partner"), _("Open or with the secretariat"),
              _("Share taken on by a partner (%)")],
             rows, illustrative,
         )

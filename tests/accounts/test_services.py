@@ -19,6 +19,7 @@ from accounts.services import (
 )
 from initiatives.models import InitiativeRole, Role
 from initiatives.services import role_revoke, role_set
+from tests import factories
 from tests.factories import InitiativeRoleFactory, UserFactory
 
 
@@ -108,7 +109,7 @@ def test_a_forged_key_names_no_invitation(world):
 
 
 def test_an_invitation_is_accepted_once(world):
-    person = world.home.people.first()
+    person = factories.PersonFactory(initiative=world.home, name="Ny kollega")  # on the roster, without a login
     invitation, key = invite(world, person=person)
     newcomer = UserFactory(username="newcomer", email="colleague@lejre.dk")
     grant = invitation_accept(invitation=invitation_by_key(key), user=newcomer)

@@ -82,7 +82,7 @@ def test_a_malformed_contribution_is_refused_on_the_page_and_nothing_changes(wor
     before = db_snapshot()
     for data, message in [
         ({"organisation": mine.pk, "role": "contributor", "hours": "8,5 timer"}, "Skriv et tal"),
-        ({"organisation": mine.pk, "role": "contributor", "money": "-100"}, "større end eller lig 0"),
+        ({"organisation": mine.pk, "role": "contributor", "money": "-100"}, "Beløbet kan ikke være negativt."),
         ({"organisation": other.pk, "role": "contributor", "hours": "2"}, "Vælg en af jeres egne organisationer"),
         ({"organisation": mine.pk, "role": "contributor", "description": "x" * 5000}, "højst have 300 tegn"),
     ]:
@@ -193,9 +193,15 @@ def test_a_member_proposes_an_idea_for_their_organisation_only(world, ours):
 
 
 def test_ideas_pasted_in_bulk_are_saved_all_or_none(world):
+    refused(ValidationError, "line 3 repeats line 1", ideas_add_many, initiative=world.home, by=world.secretariat,
+            lines="Fællesspisning\nLegepatrulje\nfællesspisning | et køkken", source="hackathon",
+            collected_on=datetime.date(2016, 3, 1))  # fmt: skip
     saved = ideas_add_many(initiative=world.home, by=world.secretariat, lines="Fællesspisning\n\n  Legepatrulje \n",
                            source="hackathon", collected_on=datetime.date(2016, 3, 1))  # fmt: skip
     assert [idea.title for idea in saved] == ["Fællesspisning", "Legepatrulje"]
+    asked = ideas_add_many(initiative=world.home, by=world.secretariat, lines="Cykelværksted | en lærer og værktøj",
+                           source="hackathon", collected_on=datetime.date(2016, 3, 1))  # fmt: skip
+    assert [(idea.title, idea.ask) for idea in asked] == [("Cykelværksted", "en lærer og værktøj")]
     refused(ValidationError, "Line 2 is longer than 200", ideas_add_many, initiative=world.home, by=world.secretariat,
             lines="Kort\n" + "x" * 201, source="hackathon", collected_on=datetime.date(2016, 3, 1))  # fmt: skip
     refused(ValidationError, "at least one idea", ideas_add_many, initiative=world.home, by=world.secretariat,
@@ -210,7 +216,7 @@ def test_an_organisation_offers_once_and_only_while_the_idea_is_open(world, ours
     refused(PermissionDenied, "", idea_offer, idea=idea, organisation=other, by=world.member)
     idea_close(idea=idea, by=world.secretariat, reason="Findes allerede i kommunen")
     helper = factories.OrganisationFactory(initiative=world.home)
-    refused(ValidationError, "no longer open", idea_offer, idea=idea, organisation=helper, by=None)
+    refused(ValidationError, "The idea is closed", idea_offer, idea=idea, organisation=helper, by=None)
 
 
 def test_the_secretariat_hands_an_idea_over_and_it_becomes_a_partner_led_activity(world, ours):
@@ -227,7 +233,7 @@ def test_the_secretariat_hands_an_idea_over_and_it_becomes_a_partner_led_activit
     idea.refresh_from_db()
     assert (idea.status, idea.lead, idea.activity, idea.taken_on) == (
         "taken_on", mine, activity, datetime.date(2026, 11, 2))  # fmt: skip
-    refused(ValidationError, "no longer open", idea_hand_over, idea=idea, by=world.secretariat, lead=other)
+    refused(ValidationError, "taken on already", idea_hand_over, idea=idea, by=world.secretariat, lead=other)
 
 
 def test_volunteering_for_a_closed_idea_on_the_page_says_so(world, ours, member):
@@ -237,7 +243,7 @@ def test_volunteering_for_a_closed_idea_on_the_page_says_so(world, ours, member)
     before = db_snapshot()
     response = member.post(url(world, f"ideas/{idea.pk}/offer/"), {"organisation": mine.pk, "part": "lead"})
     assert response.status_code == 400
-    assert "Idéen er ikke længere åben (lukket)" in response.content.decode()
+    assert "Idéen er lukket og tager ikke imod flere tilbud." in response.content.decode()
     assert db_snapshot() == before
 
 
@@ -250,6 +256,9 @@ def test_the_share_of_ideas_taken_on_by_partners_per_half_year(world, ours):
     idea_hand_over(idea=first[0], by=world.secretariat, lead=mine)
     idea_hand_over(idea=first[1], by=world.secretariat, lead=None)  # the secretariat took it on: not a partner
     idea_hand_over(idea=later, by=world.secretariat, lead=mine)
+    # a closed idea (a duplicate) is left out
+    idea_close(idea=factories.IdeaFactory(initiative=world.home, collected_on=datetime.date(2016, 3, 9)),
+               by=world.secretariat, reason="Dublet")  # fmt: skip
     share = selectors.ideas_taken_on_by_partners(initiative=world.home)
     # the world holds one more idea, collected 1 May 2016 (populate)
     assert {period: (s.part, s.total) for period, s in share["halves"].items()} == {(2016, 1): (1, 4),
@@ -356,4 +365,31 @@ def test_a_member_without_an_organisation_is_told_how_to_get_linked(world, clien
     for rest in ("ours/", "propose/", "ideas/new/"):
         response = client.get(url(world, rest), HTTP_ACCEPT_LANGUAGE="da")
         assert response.status_code == 200
-        assert "Bed sekretariatet om at knytte dig" in response.content.decode(), rest
+        assert "Bed sekretariatet om at knytte dit login til din organisation" in response.content.decode(), rest
+
+
+def test_a_member_proposes_a_change_through_the_page_and_the_activity_waits(world, ours, member):
+    mine, _other = ours
+    activity = factories.ActivityFactory(initiative=world.home, title="Legepatrulje", participants=10)
+    participation_record(activity=activity, organisation=mine, by=world.member)
+    page = member.get(url(world, f"{activity.pk}/propose/")).content.decode()
+    assert "før ændringen træder i kraft" in page
+    assert 'value="idea"' not in page  # an idea is proposed as an idea
+    # the form as the browser sends it back: every field as it stood, one changed
+    data = {"organisation": mine.pk, "title": "Legepatrulje", "kind": activity.kind, "status": activity.status,
+            "starts_on": activity.starts_on.isoformat() if activity.starts_on else "", "participants": "25",
+            "note": "Tal fra sæsonen"}  # fmt: skip
+    response = member.post(url(world, f"{activity.pk}/propose/"), data)
+    assert response.status_code == 302, response.content.decode()
+    proposal = Submission.objects.get(activity=activity)
+    assert (proposal.changes, proposal.note, proposal.status) == ({"participants": 25}, "Tal fra sæsonen", "pending")
+    activity.refresh_from_db()
+    assert activity.participants == 10  # until the secretariat approves
+
+
+def test_a_new_activity_proposes_only_what_was_filled_in(world, ours):
+    mine, _other = ours
+    proposal = submission_create(initiative=world.home, by=world.member, organisation=mine,
+                                 values={"title": "Sommerstævne", "description": "", "participants": None,
+                                         "kind": "event", "status": "planned"})  # fmt: skip
+    assert proposal.changes == {"title": "Sommerstævne", "kind": "event", "status": "planned"}
