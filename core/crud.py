@@ -29,6 +29,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django_filters import FilterSet
+from simple_history.models import DeletedObject
 
 from core import formats
 from core.forms import errors_onto
@@ -359,7 +360,10 @@ def _part_changes(part: HistoryPart, obj) -> list[dict]:
 
 
 def _shown(field, value):
-    """A value as the history shows it: a choice by its label, a decimal the way the language writes it."""
+    """A value as the history shows it: a choice by its label, a decimal the way the language writes it, an
+    empty reference as nothing (simple-history gives it as a deleted object "pk=None")."""
+    if isinstance(value, DeletedObject):
+        return "" if value.pk is None else _("Deleted %(kind)s") % {"kind": value.model._meta.verbose_name}
     if getattr(field, "choices", None):
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, Decimal):

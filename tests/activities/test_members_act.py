@@ -393,3 +393,13 @@ def test_a_new_activity_proposes_only_what_was_filled_in(world, ours):
                                  values={"title": "Sommerstævne", "description": "", "participants": None,
                                          "kind": "event", "status": "planned"})  # fmt: skip
     assert proposal.changes == {"title": "Sommerstævne", "kind": "event", "status": "planned"}
+
+
+def test_the_history_of_a_closed_commitment_names_who_closed_it(world, ours, client):
+    mine, _other = ours
+    pledge = factories.CommitmentFactory(initiative=world.home, organisation=mine, what="Lån af hallen")
+    commitment_close(commitment=pledge, by=world.member, status="delivered", note="Lånt ud")
+    client.force_login(world.secretariat)
+    page = client.get(url(world, f"commitments/{pledge.pk}/history/"), HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert "home-member" in page
+    assert "pk=None" not in page
