@@ -468,7 +468,9 @@ def idea_offer(
         current = _open_idea(idea)
         offer = IdeaOffer(initiative=idea.initiative, idea=current, organisation=organisation, part=part,
                           note=note, offered_by=by)  # fmt: skip
-        return model_save(offer)
+        model_save(offer)
+        transaction.on_commit(lambda: signals.idea_offered.send(IdeaOffer, offer=offer))
+        return offer
 
 
 def idea_offer_withdraw(*, offer: IdeaOffer, by) -> None:
@@ -499,6 +501,7 @@ def idea_hand_over(
         current.status, current.lead, current.activity = Idea.Status.TAKEN_ON, lead, activity
         current.taken_on = on or timezone.localdate()
         model_save(current)
+        transaction.on_commit(lambda: signals.idea_handed_over.send(Idea, idea=current))
     return activity
 
 

@@ -10,3 +10,7 @@ from django.dispatch import Signal
 submission_reviewed = Signal()
 # A submission waits for review: ``submission``.
 submission_received = Signal()
+# An organisation offered to lead an idea or take part in it: ``offer``.
+idea_offered = Signal()
+# The secretariat handed an idea over to a lead; it is an activity now: ``idea``.
+idea_handed_over = Signal()

@@ -4,6 +4,7 @@ secretariat) and reviewed (to who sent it). Each event has its own key, so that 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from alliance.selectors import users_of_organisations
 from initiatives.models import InitiativeRole, Role
 
 from .models import Kind
@@ -109,3 +110,64 @@ def submission_reviewed_notify(*, submission) -> int:
         initiative_id=submission.initiative_id,
     )
     return notifications_create(drafts=[draft])
+
+
+def _secretariat(initiative_id) -> list[int]:
+    return list(
+        InitiativeRole.objects.filter(initiative_id=initiative_id, role=Role.SECRETARIAT).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def idea_offered_notify(*, offer) -> int:
+    """Tell the initiative's secretariat that an organisation offers to lead an idea, or to take part in it."""
+    users = [user_id for user_id in _secretariat(offer.initiative_id) if user_id != offer.offered_by_id]
+    languages = preferences_of(user_ids=users)
+    drafts = []
+    for user_id in users:
+        with translation.override(languages[user_id].language):
+            names = {"organisation": offer.organisation.name, "title": offer.idea.title,
+                     "initiative": offer.initiative.name}  # fmt: skip
+            if offer.part == offer.Part.LEAD:
+                subject = _("%(organisation)s offers to lead an idea: %(title)s") % names
+                text = _("%(organisation)s offers to lead the idea “%(title)s” in %(initiative)s. You can hand the "
+                         "idea over on its page.") % names  # fmt: skip
+            else:
+                subject = _("%(organisation)s offers to take part in an idea: %(title)s") % names
+                text = _("%(organisation)s offers to take part in the idea “%(title)s” in %(initiative)s.") % names
+            if offer.note:
+                text += "\n\n" + _("Message from the organisation: %(note)s") % {"note": offer.note}
+        drafts.append(Draft(
+            user_id=user_id, kind=Kind.SUBMISSIONS, key=f"idea-offer:{offer.pk}", subject=subject, text=text,
+            url=offer.idea.get_absolute_url(), initiative_id=offer.initiative_id,
+        ))  # fmt: skip
+    return notifications_create(drafts=drafts)
+
+
+def idea_handed_over_notify(*, idea) -> int:
+    """Tell the people of the organisation that now leads the idea (linked on the roster, with a role) that it is
+    theirs: a planned activity."""
+    if idea.lead_id is None or idea.activity_id is None:
+        return 0
+    linked = users_of_organisations(initiative=idea.initiative, organisation_ids=[idea.lead_id]).get(
+        idea.lead_id, set()
+    )
+    with_role = set(InitiativeRole.objects.filter(initiative_id=idea.initiative_id, user_id__in=linked)
+                    .values_list("user_id", flat=True))  # fmt: skip
+    languages = preferences_of(user_ids=sorted(with_role))
+    drafts = []
+    for user_id in sorted(with_role):
+        with translation.override(languages[user_id].language):
+            names = {"organisation": idea.lead.name, "title": idea.title, "initiative": idea.initiative.name}
+            subject = _("%(organisation)s now leads: %(title)s") % names
+            text = _(
+                "The secretariat of %(initiative)s has handed the idea “%(title)s” over to %(organisation)s. "
+                "It is now a planned activity that you lead; record your part in it under “Our organisation”."
+            )
+            text %= names
+        drafts.append(Draft(
+            user_id=user_id, kind=Kind.SUBMISSIONS, key=f"idea-handed-over:{idea.pk}", subject=subject, text=text,
+            url=idea.activity.get_absolute_url(), initiative_id=idea.initiative_id,
+        ))  # fmt: skip
+    return notifications_create(drafts=drafts)

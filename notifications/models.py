@@ -20,7 +20,7 @@ class Kind(models.TextChoices):
     REMINDERS = "reminders", _("Reminders of follow-ups and commitments")
     DIGEST = "digest", _("Monthly news from the alliance")
     REPORTS = "reports", _("Reports you asked for")
-    SUBMISSIONS = "submissions", _("Submissions and their review")
+    SUBMISSIONS = "submissions", _("Proposals, ideas and their review")
 
 
 class Notification(models.Model):
@@ -95,7 +95,8 @@ class Preferences(models.Model):
     )
     submissions = models.BooleanField(
         Kind.SUBMISSIONS.label, default=True,
-        help_text=_("When your submission is approved or returned, and, for the secretariat, when one arrives."),
+        help_text=_("When your proposal is approved or returned, or an idea is handed over to your organisation; "
+                    "for the secretariat, when a proposal or an offer to take on an idea arrives."),
     )  # fmt: skip
     language = models.CharField(_("language of the e-mails"), max_length=2, choices=Language, default=DEFAULT_LANGUAGE)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

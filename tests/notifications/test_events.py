@@ -1,12 +1,14 @@
 """A report done or failed tells who asked for it; a submission tells the secretariat, and its review the member."""
 
 from activities.models import Submission
+from activities.services import idea_hand_over, idea_offer
 from activities.signals import submission_received, submission_reviewed
 from notifications.models import Kind, Notification
 from notifications.services import notifications_deliver
 from reports import services as report_services
 from reports import tasks as report_tasks
 from reports.models import ReportRequest
+from tests import factories
 
 
 def test_the_requester_hears_when_the_report_is_done(world, smtp, django_capture_on_commit_callbacks):
@@ -62,9 +64,9 @@ def test_the_secretariat_hears_of_a_new_submission_once(alliance, smtp):
     assert notification.subject == "Nyt forslag fra Lejre Skole: Læsecafé"
     mail = smtp.last_to("sekretariat@lejre.example")
     # (the kind is the activity log's word for it: "ny aktivitet")
-    assert "Lejre Skole har sendt et forslag, som I skal behandle, i +DIG (" in mail.text
-    assert "): „Læsecafé“." in mail.text
-    assert "Deres bemærkning: Vi starter efter sommerferien." in mail.text
+    assert "Lejre Skole har sendt et forslag til +DIG (" in mail.text
+    assert "): „Læsecafé“. Forslaget venter på jeres godkendelse." in mail.text
+    assert "Besked fra organisationen: Vi starter efter sommerferien." in mail.text
     assert len(smtp.outbox) == 1
 
 
@@ -78,7 +80,7 @@ def test_the_member_hears_that_the_submission_is_returned_with_the_note(alliance
     assert notification.user == alliance.member
     mail = smtp.last_to("mette@lejre.example")
     assert mail.subject == "Dit forslag er sendt retur: Læsecafé"
-    assert "Sekretariatet i +DIG har sendt dit forslag „Læsecafé“ retur til dig." in mail.text
+    assert "Sekretariatet i +DIG har sendt dit forslag „Læsecafé“ retur. Læs sekretariatets besked" in mail.text
     assert "Sekretariatets bemærkning: Skriv en startdato." in mail.text
 
 
@@ -92,3 +94,25 @@ def test_the_member_hears_that_the_submission_is_approved(alliance, smtp):
 def test_a_submission_still_pending_tells_nobody_of_a_review(alliance):
     submission_reviewed.send(Submission, submission=a_submission(alliance))
     assert not Notification.objects.exists()
+
+
+def test_the_secretariat_hears_of_an_offer_and_the_organisation_of_the_hand_over(
+    alliance, smtp, django_capture_on_commit_callbacks
+):
+    idea = factories.IdeaFactory(initiative=alliance.initiative, title="Lektiecafé")
+    # the member offers to lead it (twice the announcement would tell once: the key is the offer's)
+    with django_capture_on_commit_callbacks(execute=True):
+        idea_offer(idea=idea, organisation=alliance.organisation, by=alliance.member, note="Vi har lokalet")
+    notifications_deliver()
+    offer_mail = smtp.last_to("sekretariat@lejre.example")
+    assert offer_mail.subject == "Lejre Skole tilbyder at stå for en idé: Lektiecafé"
+    assert "Besked fra organisationen: Vi har lokalet" in offer_mail.text
+    # the secretariat hands it over: the organisation's people hear that it is theirs now
+    with django_capture_on_commit_callbacks(execute=True):
+        activity = idea_hand_over(idea=idea, by=alliance.secretariat, lead=alliance.organisation)
+    notifications_deliver()
+    mail = smtp.last_to("mette@lejre.example")
+    assert mail.subject == "Lejre Skole står nu for: Lektiecafé"
+    assert "Sekretariatet i +DIG har overdraget idéen „Lektiecafé“ til Lejre Skole." in mail.text
+    assert any(link.endswith(activity.get_absolute_url()) for link in mail.links())
+    assert [mail.recipients for mail in smtp.outbox] == [["sekretariat@lejre.example"], ["mette@lejre.example"]]
