@@ -104,7 +104,7 @@ def our_part(request, initiative, pk):
         return _no_organisation(request, initiative, _("Our part in the activity"))
     chosen = request.POST.get("organisation") or request.GET.get("organisation")
     current = None
-    if chosen and chosen.isdigit():
+    if chosen and chosen.isdecimal() and chosen.isascii():
         current = Participation.objects.filter(
             activity=activity, organisation__in=organisations, organisation=chosen
         ).first()

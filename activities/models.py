@@ -478,6 +478,8 @@ class Submission(InitiativeScoped):
     # The activity's fields as the member gave them, the way a form posts them (JSON: strings, ids, ISO dates);
     # for a change, only those that differ from the activity as it was when they wrote.
     changes = models.JSONField(_("changes"), default=dict)
+    # for a change: what the activity held in those fields when the member wrote (the review shows it)
+    before = models.JSONField(_("before"), default=dict, blank=True)
     note = models.CharField(_("note to the secretariat"), max_length=500, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",

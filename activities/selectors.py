@@ -505,7 +505,7 @@ def activity_search(*, initiative: Initiative, words: list[str]) -> QuerySet[Act
 
 def ideas(*, initiative: Initiative, status: str = "") -> QuerySet[Idea]:
     found = Idea.objects.filter(initiative=initiative).select_related(
-        "track", "lead", "proposing_organisation", "activity"
+        "initiative", "track", "lead", "proposing_organisation", "activity"
     )
     found = found.annotate(offer_count=Count("offers"))
     return found.filter(status=status) if status else found
@@ -554,7 +554,7 @@ def our_work(*, initiative: Initiative, organisations, user) -> dict:
     activities = (
         Activity.objects.filter(Q(participations__organisation__in=ids) | Q(lead__in=ids), initiative=initiative)
         .distinct()
-        .select_related("lead", "track")
+        .select_related("initiative", "lead", "track")
         .order_by("-starts_on", "-pk")
     )
     commitments = Commitment.objects.filter(initiative=initiative, organisation__in=ids).select_related(
@@ -564,7 +564,9 @@ def our_work(*, initiative: Initiative, organisations, user) -> dict:
         c for c in commitments if c.status not in (Commitment.Status.DELIVERED, Commitment.Status.DROPPED)
     ]
     closed_commitments = [c for c in commitments if c not in open_commitments]
-    submissions = Submission.objects.filter(initiative=initiative, organisation__in=ids).select_related("activity")[:50]
+    submissions = Submission.objects.filter(initiative=initiative, organisation__in=ids).select_related(
+        "initiative", "activity"
+    )[:50]
     offers = IdeaOffer.objects.filter(initiative=initiative, organisation__in=ids).select_related(
         "idea", "organisation"
     )
@@ -574,13 +576,17 @@ def our_work(*, initiative: Initiative, organisations, user) -> dict:
         "closed_commitments": closed_commitments,
         "submissions": submissions,
         "offers": offers,
-        "ideas": Idea.objects.filter(initiative=initiative, proposing_organisation__in=ids).select_related("lead"),
+        "ideas": Idea.objects.filter(initiative=initiative, proposing_organisation__in=ids).select_related(
+            "initiative", "lead"
+        ),
         "open_ideas": Idea.objects.filter(initiative=initiative, status=Idea.Status.OPEN).count(),
     }
 
 
 def submissions_for_review(*, initiative: Initiative) -> dict:
-    found = Submission.objects.filter(initiative=initiative).select_related("organisation", "activity", "submitted_by")
+    found = Submission.objects.filter(initiative=initiative).select_related(
+        "initiative", "organisation", "activity", "submitted_by"
+    )
     return {
         "pending": found.filter(status=Submission.Status.PENDING).order_by("created_at", "pk"),
         "reviewed": found.exclude(status=Submission.Status.PENDING).order_by("-reviewed_at", "-pk")[:20],
@@ -604,7 +610,7 @@ def submission_rows(*, submission: Submission) -> list[ProposedValue]:
     tracks = {track.pk: str(track) for track in submission.initiative.tracks.all()}
     for name, raw in submission.changes.items():
         field = cast(Any, Activity._meta.get_field(name))  # a concrete field: the submitted ones are
-        now = getattr(submission.activity, name) if submission.activity_id else None
+        now = submission.before.get(name) if submission.activity_id else None
         rows.append(ProposedValue(field.verbose_name, _shown(field, now, tracks), _shown(field, raw, tracks)))
     return rows
 

@@ -166,10 +166,13 @@ def participation_save(
     money: Decimal | None = None,
     in_kind: str = "",
     description: str = "",
+    entered_by=None,
 ) -> Participation:
     """Add one organisation to an activity, or change its part (the activity's form changes them all at once,
-    through ``activity_save``). The organisation that leads the activity still takes part afterwards."""
+    through ``activity_save``). The organisation that leads the activity still takes part afterwards.
+    ``entered_by``: the member who recorded their own organisation's part (``participation_record``)."""
     participation = participation or Participation(initiative=initiative, activity=activity)
+    participation.entered_by = entered_by or participation.entered_by
     row = ParticipationRow(organisation, role, hours, money, in_kind, description)
     with writing():
         _participation_write(participation, row)
@@ -239,11 +242,19 @@ def commitment_save(
     due_on: datetime.date | None = None,
     status: str = Commitment.Status.PLEDGED,
 ) -> Commitment:
-    """Record what an organisation pledges to the shared action plan, or change it."""
+    """Record what an organisation pledges to the shared action plan, or change it. A status that closes it
+    (delivered, dropped) dates it today, as ``commitment_close`` does; one that opens it again forgets the closing."""
     commitment = commitment or Commitment(initiative=initiative)
     commitment.organisation, commitment.what, commitment.resources = organisation, what, resources
     commitment.due_on, commitment.status = due_on, status
+    if status in CLOSED_COMMITMENT and commitment.closed_on is None:
+        commitment.closed_on = timezone.localdate()
+    elif status not in CLOSED_COMMITMENT:
+        commitment.closed_on, commitment.closed_by, commitment.closing_note = None, None, ""
     return model_save(commitment)
+
+
+CLOSED_COMMITMENT = (Commitment.Status.DELIVERED, Commitment.Status.DROPPED)
 
 
 def activities_import(*, initiative: Initiative, file_name: str, data: bytes, dry_run: bool = False) -> Preview:
@@ -317,10 +328,15 @@ def _role(by, initiative: Initiative) -> str | None:
 
 
 def _speaks_for(by, initiative: Initiative, organisation: Organisation | None) -> bool:
-    if by is None or _role(by, initiative) == Role.SECRETARIAT:
+    if by is None:
         return True
+    role = _role(by, initiative)
+    if role == Role.SECRETARIAT:
+        return True
+    # a member, linked on the roster: the link alone is no right (an evaluator may be on the roster too)
     return (
-        organisation is not None
+        role == Role.MEMBER
+        and organisation is not None
         and alliance_selectors.organisations_of(initiative=initiative, user=by).filter(pk=organisation.pk).exists()
     )
 
@@ -328,13 +344,21 @@ def _speaks_for(by, initiative: Initiative, organisation: Organisation | None) -
 def may_write_on(*, by, activity: Activity) -> bool:
     """Whether ``by`` may add notes and files to the activity: the secretariat, or a member whose organisation
     leads it or takes part in it."""
-    if by is None or _role(by, activity.initiative) == Role.SECRETARIAT:
+    if by is None:
         return True
+    role = _role(by, activity.initiative)
+    if role != Role.MEMBER:
+        return role == Role.SECRETARIAT
     ours = alliance_selectors.organisations_of(initiative=activity.initiative, user=by).values("pk")
     return (
         activity.lead_id in {row["pk"] for row in ours}
         or activity.participations.filter(organisation__in=ours).exists()
     )
+
+
+def _refuse_unless_secretariat(by, initiative: Initiative, why: str) -> None:
+    if by is not None and _role(by, initiative) != Role.SECRETARIAT:
+        raise PermissionDenied(why)
 
 
 def _refuse_unless_speaks_for(by, initiative: Initiative, organisation: Organisation | None) -> None:
@@ -357,14 +381,13 @@ def participation_record(
     Recorded at once, and shown as entered by them."""
     _refuse_unless_speaks_for(by, activity.initiative, organisation)
     with writing():
-        current = Participation.objects.select_for_update().filter(activity=activity, organisation=organisation).first()
-        participation = participation_save(
+        # the activity locked: two first records of one organisation at once make one part, not a unique error
+        Activity.objects.select_for_update().filter(pk=activity.pk).first()
+        current = Participation.objects.filter(activity=activity, organisation=organisation).first()
+        return participation_save(
             initiative=activity.initiative, participation=current, activity=activity, organisation=organisation,
-            role=role, hours=hours, money=money, in_kind=in_kind, description=description,
+            role=role, hours=hours, money=money, in_kind=in_kind, description=description, entered_by=by,
         )  # fmt: skip
-        participation.entered_by = by
-        participation.save(update_fields=["entered_by"])
-    return participation
 
 
 def commitment_close(
@@ -373,13 +396,13 @@ def commitment_close(
     """Mark a commitment delivered or dropped, with a note (required when dropped). Once closed it stays so: a
     second "delivered" is refused, not recorded twice."""
     _refuse_unless_speaks_for(by, commitment.initiative, commitment.organisation)
-    if status not in (Commitment.Status.DELIVERED, Commitment.Status.DROPPED):
+    if status not in CLOSED_COMMITMENT:
         raise ValidationError({"status": _("Choose delivered or dropped.")})
     if status == Commitment.Status.DROPPED and not note.strip():
         raise ValidationError({"closing_note": _("Say why the commitment was dropped.")})
     with writing():
         current = Commitment.objects.select_for_update().get(pk=commitment.pk)
-        if current.status in (Commitment.Status.DELIVERED, Commitment.Status.DROPPED):
+        if current.status in CLOSED_COMMITMENT:
             raise ValidationError(
                 _("This commitment is already marked “%(status)s”.") % {"status": current.get_status_display()}
             )
@@ -405,6 +428,8 @@ def idea_save(
     if idea is None:
         _refuse_unless_speaks_for(by, initiative, proposing_organisation)
         idea = Idea(initiative=initiative, proposed_by=by)
+    else:
+        _refuse_unless_secretariat(by, initiative, "Only the secretariat changes ideas.")
     idea.title, idea.description, idea.ask, idea.source = title, description, ask, source
     idea.collected_on = collected_on or timezone.localdate()
     idea.track, idea.proposing_organisation = track, proposing_organisation
@@ -433,6 +458,12 @@ def ideas_add_many(
         raise ValidationError({"lines": _("Line %(lines)s is longer than %(length)d characters: shorten it, and "
                                           "put the rest in the idea's description afterwards.")
                                % {"lines": ", ".join(map(str, too_long)), "length": IDEA_TITLE_LENGTH}})  # fmt: skip
+    ask_length = Idea._meta.get_field("ask").max_length
+    long_asks = [number for number, _title, ask in ideas if len(ask) > ask_length]  # type: ignore[operator]
+    if long_asks:
+        raise ValidationError({"lines": _("Line %(lines)s says more than %(length)d characters after the bar: "
+                                          "shorten what it needs.")
+                               % {"lines": ", ".join(map(str, long_asks)), "length": ask_length}})  # fmt: skip
     first: dict[str, int] = {}
     repeated = []
     for number, title, _ask in ideas:
@@ -445,7 +476,7 @@ def ideas_add_many(
         raise ValidationError({"lines": _("The same idea twice: %(lines)s. Remove the repetition.")
                                % {"lines": "; ".join(repeated)}})  # fmt: skip
     with writing():
-        return [idea_save(initiative=initiative, by=by, title=title, ask=ask[:500], source=source,
+        return [idea_save(initiative=initiative, by=by, title=title, ask=ask, source=source,
                           collected_on=collected_on, track=track) for _number, title, ask in ideas]  # fmt: skip
 
 
@@ -469,7 +500,7 @@ def idea_offer(
         offer = IdeaOffer(initiative=idea.initiative, idea=current, organisation=organisation, part=part,
                           note=note, offered_by=by)  # fmt: skip
         model_save(offer)
-        transaction.on_commit(lambda: signals.idea_offered.send(IdeaOffer, offer=offer))
+        transaction.on_commit(lambda: signals.idea_offered.send(IdeaOffer, offer=offer), robust=True)
         return offer
 
 
@@ -486,8 +517,7 @@ def idea_hand_over(
 ) -> Activity:
     """The secretariat hands an open idea over to a lead (``None``: the secretariat takes it on itself). It becomes
     a planned activity led by them, with the organisations that offered to take part as participants."""
-    if by is not None and _role(by, idea.initiative) != Role.SECRETARIAT:
-        raise PermissionDenied("Only the secretariat hands ideas over.")
+    _refuse_unless_secretariat(by, idea.initiative, "Only the secretariat hands ideas over.")
     with writing():
         current = _open_idea(idea)
         helpers = [offer.organisation for offer in current.offers.select_related("organisation")
@@ -501,12 +531,13 @@ def idea_hand_over(
         current.status, current.lead, current.activity = Idea.Status.TAKEN_ON, lead, activity
         current.taken_on = on or timezone.localdate()
         model_save(current)
-        transaction.on_commit(lambda: signals.idea_handed_over.send(Idea, idea=current))
+        transaction.on_commit(lambda: signals.idea_handed_over.send(Idea, idea=current), robust=True)
     return activity
 
 
 def idea_close(*, idea: Idea, by, reason: str) -> Idea:
     """Close an open idea that nobody will take on, saying why."""
+    _refuse_unless_secretariat(by, idea.initiative, "Only the secretariat closes ideas.")
     if not reason.strip():
         raise ValidationError({"closed_reason": _("Say why the idea is closed.")})
     with writing():
@@ -555,9 +586,14 @@ def submission_create(
     organisation takes part in. It waits for the secretariat's review; what is proposed is checked now against the
     activity's rules, so that the secretariat reviews only proposals that can be saved."""
     _refuse_unless_speaks_for(by, initiative, organisation)
-    if activity is not None and not may_write_on(by=by, activity=activity):
-        raise PermissionDenied("A member proposes changes only to activities their organisation takes part in.")
+    if activity is not None and not (
+        activity.lead_id == organisation.pk or activity.participations.filter(organisation=organisation).exists()
+    ):
+        raise PermissionDenied("A change is proposed on behalf of an organisation that takes part in the activity.")
+    if values.get("status") == Activity.Status.IDEA:
+        raise ValidationError({"status": _("An idea is proposed under Ideas, not as an activity.")})
     proposed = {name: _as_json(values[name]) for name in SUBMITTED_FIELDS if name in values}
+    before: dict = {}
     if activity is None:  # a new activity: what was left empty is not proposed
         proposed = {name: value for name, value in proposed.items() if value not in (None, "")}
     else:
@@ -565,15 +601,18 @@ def submission_create(
                     if value != _as_json(getattr(activity, name))}  # fmt: skip
         if not proposed:
             raise ValidationError(_("Nothing is changed: change at least one field before you send the proposal."))
+        # what the activity held when the member wrote: the review shows it, however the activity changes later
+        before = {name: _as_json(getattr(activity, name)) for name in proposed}
     _check_activity(initiative, activity, organisation, proposed)
     submission = Submission(
-        initiative=initiative, organisation=organisation, activity=activity, changes=proposed, note=note,
+        initiative=initiative, organisation=organisation, activity=activity, changes=proposed, before=before,
+        note=note,
         submitted_by=by,
         kind=Submission.Kind.NEW_ACTIVITY if activity is None else Submission.Kind.ACTIVITY_CHANGE,
     )  # fmt: skip
     with writing():
         model_save(submission)
-        transaction.on_commit(lambda: signals.submission_received.send(Submission, submission=submission))
+        transaction.on_commit(lambda: signals.submission_received.send(Submission, submission=submission), robust=True)
     return submission
 
 
@@ -614,8 +653,7 @@ def submission_return(*, submission: Submission, by, note: str) -> Submission:
 
 
 def _pending(submission: Submission, by) -> Submission:
-    if by is not None and _role(by, submission.initiative) != Role.SECRETARIAT:
-        raise PermissionDenied("Only the secretariat reviews submissions.")
+    _refuse_unless_secretariat(by, submission.initiative, "Only the secretariat reviews submissions.")
     current = Submission.objects.select_for_update().select_related("activity").get(pk=submission.pk)
     if current.status != Submission.Status.PENDING:
         raise ValidationError(
@@ -627,4 +665,4 @@ def _pending(submission: Submission, by) -> Submission:
 def _reviewed(submission: Submission, by, note: str) -> None:
     submission.review_note, submission.reviewed_by, submission.reviewed_at = note.strip(), by, timezone.now()
     model_save(submission)
-    transaction.on_commit(lambda: signals.submission_reviewed.send(Submission, submission=submission))
+    transaction.on_commit(lambda: signals.submission_reviewed.send(Submission, submission=submission), robust=True)

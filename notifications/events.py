@@ -45,11 +45,7 @@ def _title(submission) -> str:
 
 def submission_received_notify(*, submission) -> int:
     """Tell the initiative's secretariat that a submission waits for their review."""
-    secretariat = list(
-        InitiativeRole.objects.filter(initiative_id=submission.initiative_id, role=Role.SECRETARIAT).values_list(
-            "user_id", flat=True
-        )
-    )
+    secretariat = _secretariat(submission.initiative_id)
     languages = preferences_of(user_ids=secretariat)
     drafts = []
     for user_id in secretariat:

@@ -12,6 +12,7 @@ from activities import selectors, signals
 from activities.models import Activity, Commitment, Idea, IdeaOffer, Participation, Submission
 from activities.services import (
     commitment_close,
+    commitment_save,
     idea_close,
     idea_hand_over,
     idea_offer,
@@ -403,3 +404,88 @@ def test_the_history_of_a_closed_commitment_names_who_closed_it(world, ours, cli
     page = client.get(url(world, f"commitments/{pledge.pk}/history/"), HTTP_ACCEPT_LANGUAGE="da").content.decode()
     assert "home-member" in page
     assert "pk=None" not in page
+
+
+# From the review
+
+
+def test_the_secretariats_form_dates_a_closed_commitment_and_reopening_forgets_it(world, ours):
+    mine, _other = ours
+    pledge = factories.CommitmentFactory(initiative=world.home, organisation=mine, what="Lån af hallen")
+    closed = commitment_save(initiative=world.home, commitment=pledge, organisation=mine, what=pledge.what,
+                             status="delivered")  # fmt: skip
+    assert closed.closed_on is not None  # so the month's digest tells of it
+    reopened = commitment_save(initiative=world.home, commitment=closed, organisation=mine, what=pledge.what,
+                               status="in_progress")  # fmt: skip
+    assert (reopened.closed_on, reopened.closed_by, reopened.closing_note) == (None, None, "")
+
+
+def test_a_roster_link_alone_gives_no_right_to_write(world, ours):
+    mine, _other = ours
+    # the evaluator is linked to a person of the member's organisation too
+    world.home.people.model.objects.create(initiative=world.home, organisation=mine, name="Evaluatoren",
+                                           user=world.evaluator)  # fmt: skip
+    activity = factories.ActivityFactory(initiative=world.home)
+    refused(PermissionDenied, "", participation_record, activity=activity, organisation=mine, by=world.evaluator)
+    pledge = factories.CommitmentFactory(initiative=world.home, organisation=mine)
+    refused(PermissionDenied, "", commitment_close, commitment=pledge, by=world.evaluator, status="delivered")
+
+
+def test_only_the_secretariat_changes_and_closes_ideas(world, ours):
+    mine, _other = ours
+    idea = idea_save(initiative=world.home, by=world.member, title="Fællesspisning", proposing_organisation=mine)
+    refused(PermissionDenied, "", idea_save, initiative=world.home, idea=idea, by=world.member, title="Andet")
+    refused(PermissionDenied, "", idea_close, idea=idea, by=world.member, reason="Ikke mere")
+
+
+def test_a_change_is_proposed_for_an_organisation_that_takes_part_and_never_as_an_idea(world, ours):
+    mine, other = ours
+    Person = world.home.people.model  # noqa: N806
+    Person.objects.create(initiative=world.home, organisation=other, name="Også biblioteket", user=world.member)
+    activity = factories.ActivityFactory(initiative=world.home)
+    participation_record(activity=activity, organisation=mine, by=world.member)
+    # the member speaks for the library too, but the library takes no part in this activity
+    refused(PermissionDenied, "", submission_create, initiative=world.home, by=world.member, organisation=other,
+            activity=activity, values={"title": "Nyt navn"})  # fmt: skip
+    refused(ValidationError, "under Ideas", submission_create, initiative=world.home, by=world.member,
+            organisation=mine, values={"title": "X", "status": "idea"})  # fmt: skip
+
+
+def test_the_review_shows_what_the_activity_held_when_the_member_wrote(world, ours, client):
+    mine, _other = ours
+    activity = factories.ActivityFactory(initiative=world.home, participants=10)
+    participation_record(activity=activity, organisation=mine, by=world.member)
+    proposal = submission_create(initiative=world.home, by=world.member, organisation=mine, activity=activity,
+                                 values={"participants": 25})  # fmt: skip
+    submission_approve(submission=proposal, by=world.secretariat)
+    client.force_login(world.member)
+    page = client.get(url(world, f"submissions/{proposal.pk}/"), HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert "<td>10</td>" in page
+    assert "<td>25</td>" in page
+
+
+def test_an_odd_organisation_in_the_address_is_no_500(world, ours, member):
+    activity = factories.ActivityFactory(initiative=world.home)
+    assert member.get(url(world, f"{activity.pk}/our-part/?organisation=²")).status_code == 200
+
+
+def test_a_pasted_ask_too_long_is_named_by_its_line(world):
+    pasted = "Kort | kort\nLang | " + "x" * 501
+    refused(ValidationError, "Line 2 says more than 500", ideas_add_many, initiative=world.home, by=world.secretariat,
+            lines=pasted, source="hackathon", collected_on=datetime.date(2016, 3, 1))  # fmt: skip
+
+
+def test_a_listener_that_fails_does_not_undo_or_break_a_saved_proposal(world, ours, django_capture_on_commit_callbacks):
+    mine, _other = ours
+
+    def failing(sender, **kwargs):
+        raise RuntimeError("the mail preferences could not be read")
+
+    signals.submission_received.connect(failing, weak=False, dispatch_uid="test-failing")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            proposal = submission_create(initiative=world.home, by=world.member, organisation=mine,
+                                         values={"title": "Sommerstævne"})  # fmt: skip
+    finally:
+        signals.submission_received.disconnect(dispatch_uid="test-failing")
+    assert Submission.objects.get(pk=proposal.pk).status == "pending"
