@@ -654,7 +654,8 @@ def submission_return(*, submission: Submission, by, note: str) -> Submission:
 
 def _pending(submission: Submission, by) -> Submission:
     _refuse_unless_secretariat(by, submission.initiative, "Only the secretariat reviews submissions.")
-    current = Submission.objects.select_for_update().select_related("activity").get(pk=submission.pk)
+    # "of self": PostgreSQL locks no row on the nullable side of the outer join to the activity
+    current = Submission.objects.select_for_update(of=("self",)).select_related("activity").get(pk=submission.pk)
     if current.status != Submission.Status.PENDING:
         raise ValidationError(
             _("This submission is already reviewed (%(status)s).") % {"status": current.get_status_display().lower()}
