@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts import views as accounts_views
+from api import pages as api_pages
 from core.views import accessibility_statement, favicon, healthz
 from home import urls as home_urls
 from initiatives import urls as initiative_urls
@@ -30,6 +31,11 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     # One's own notifications, their settings, and the one-click unsubscribe of the mails.
     path("notifications/", include("notifications.urls")),
+    # The REST API and its description (api/urls.py); one's own access tokens; the API's documentation page.
+    path("api/", include("api.urls")),
+    path("tokens/", api_pages.token_list, name="access_tokens"),
+    path("tokens/<int:pk>/revoke/", api_pages.token_revoke, name="access_token_revoke"),
+    path("api/docs/", api_pages.docs, name="api_docs"),
     # A site administrator's page (staff only): a new initiative and the invitation of its first secretariat.
     path("site/initiatives/new/", accounts_views.initiative_start_view, name="initiative_start"),
     path(

@@ -13,6 +13,7 @@ from initiatives.selectors import initiatives_for_user
 from .compare import compare
 from .forms import CompareForm, ReportRequestForm, SectionTextsForm
 from .models import ReportRequest
+from .selectors import reports_readable
 from .services import (
     report_again,
     report_delete,
@@ -40,27 +41,16 @@ def _report(request, initiative, pk, reports=None) -> ReportRequest:
     return report
 
 
-def _readable(reports, user):
-    """Leave out the syntheses that cover an initiative the user holds no role in (an initiative's few reports:
-    checked here, not in SQL, because the covered ids are a JSON list)."""
-    held = set(user.initiative_roles.values_list("initiative", flat=True))
-    syntheses = reports.filter(kind=ReportRequest.Kind.SYNTHESIS).only("pk", "kind", "initiative", "covered")
-    hidden = [report.pk for report in syntheses if not report.readable_by(user, held)]
-    return reports.exclude(pk__in=hidden)
-
-
 @initiative_view(need=Action.VIEW)
 @require_safe
 def report_list(request, initiative):
     """The history of reports; members see the shared, finished ones."""
     reports = (
-        _readable(ReportRequest.objects.filter(initiative=initiative), request.user)
+        reports_readable(initiative=initiative, user=request.user, may_report=_may_report(request))
         # the initiative: each row links to its report (get_absolute_url), one query for all of them
         .select_related("initiative", "requested_by", "assessment_round")
         .prefetch_related("tracks")
     )
-    if not _may_report(request):
-        reports = reports.filter(shared=True, status=ReportRequest.Status.DONE)
     return render(
         request,
         "reports/list.html",
@@ -150,8 +140,11 @@ def report_compare(request, initiative, pk):
     report = _report(request, initiative, pk, finished)
     if report.kind == ReportRequest.Kind.SYNTHESIS:
         raise Http404  # a synthesis sets initiatives side by side already; its snapshot has no ratings of its own
-    others = _readable(finished.filter(kind=report.kind).exclude(pk=report.pk), request.user).select_related(
-        "assessment_round"
+    others = (
+        reports_readable(initiative=initiative, user=request.user, may_report=True)
+        .filter(status=ReportRequest.Status.DONE, kind=report.kind)
+        .exclude(pk=report.pk)
+        .select_related("assessment_round")
     )
     form = CompareForm(request.GET or None, others=others)
     comparison = other = then = now = None

@@ -1,0 +1,220 @@
+"""The API's views: one viewset per kind of data (api/resources.py), the initiatives, and a report's files.
+
+Every route below an initiative is authorised by ``initiative_for_user``, the helper the pages use, before
+anything else is read: an outsider gets 404 whatever the route and the method, a role that may not write gets
+403. Reads answer with an ETag made from the initiative's data version, so a client asks again with
+``If-None-Match`` and gets 304 until something changes.
+"""
+
+import hashlib
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.response import Response
+
+from core.caching import release
+from initiatives.models import Initiative
+from initiatives.permissions import Action, initiative_for_user, role_allows
+from initiatives.selectors import initiatives_for_user
+from reports.models import ReportRequest
+from reports.selectors import reports_readable
+
+from .resources import KINDS, Kind
+from .serializers import InitiativeSerializer, serializer_for
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class InitiativeScopedMixin:
+    """Authorise the initiative of the address (``slug``) for what the method needs, before anything else."""
+
+    kind: Kind
+    initiative: Initiative
+    role: str
+
+    def need(self, request) -> Action:
+        if request.method in SAFE_METHODS:
+            return Action.VIEW
+        if self.kind.write is None:
+            raise MethodNotAllowed(request.method)
+        return self.kind.write
+
+    def check_permissions(self, request):
+        if request.user and request.user.is_authenticated:
+            # an outsider learns nothing, not even that a read-only token could not write here
+            self.initiative, self.role = initiative_for_user(
+                slug=self.kwargs["slug"], user=request.user, need=self.need(request)
+            )
+        super().check_permissions(request)  # type: ignore[misc]  # the viewset's, after this mixin
+
+    def etag(self, request) -> str:
+        scope = (self.initiative.data_version, release(), self.role, get_language(), request.get_full_path())
+        return '"' + hashlib.sha256(repr(scope).encode()).hexdigest()[:40] + '"'
+
+    def conditional(self, request, answer):
+        """The answer, or 304 when the client holds it already (its ETag is the data version's)."""
+        if not self.kind.versioned:
+            return answer()
+        tag = self.etag(request)
+        held = [value.strip() for value in request.headers.get("If-None-Match", "").split(",")]
+        if tag in held or "*" in held:
+            response = Response(status=status.HTTP_304_NOT_MODIFIED)
+        else:
+            response = answer()
+        response["ETag"] = tag
+        return response
+
+
+class KindViewSet(InitiativeScopedMixin, viewsets.GenericViewSet):
+    lookup_value_regex = r"[0-9]+"
+    lookup_url_kwarg = "pk"
+
+    def get_queryset(self):
+        kind = self.kind
+        if getattr(self, "swagger_fake_view", False):  # the schema asks what the rows are, with no initiative
+            return kind.model._default_manager.none()
+        rows = kind.model._default_manager.filter(initiative=self.initiative)
+        if kind.related:
+            rows = rows.select_related(*kind.related)
+        many = [f.name for f in kind.model._meta.many_to_many if f.name in kind.fields]
+        if many:
+            rows = rows.prefetch_related(*many)
+        return rows.order_by("pk")
+
+    def get_object(self):
+        pk = self.kwargs["pk"]
+        return get_object_or_404(self.filter_queryset(self.get_queryset()), pk=pk)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["initiative"] = getattr(self, "initiative", None)
+        return context
+
+    def list(self, request, *args, **kwargs):
+        def answer():
+            rows = self.filter_queryset(self.get_queryset())
+            page = self.paginate_queryset(rows)
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+        return self.conditional(request, answer)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.conditional(request, lambda: Response(self.get_serializer(self.get_object()).data))
+
+    def _save(self, serializer, current=None):
+        """Write through the kind's service, as the pages do; its refusal is a 400 (api/errors.py)."""
+        kind = self.kind
+        values = dict(serializer.validated_data)
+        if current is not None:  # a partial change: what is not given stays as it is
+            for name in kind.writable:
+                if name not in values:
+                    attribute = getattr(current, name)
+                    values[name] = list(attribute.all()) if hasattr(attribute, "all") else attribute
+        if kind.by:
+            values[kind.by] = self.request.user
+        assert kind.save is not None  # noqa: S101  # the routes offer writes only for kinds with a service
+        serializer.instance = kind.save(initiative=self.initiative, **{kind.name: current}, **values)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self._save(serializer)
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        current = self.get_object()
+        partial = kwargs.get("partial", False)
+        serializer = self.get_serializer(current, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        self._save(serializer, current)
+        return Response(serializer.data)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        assert self.kind.delete is not None  # noqa: S101  # the routes offer DELETE only for kinds that have it
+        self.kind.delete(obj=self.get_object(), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ReportViewSet(KindViewSet):
+    """Reports as their list shows them: members read the shared, finished ones; a synthesis only with a role in
+    every initiative it covers."""
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return ReportRequest.objects.none()
+        may_report = role_allows(self.role, Action.REPORT)
+        return (
+            reports_readable(initiative=self.initiative, user=self.request.user, may_report=may_report)
+            .prefetch_related("tracks")
+            .order_by("pk")
+        )
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF."),
+            (200, DOCX): OpenApiResponse(OpenApiTypes.BINARY, description="The Word document."),
+        },
+    )
+    def download(self, request, *args, fmt="pdf", **kwargs):
+        """A finished report's PDF (``pdf``) or Word document (``docx``)."""
+        report = self.get_object()
+        file = {"pdf": report.output, "docx": report.document}[fmt]
+        if report.status != ReportRequest.Status.DONE or not file:
+            raise Http404
+        try:
+            handle = file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        name = report.filename if fmt == "pdf" else report.document_filename
+        kind = "application/pdf" if fmt == "pdf" else DOCX
+        return FileResponse(handle, as_attachment=True, filename=name, content_type=kind)
+
+
+class InitiativeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The initiatives the caller holds a role in, with that role."""
+
+    serializer_class = InitiativeSerializer
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return initiatives_for_user(user=self.request.user).order_by("pk")
+
+
+def kind_viewset(kind: Kind) -> type[KindViewSet]:
+    """The viewset of one kind: its serializer, its filters, the schema's words for it."""
+    base = ReportViewSet if kind.model is ReportRequest else KindViewSet
+    plural = str(kind.model._meta.verbose_name_plural)
+    singular = str(kind.model._meta.verbose_name)
+    documented = extend_schema_view(
+        list=extend_schema(summary=f"List {plural}", tags=[kind.path]),
+        retrieve=extend_schema(summary=f"One {singular}", tags=[kind.path]),
+        create=extend_schema(summary=f"Add a {singular}", tags=[kind.path]),
+        update=extend_schema(summary=f"Change a {singular}", tags=[kind.path]),
+        partial_update=extend_schema(summary=f"Change part of a {singular}", tags=[kind.path]),
+        destroy=extend_schema(summary=f"Delete a {singular}", tags=[kind.path], responses={204: None}),
+    )
+    attributes = {
+        "kind": kind,
+        "serializer_class": serializer_for(kind),
+        "filterset_fields": kind.filters,
+        "__doc__": f"The initiative's {plural}.",
+    }
+    if kind.model is ReportRequest:
+        attributes["download"] = extend_schema(tags=[kind.path], summary="Download a finished report")(
+            base.download
+        )
+    return documented(type(f"{kind.model.__name__}ViewSet", (base,), attributes))
+
+
+VIEWSETS = {kind.path: kind_viewset(kind) for kind in KINDS}
