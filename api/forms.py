@@ -12,17 +12,17 @@ class TokenForm(forms.Form):
     name = forms.CharField(
         label=_("What the token is for"), max_length=100, help_text=_("For example: the municipality's data portal.")
     )
-    can_write = forms.TypedChoiceField(
+    access = forms.ChoiceField(
         label=_("Access"),
-        choices=[("", _("Read only")), ("1", _("Read and write"))],
-        coerce=bool,
-        empty_value=False,
-        required=False,
+        choices=[("read", _("Read only")), ("write", _("Read and write"))],
         widget=forms.RadioSelect,
-        initial="",
+        initial="read",
         help_text=_("Read and write: the token may change data wherever your role may."),
     )
     lifetime = forms.TypedChoiceField(label=_("Expires after"), choices=LIFETIMES, coerce=int, initial=90)
+
+    def can_write(self) -> bool:
+        return self.cleaned_data["access"] == "write"
 
     def expires_on(self) -> datetime.date:
         return timezone.localdate() + datetime.timedelta(days=self.cleaned_data["lifetime"])

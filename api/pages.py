@@ -22,7 +22,7 @@ def token_list(request):
     if request.method == "POST" and form.is_valid():
         try:
             token, made = services.token_create(
-                user=request.user, name=form.cleaned_data["name"], can_write=form.cleaned_data["can_write"],
+                user=request.user, name=form.cleaned_data["name"], can_write=form.can_write(),
                 expires_on=form.expires_on(),
             )  # fmt: skip
         except ValidationError as error:

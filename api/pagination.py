@@ -11,7 +11,7 @@ class Pages(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
 
     @property
-    def max_page_size(self):  # type: ignore[override]  # a setting, read when asked
+    def max_page_size(self):  # a setting, read when asked
         return settings.API_MAX_PAGE_SIZE
 
     def get_page_size(self, request):

@@ -28,7 +28,7 @@ class ScopedSerializer(serializers.ModelSerializer):
     def to_internal_value(self, data):
         if not isinstance(data, dict):
             raise serializers.ValidationError(
-                {"non_field_errors": [_("Send an object of fields, such as {\"name\": \"…\"}.")]}
+                {"non_field_errors": [_('Send an object of fields, such as {"name": "…"}.')]}
             )
         unknown = sorted(set(data) - set(self.fields))
         if unknown:
@@ -84,6 +84,6 @@ class InitiativeSerializer(serializers.ModelSerializer):
         model = Initiative
         fields = (
             "id", "slug", "name", "area", "problem", "vision", "started_on", "planned_end_on", "current_phase",
-            "role", "data_version",
+            "role",
         )  # fmt: skip
         read_only_fields = fields

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from .models import AccessToken
 
 # What every token begins with, so that a secret scanner (and a person) recognises one in a file or a log.
-TOKEN_PREFIX = "cip_"
+TOKEN_PREFIX = "cip_"  # noqa: S105  # not a secret: the mark every token begins with
 # The longest a token may live; the page offers shorter times.
 LONGEST = datetime.timedelta(days=366)
 # How often the time of last use is written (not on every request).

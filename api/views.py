@@ -37,6 +37,7 @@ class InitiativeScopedMixin:
     kind: Kind
     initiative: Initiative
     role: str
+    kwargs: dict
 
     def need(self, request) -> Action:
         if request.method in SAFE_METHODS:
@@ -63,10 +64,7 @@ class InitiativeScopedMixin:
             return answer()
         tag = self.etag(request)
         held = [value.strip() for value in request.headers.get("If-None-Match", "").split(",")]
-        if tag in held or "*" in held:
-            response = Response(status=status.HTTP_304_NOT_MODIFIED)
-        else:
-            response = answer()
+        response = Response(status=status.HTTP_304_NOT_MODIFIED) if tag in held or "*" in held else answer()
         response["ETag"] = tag
         return response
 
@@ -211,9 +209,7 @@ def kind_viewset(kind: Kind) -> type[KindViewSet]:
         "__doc__": f"The initiative's {plural}.",
     }
     if kind.model is ReportRequest:
-        attributes["download"] = extend_schema(tags=[kind.path], summary="Download a finished report")(
-            base.download
-        )
+        attributes["download"] = extend_schema(tags=[kind.path], summary="Download a finished report")(base.download)
     return documented(type(f"{kind.model.__name__}ViewSet", (base,), attributes))
 
 

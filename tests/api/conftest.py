@@ -1,0 +1,31 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from api.services import token_create
+
+
+def token_for(user, *, can_write: bool = True, days: int = 30) -> str:
+    _token, secret = token_create(
+        user=user, name="test", can_write=can_write, expires_on=timezone.localdate() + datetime.timedelta(days=days)
+    )
+    return secret
+
+
+def client_with(secret: str | None) -> APIClient:
+    client = APIClient()
+    if secret:
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    return client
+
+
+@pytest.fixture
+def api_for():
+    """An API client authenticated by a new token of the user (read-write unless told)."""
+
+    def make(user, *, can_write: bool = True) -> APIClient:
+        return client_with(token_for(user, can_write=can_write))
+
+    return make
