@@ -8,12 +8,14 @@ anything else is read: an outsider gets 404 whatever the route and the method, a
 
 import hashlib
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
@@ -49,9 +51,12 @@ class InitiativeScopedMixin:
     def check_permissions(self, request):
         if request.user and request.user.is_authenticated:
             # an outsider learns nothing, not even that a read-only token could not write here
-            self.initiative, self.role = initiative_for_user(
-                slug=self.kwargs["slug"], user=request.user, need=self.need(request)
-            )
+            try:
+                self.initiative, self.role = initiative_for_user(
+                    slug=self.kwargs["slug"], user=request.user, need=self.need(request)
+                )
+            except PermissionDenied:
+                raise exceptions.PermissionDenied(_("Your role in the initiative does not allow this.")) from None
         super().check_permissions(request)  # type: ignore[misc]  # the viewset's, after this mixin
 
     def etag(self, request) -> str:

@@ -5,6 +5,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from api.services import token_create
+from measurement.services import observation_save
+from tests.conftest import World, build_world
 
 
 def token_for(user, *, can_write: bool = True, days: int = 30) -> str:
@@ -29,3 +31,13 @@ def api_for():
         return client_with(token_for(user, can_write=can_write))
 
     return make
+
+
+@pytest.fixture
+def api_world(db) -> World:
+    """The walkers' world (tests/conftest.py), with an observation in each initiative: every kind has a row."""
+    world = build_world()
+    for initiative in (world.home, world.other):
+        indicator, wave = initiative.indicators.earliest("pk"), initiative.waves.earliest("pk")
+        observation_save(initiative=initiative, indicator=indicator, wave=wave, group="alle", value=0.5, n=100)
+    return world
