@@ -213,6 +213,7 @@ class _Exporter:
         self.emails = dict(get_user_model().objects.exclude(email="").values_list("pk", "email"))
         self.keys = {label: natural_keys(label) for label in REFERENCE}
         self.stored: dict[str, str] = {}  # storage name → package member, to copy each file once
+        self.pending: list[tuple[str, str]] = []
 
     def member(self, name: str) -> _Member:
         return _Member(self.archive, name, self.files)
@@ -229,7 +230,7 @@ class _Exporter:
                 return self.keys[label][related_id]
             return related_id
         if isinstance(f, models.FileField):
-            return self.file(getattr(obj, f.attname))
+            return self.file(getattr(obj, f.attname).name or "")
         return f.value_from_object(obj)
 
     def related(self, f: models.ManyToManyField, obj) -> list:
@@ -253,11 +254,16 @@ class _Exporter:
             self.missing.append(name)
             return ""
         member = "files/" + posixpath.normpath(name).lstrip("./")
-        with default_storage.open(name, "rb") as source, self.member(member) as target:
-            while chunk := source.read(COPY_CHUNK):
-                target.write(chunk)
         self.stored[name] = member
+        self.pending.append((name, member))  # copied once the kind's document is closed: one member at a time
         return member
+
+    def copy_pending(self) -> None:
+        for name, member in self.pending:
+            with default_storage.open(name, "rb") as source, self.member(member) as target:
+                while chunk := source.read(COPY_CHUNK):
+                    target.write(chunk)
+        self.pending = []
 
     def kind(self, kind: Kind) -> None:
         model = kind.model
@@ -278,6 +284,7 @@ class _Exporter:
                 count += 1
             out.write(b"\n]\n")
         self.counts[kind.label] = count
+        self.copy_pending()
 
     def csv(self, name: str, table_file, rows: Iterable[list]) -> None:
         with self.member(f"csv/{name}.csv") as out:
