@@ -55,9 +55,7 @@ class Kind:
     """One kind of data in the package: a model, and which of its rows belong to the initiative."""
 
     label: str
-    rows: Callable[[models.QuerySet, Any], models.QuerySet] = lambda objects, initiative: objects.filter(
-        initiative=initiative
-    )
+    rows: Callable[[Any, Any], models.QuerySet] = lambda objects, initiative: objects.filter(initiative=initiative)
 
     @property
     def model(self) -> type[models.Model]:
@@ -218,7 +216,7 @@ class _Exporter:
     def member(self, name: str) -> _Member:
         return _Member(self.archive, name, self.files)
 
-    def value(self, f: models.Field, obj) -> Any:
+    def value(self, f: Any, obj) -> Any:
         if f.is_relation:
             related_id = getattr(obj, f.attname)
             if related_id is None:
