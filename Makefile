@@ -81,3 +81,4 @@ bench: install
 	$(BIN)/python bench/digest.py
 	$(BIN)/python bench/dashboard.py
 	$(BIN)/python bench/report.py
+	$(BIN)/python bench/export.py

@@ -47,7 +47,8 @@ neutralise = guard
 
 def rows(activities):
     participations = Prefetch("participations", queryset=Participation.objects.select_related("organisation"))
-    for activity in activities.select_related("track", "lead").prefetch_related(participations).order_by("pk"):
+    activities = activities.select_related("track", "lead").prefetch_related(participations).order_by("pk")
+    for activity in activities.iterator(chunk_size=2000):  # a chunk at a time: the list may be long
         yield [
             str(activity.key),
             activity.title,

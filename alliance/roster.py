@@ -85,7 +85,8 @@ class RosterPlan:
 
 
 def export_rows(memberships):
-    for membership in memberships.select_related("person__organisation__sector").order_by("person__name", "pk"):
+    memberships = memberships.select_related("person__organisation__sector").order_by("person__name", "pk")
+    for membership in memberships.iterator(chunk_size=2000):
         person = membership.person
         yield [
             str(membership.key), person.name, person.title, person.organisation.name, person.organisation.sector.name,

@@ -16,7 +16,7 @@ import io
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -365,13 +365,22 @@ class TableFile:
     sheet: str
 
     def as_csv(self, rows) -> tuple[bytes, str]:
+        return b"".join(self.csv_chunks(rows)), CSV_TYPE
+
+    def csv_chunks(self, rows, lines: int = 1000) -> Iterator[bytes]:
+        """The CSV file in pieces of ``lines`` rows, for a writer that streams it (an initiative's package)."""
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(headings(self.columns))
-        for row in rows:
-            writer.writerow([guard(value) for value in row])
         # With a BOM, Danish Excel opens it as UTF-8.
-        return ("\ufeff" + buffer.getvalue()).encode(), CSV_TYPE
+        buffer.write("\ufeff")
+        writer.writerow(headings(self.columns))
+        for number, row in enumerate(rows, start=1):
+            writer.writerow([guard(value) for value in row])
+            if number % lines == 0:
+                yield buffer.getvalue().encode()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue().encode()
 
     def as_xlsx(self, rows) -> tuple[bytes, str]:
         from openpyxl import Workbook

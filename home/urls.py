@@ -15,4 +15,5 @@ site_urlpatterns = [
 initiative_urlpatterns = [
     path("", views.initiative_home, name="home"),
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment_detail"),
+    path("export/", views.initiative_export, name="export"),
 ]

@@ -4,8 +4,13 @@ They live here, above every app, so that the apps they read need not import each
 the others build on, would otherwise read back from activities, alliance and evaluation).
 """
 
+import tempfile
+
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from activities import selectors as activity_selectors
 from activities.selectors import commitments_for_user
@@ -17,6 +22,8 @@ from initiatives.assessments import round_assessments
 from initiatives.models import AssessmentRound
 from initiatives.permissions import Action, initiative_view
 from initiatives.selectors import initiatives_for_user
+
+from .transfer import package_write
 
 
 @require_safe
@@ -65,3 +72,17 @@ def assessment_detail(request, initiative, pk):
 
 
 assessment_detail.model = AssessmentRound
+
+
+@initiative_view(need=Action.EDIT)
+@require_http_methods(["GET", "HEAD", "POST"])
+def initiative_export(request, initiative):
+    """The whole initiative as a ZIP package to take along (``home.transfer``): the page says what it holds, its
+    button posts for the download. The package is written to a temporary file, then sent from it."""
+    if request.method != "POST":
+        return render(request, "home/export.html", {"initiative": initiative})
+    target = tempfile.TemporaryFile(suffix=".zip")  # noqa: SIM115 - FileResponse closes it once it is sent
+    package_write(initiative=initiative, target=target)
+    target.seek(0)
+    filename = f"{initiative.slug}-{_('export')}-{timezone.localdate().isoformat()}.zip"
+    return FileResponse(target, as_attachment=True, filename=filename, content_type="application/zip")

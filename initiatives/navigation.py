@@ -74,6 +74,7 @@ NAVIGATION: tuple[Link | Group, ...] = (
         Link(_("Access"), "access:list"),
         Link(_("History of the initiative"), "initiatives:history"),
         Link(_("Deleted items"), "initiatives:deleted_items"),
+        Link(_("Export the initiative"), "initiatives:export"),
     )),
 )  # fmt: skip
 

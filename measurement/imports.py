@@ -63,8 +63,8 @@ def _number(row: Row, column: str, *, whole: bool = False) -> float | None:
 
 
 def export_rows(observations):
-    for observation in observations.select_related("indicator", "wave").order_by("indicator__name", "wave__name",
-                                                                                  "group", "pk"):  # fmt: skip
+    observations = observations.select_related("indicator", "wave")
+    for observation in observations.order_by("indicator__name", "wave__name", "group", "pk").iterator(chunk_size=2000):
         yield [
             observation.indicator.name,
             observation.wave.name,
