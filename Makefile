@@ -77,6 +77,7 @@ bench: install
 	$(BIN)/python bench/roster_import.py
 	$(BIN)/python bench/import_header.py
 	$(BIN)/python bench/activity_list.py
+	$(BIN)/python bench/api_list.py
 	$(BIN)/python bench/survey_import.py
 	$(BIN)/python bench/digest.py
 	$(BIN)/python bench/dashboard.py

@@ -7,7 +7,7 @@ API as for the forms, the imports and the admin. A kind without ``save`` is read
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import models
 
@@ -41,7 +41,6 @@ class Kind:
     filters: tuple[str, ...] = ()
     # the data version moves with every change of the kind (initiatives/versioning.py): answers carry an ETag
     versioned: bool = True
-    related: tuple[str, ...] = field(default=())  # select_related
 
     @property
     def name(self) -> str:
@@ -83,7 +82,6 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "organisations", Organisation, ("name", "sector"),
         write=Action.EDIT, save=alliance.organisation_save, delete=object_delete, filters=("sector",),
-        related=("sector",),
     ),
     Kind(
         "partners", Partner, ("organisation", "part"),
@@ -108,7 +106,7 @@ KINDS: tuple[Kind, ...] = (
          "illustrative"),
         read_only=("key",),
         write=Action.EDIT, save=activities.activity_save, delete=object_delete,
-        filters=("track", "status", "kind", "lead", "illustrative"), related=("track", "lead"),
+        filters=("track", "status", "kind", "lead", "illustrative"),
     ),
     Kind(
         "participations", Participation,

@@ -19,9 +19,11 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 TRIVIAL, LAYOUT = "/bench/trivial/", "/bench/layout/"
 
 
-def median_ms(base: str, url: str, cookie: str, rounds: int = ROUNDS, before=None) -> float:
-    """The median of ``rounds`` requests after one to warm up; ``before`` runs ahead of each, untimed."""
-    request = urllib.request.Request(base + url, headers={"Cookie": cookie})  # noqa: S310 - http to our own server
+def median_ms(base: str, url: str, cookie: str, rounds: int = ROUNDS, before=None, headers=None) -> float:
+    """The median of ``rounds`` requests after one to warm up; ``before`` runs ahead of each, untimed. ``cookie``
+    may be empty when ``headers`` authenticate the request (an API token)."""
+    sent = ({"Cookie": cookie} if cookie else {}) | (headers or {})
+    request = urllib.request.Request(base + url, headers=sent)  # noqa: S310 - http to our own server
     times = []
     for round_ in range(rounds + 1):
         if before:

@@ -32,7 +32,7 @@ def release() -> str:
 
 
 SOURCE_FOLDERS = ["config", "core", "initiatives", "alliance", "activities", "measurement", "evaluation", "reports",
-                  "dashboards", "templates", "locale"]  # fmt: skip
+                  "dashboards", "api", "templates", "locale"]  # fmt: skip
 
 
 def initiative_key(initiatives, name: str, *parts) -> str:

@@ -68,6 +68,10 @@ LOGIN_ONLY = {
     # notifications: one's own, and what one receives by mail
     "notifications:list",
     "notifications:settings",
+    # the API: one's own access tokens, and the API's documentation page
+    "access_tokens",
+    "access_token_revoke",
+    "api_docs",
 }
 # Site administrators only (``user.is_staff``): pages of the application, not of Django's admin. Anyone else gets
 # 403.
@@ -80,12 +84,20 @@ STAFF_ONLY = {
 OWNER_ONLY = {"activities:log_update"}
 # Django's admin guards itself (staff only); the walker checks that it does.
 ADMIN_NAMESPACE = "admin"
+# The REST API (api/urls.py) answers JSON and authenticates each request itself: it has a walker of its own.
+API_NAMESPACE = "api"
 
 # How to fill each path argument, from the page and the initiative whose objects go into the path. ``pk`` is
 # an object of the model the page's view works on.
 FILLERS: dict[str, Callable[["Page", object], object]] = {
     "slug": lambda page, initiative: initiative.slug,
-    "pk": lambda page, initiative: page.model._default_manager.filter(initiative=initiative).earliest("pk").pk,
+    # an access token belongs to a user, not to an initiative: its revoke page (POST only) looks it up among the
+    # user's own tokens, so any id serves the walker (tests/api test the revoke itself)
+    "pk": lambda page, initiative: (
+        1
+        if page.name == "access_token_revoke"
+        else page.model._default_manager.filter(initiative=initiative).earliest("pk").pk
+    ),
     "meeting_pk": lambda page, initiative: initiative.meetings.earliest("pk").pk,
     "fmt": lambda page, initiative: "csv",
     "other_pk": lambda page, initiative: initiative.assessment_rounds.latest("pk").pk,
@@ -156,8 +168,8 @@ def all_pages() -> list[Page]:
 
 
 def project_pages() -> list[Page]:
-    """Every pattern outside Django's admin."""
-    return [page for page in all_pages() if page.namespace.split(":")[0] != ADMIN_NAMESPACE]
+    """Every pattern outside Django's admin and the API (which has its own walker)."""
+    return [page for page in all_pages() if page.namespace.split(":")[0] not in (ADMIN_NAMESPACE, API_NAMESPACE)]
 
 
 def initiative_pages() -> list[Page]:
