@@ -185,7 +185,7 @@ def log_entry_add(*, activity: Activity, by, noted_on: datetime.date, text: str)
     """A dated note on the activity, by the user ``by`` (its author: the only one who may correct it): the
     secretariat, or a member whose organisation takes part (``may_write_on``)."""
     if not may_write_on(by=by, activity=activity):
-        raise PermissionDenied("A member writes only on activities their organisation takes part in.")
+        raise PermissionDenied(_("A member writes only on activities their organisation takes part in."))
     return model_save(
         LogEntry(initiative=activity.initiative, activity=activity, author=by, noted_on=noted_on, text=text)
     )
@@ -194,7 +194,7 @@ def log_entry_add(*, activity: Activity, by, noted_on: datetime.date, text: str)
 def log_entry_update(*, entry: LogEntry, by, noted_on: datetime.date, text: str) -> LogEntry:
     """Correct a note: only its author may (another user may delete it instead)."""
     if entry.author_id is None or entry.author_id != by.pk:
-        raise PermissionDenied("Only the author of a log entry may change it.")
+        raise PermissionDenied(_("Only the author of a log entry may change it."))
     entry.noted_on, entry.text = noted_on, text
     return model_save(entry)
 
@@ -203,7 +203,7 @@ def attachment_add(*, activity: Activity, by, upload) -> Attachment:
     """Attach an uploaded file to the activity; its name is kept as given, the file is stored under a new one.
     The same writers as for notes (``may_write_on``)."""
     if not may_write_on(by=by, activity=activity):
-        raise PermissionDenied("A member writes only on activities their organisation takes part in.")
+        raise PermissionDenied(_("A member writes only on activities their organisation takes part in."))
     attachment = Attachment(
         initiative=activity.initiative, activity=activity, name=upload.name[-200:], size=upload.size, uploaded_by=by
     )
@@ -363,7 +363,7 @@ def _refuse_unless_secretariat(by, initiative: Initiative, why: str) -> None:
 
 def _refuse_unless_speaks_for(by, initiative: Initiative, organisation: Organisation | None) -> None:
     if not _speaks_for(by, initiative, organisation):
-        raise PermissionDenied("A member writes only for an organisation they speak for.")
+        raise PermissionDenied(_("A member writes only for an organisation they speak for."))
 
 
 def participation_record(
@@ -429,7 +429,7 @@ def idea_save(
         _refuse_unless_speaks_for(by, initiative, proposing_organisation)
         idea = Idea(initiative=initiative, proposed_by=by)
     else:
-        _refuse_unless_secretariat(by, initiative, "Only the secretariat changes ideas.")
+        _refuse_unless_secretariat(by, initiative, _("Only the secretariat changes ideas."))
     idea.title, idea.description, idea.ask, idea.source = title, description, ask, source
     idea.collected_on = collected_on or timezone.localdate()
     idea.track, idea.proposing_organisation = track, proposing_organisation
@@ -517,7 +517,7 @@ def idea_hand_over(
 ) -> Activity:
     """The secretariat hands an open idea over to a lead (``None``: the secretariat takes it on itself). It becomes
     a planned activity led by them, with the organisations that offered to take part as participants."""
-    _refuse_unless_secretariat(by, idea.initiative, "Only the secretariat hands ideas over.")
+    _refuse_unless_secretariat(by, idea.initiative, _("Only the secretariat hands ideas over."))
     with writing():
         current = _open_idea(idea)
         helpers = [offer.organisation for offer in current.offers.select_related("organisation")
@@ -537,7 +537,7 @@ def idea_hand_over(
 
 def idea_close(*, idea: Idea, by, reason: str) -> Idea:
     """Close an open idea that nobody will take on, saying why."""
-    _refuse_unless_secretariat(by, idea.initiative, "Only the secretariat closes ideas.")
+    _refuse_unless_secretariat(by, idea.initiative, _("Only the secretariat closes ideas."))
     if not reason.strip():
         raise ValidationError({"closed_reason": _("Say why the idea is closed.")})
     with writing():
@@ -589,7 +589,7 @@ def submission_create(
     if activity is not None and not (
         activity.lead_id == organisation.pk or activity.participations.filter(organisation=organisation).exists()
     ):
-        raise PermissionDenied("A change is proposed on behalf of an organisation that takes part in the activity.")
+        raise PermissionDenied(_("A change is proposed on behalf of an organisation that takes part in the activity."))
     if values.get("status") == Activity.Status.IDEA:
         raise ValidationError({"status": _("An idea is proposed under Ideas, not as an activity.")})
     proposed = {name: _as_json(values[name]) for name in SUBMITTED_FIELDS if name in values}
@@ -653,7 +653,7 @@ def submission_return(*, submission: Submission, by, note: str) -> Submission:
 
 
 def _pending(submission: Submission, by) -> Submission:
-    _refuse_unless_secretariat(by, submission.initiative, "Only the secretariat reviews submissions.")
+    _refuse_unless_secretariat(by, submission.initiative, _("Only the secretariat reviews submissions."))
     # "of self": PostgreSQL locks no row on the nullable side of the outer join to the activity
     current = Submission.objects.select_for_update(of=("self",)).select_related("activity").get(pk=submission.pk)
     if current.status != Submission.Status.PENDING:

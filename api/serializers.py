@@ -5,6 +5,9 @@ A related row is named by its id, and only the initiative's own rows are accepte
 misspells a field learns it at once.
 """
 
+import math
+
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -16,6 +19,19 @@ from .resources import Kind
 
 
 class ScopedSerializer(serializers.ModelSerializer):
+    def build_standard_field(self, field_name, model_field):
+        """A whole number within what every database holds for its column (SQLite would take any, PostgreSQL
+        would fail on it); a decimal number that is a number (not NaN, not infinite)."""
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        bounds = BaseDatabaseOperations.integer_field_ranges.get(model_field.get_internal_type())
+        if bounds and issubclass(field_class, serializers.IntegerField):
+            low, high = bounds
+            kwargs["min_value"] = max(low, kwargs.get("min_value", low))
+            kwargs["max_value"] = min(high, kwargs.get("max_value", high))
+        if issubclass(field_class, serializers.FloatField):
+            field_class = FiniteFloatField
+        return field_class, kwargs
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         initiative = self.context.get("initiative")
@@ -34,6 +50,14 @@ class ScopedSerializer(serializers.ModelSerializer):
         if unknown:
             raise serializers.ValidationError({name: [_("There is no such field.")] for name in unknown})
         return super().to_internal_value(data)
+
+
+class FiniteFloatField(serializers.FloatField):
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not math.isfinite(value):
+            self.fail("invalid")
+        return value
 
 
 class ReportSerializer(ScopedSerializer):

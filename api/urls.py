@@ -5,9 +5,10 @@ Django's login-required middleware steps aside for these routes: the API authent
 """
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
+from . import errors
 from .resources import KINDS
 from .views import VIEWSETS, InitiativeViewSet
 
@@ -46,4 +47,6 @@ urlpatterns = [
     _route("v1/initiatives/<slug:slug>/", InitiativeViewSet.as_view({"get": "retrieve"}), "initiative-detail"),
     *(route for kind in KINDS for route in _routes(kind)),
     _route("schema/", SpectacularAPIView.as_view(), "schema"),
+    # last: any other address under /api/ answers 404 in JSON, not with the site's HTML page
+    re_path(r"^(?P<rest>.*)$", login_not_required(errors.not_found), name="not-found"),
 ]

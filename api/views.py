@@ -50,6 +50,8 @@ class InitiativeScopedMixin:
         return self.kind.write
 
     def check_permissions(self, request):
+        if not hasattr(self, request.method.lower()):
+            return  # a method the route does not take: 405, whoever asks
         if request.user and request.user.is_authenticated:
             # an outsider learns nothing, not even that a read-only token could not write here
             try:
@@ -71,7 +73,8 @@ class InitiativeScopedMixin:
         if not self.kind.versioned:
             return answer()
         tag = self.etag(request)
-        held = [value.strip() for value in request.headers.get("If-None-Match", "").split(",")]
+        # a weak tag (W/"…", as a proxy may send it back) matches as well
+        held = [value.strip().removeprefix("W/") for value in request.headers.get("If-None-Match", "").split(",")]
         if tag in held or "*" in held:
             response = Response(status=status.HTTP_304_NOT_MODIFIED)
         else:

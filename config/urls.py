@@ -52,5 +52,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# A request the server cannot read (too large, malformed) answers with the platform's page, not Django's bare one.
-handler400 = "core.views.bad_request"
+# A request the server cannot read (too large, malformed) answers with the platform's page, not Django's bare one
+# (in JSON for the API).
+handler400 = "api.errors.bad_request"

@@ -262,3 +262,58 @@ def test_dates_at_the_bounds(world, secretariat):
         )
         assert edge.status_code == 201, edge.json()
         assert edge.json()["starts_on"] == day.isoformat()
+
+
+def test_a_body_nested_too_deep_or_too_large_is_a_400_in_json(world, secretariat, settings):
+    before = db_snapshot()
+    deep = secretariat.generic("POST", _url(world, "tracks"), "[" * 100_000, content_type="application/json")
+    assert deep.status_code == 400
+    assert "deep" in deep.json()["detail"]
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    large = secretariat.post(_url(world, "tracks"), {"name": "x" * 5000}, format="json")
+    assert large.status_code == 400
+    assert large["Content-Type"] == "application/json"
+    assert db_snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("participants", 2**31), ("participants", -1), ("satisfaction", 10**20), ("title", 12), ("title", None)],
+)
+def test_numbers_beyond_what_the_database_holds_and_wrong_types_are_refused(world, secretariat, field, value):
+    before = db_snapshot()
+    response = secretariat.post(_url(world, "activities"), {"title": "Ok", field: value}, format="json")
+    assert response.status_code == 400, response.json()
+    assert field in response.json()
+    assert db_snapshot() == before
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity"])
+def test_a_value_that_is_not_a_finite_number_is_refused(world, secretariat, value):
+    indicator, wave = world.home.indicators.earliest("pk"), world.home.waves.earliest("pk")
+    body = f'{{"indicator": {indicator.pk}, "wave": {wave.pk}, "group": "Piger", "value": {value}, "n": 10}}'
+    before = db_snapshot()
+    response = secretariat.generic("POST", _url(world, "observations"), body, content_type="application/json")
+    assert response.status_code == 400
+    assert "value" in response.json()
+    assert db_snapshot() == before
+
+
+def test_a_weak_etag_matches_and_a_method_a_route_does_not_take_is_405(world, secretariat):
+    url = _url(world, "tracks")
+    tag = secretariat.get(url)["ETag"]
+    assert secretariat.get(url, HTTP_IF_NONE_MATCH=f"W/{tag}").status_code == 304
+    member = client_with(token_for(world.member, can_write=False))
+    assert member.put(url, {"name": "x"}, format="json").status_code == 405
+    assert member.post(reverse("api:initiative-list"), {}, format="json").status_code == 405
+
+
+def test_a_refusal_of_a_service_speaks_the_callers_language(world):
+    client = client_with(token_for(world.member))
+    theirs = factories.ActivityFactory(initiative=world.home)
+    note = {"activity": theirs.pk, "noted_on": "2026-11-30", "text": "Hej"}
+    response = client.post(_url(world, "log-entries"), note, format="json", HTTP_ACCEPT_LANGUAGE="da")
+    assert response.status_code == 403
+    assert "aktiviteter" in response.json()["detail"]
+    missing = client.get(_url(world, "tracks", 999_999), HTTP_ACCEPT_LANGUAGE="da").json()["detail"]
+    assert "StrategicTrack" not in missing

@@ -52,7 +52,7 @@ def _walk(patterns, namespace=""):
         if isinstance(entry, URLResolver):
             inner = ":".join(part for part in (namespace, entry.namespace) if part)
             yield from _walk(entry.url_patterns, inner)
-        elif isinstance(entry, URLPattern) and namespace == "api":
+        elif isinstance(entry, URLPattern) and namespace == "api" and entry.name != "not-found":
             yield Route(f"api:{entry.name}", entry.callback)
 
 
@@ -152,6 +152,25 @@ def test_objects_of_another_initiative_are_not_found_through_ours(api_world):
             role = next(role for role in Role if method == "get" or route.kind.write in ROLE_ACTIONS[role])
             assert _call(clients[role], method, url).status_code == 404, (route.name, method, role)
     assert db_snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("address", "detail"),
+    [
+        ("/api/", "no such address"),
+        ("/api/v1/", "no such address"),
+        ("/api/v1/initiatives/lejre-dig/colours/", "no such address"),
+        ("/api/v1/initiatives/lejre-dig/tracks/abc/", "no such address"),
+        # the last slash forgotten: the address meant, and no redirect that would lose the body
+        ("/api/v1/initiatives/lejre-dig/tracks", "end with a slash: /api/v1/initiatives/lejre-dig/tracks/"),
+    ],
+)
+def test_any_other_address_under_the_api_is_a_404_in_json(world, address, detail):
+    client = client_with(token_for(world.secretariat))
+    for method in ("get", "post", "patch"):
+        response = _call(client, method, address)
+        assert response.status_code == 404, (address, method)
+        assert detail in response.json()["detail"]
 
 
 def test_the_session_of_the_browser_needs_its_csrf_token_to_write(world):
