@@ -49,6 +49,13 @@ class ScopedSerializer(serializers.ModelSerializer):
         unknown = sorted(set(data) - set(self.fields))
         if unknown:
             raise serializers.ValidationError({name: [_("There is no such field.")] for name in unknown})
+        # text is text: a number or a true/false is refused, not turned into "12" or "True"
+        not_text = [
+            name for name, value in data.items()
+            if isinstance(self.fields[name], serializers.CharField) and value is not None and not isinstance(value, str)
+        ]  # fmt: skip
+        if not_text:
+            raise serializers.ValidationError({name: [_("Give text, in quotes.")] for name in not_text})
         return super().to_internal_value(data)
 
 
