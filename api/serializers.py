@@ -15,6 +15,7 @@ from rest_framework import serializers
 from initiatives.models import Initiative
 from reports.models import ReportRequest, Section
 
+from .filters import refuse_unstorable
 from .resources import Kind
 
 
@@ -49,6 +50,7 @@ class ScopedSerializer(serializers.ModelSerializer):
         unknown = sorted(set(data) - set(self.fields))
         if unknown:
             raise serializers.ValidationError({name: [_("There is no such field.")] for name in unknown})
+        refuse_unstorable(data)
         # text is text: a number or a true/false is refused, not turned into "12" or "True"
         not_text = [
             name for name, value in data.items()

@@ -1,6 +1,7 @@
 """The API as a program uses it: reads, writes through the services, bad input, pages and conditional requests."""
 
 import datetime
+import json
 
 import pytest
 from django.urls import reverse
@@ -325,3 +326,16 @@ def test_a_refusal_of_a_service_speaks_the_callers_language(world):
     assert "aktiviteter" in response.json()["detail"]
     missing = client.get(_url(world, "tracks", 999_999), HTTP_ACCEPT_LANGUAGE="da").json()["detail"]
     assert "StrategicTrack" not in missing
+
+
+@pytest.mark.parametrize("text", ["nul\x00byte", "half \ud800 pair"])
+def test_text_no_database_can_store_is_refused_in_a_body_and_in_a_filter(world, secretariat, text):
+    before = db_snapshot()
+    body = json.dumps({"name": text})  # (json.dumps writes the lone surrogate as its escape)
+    response = secretariat.generic("POST", _url(world, "tracks"), body, content_type="application/json")
+    assert response.status_code == 400
+    assert "name" in response.json()
+    response = secretariat.get(_url(world, "observations"), {"group": text})
+    assert response.status_code == 400
+    assert "group" in response.json()
+    assert db_snapshot() == before
