@@ -66,6 +66,11 @@ class Operation:
     body: tuple[Field, ...]
     answers: tuple[Answer, ...]
 
+    @property
+    def path_parts(self) -> list[str]:
+        """The path in pieces that each end in a slash: a narrow screen breaks the line between them."""
+        return [f"{part}/" for part in self.path.strip("/").split("/")]
+
 
 @dataclass(frozen=True)
 class Group:
