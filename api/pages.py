@@ -12,6 +12,7 @@ from core.forms import errors_onto
 from . import services
 from .forms import TokenForm
 from .models import AccessToken
+from .reference import reference
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,5 +48,5 @@ def token_revoke(request, pk: int):
 
 @require_safe
 def docs(request):
-    """The API's reference (Swagger UI, from our own static files) with how to begin."""
-    return render(request, "api/docs.html", {"most": settings.API_MAX_PAGE_SIZE})
+    """How to begin, and the API's reference drawn on the server from its OpenAPI schema."""
+    return render(request, "api/docs.html", {"most": settings.API_MAX_PAGE_SIZE, "groups": reference()})

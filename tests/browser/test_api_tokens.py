@@ -1,7 +1,8 @@
 """Access tokens and the API's documentation, in Chromium as people use them: the secretariat makes a read-only
 token on its account page, reads it off the page (it is shown once), and a program uses it against the live
-server: it reads, it may not write, and once revoked on the page it no longer works. The documentation page draws
-Swagger UI from our own static files under the strict Content-Security-Policy."""
+server: it reads, it may not write, and once revoked on the page it no longer works. The documentation page lists
+every kind and its operations, drawn on the server from the schema, accessibly and under the strict
+Content-Security-Policy."""
 
 import json
 import re
@@ -11,6 +12,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
+from api.resources import KINDS
 from tests.browser import user
 from tests.browser.axe import axe_source, axe_violations
 from tests.browser.test_login import log_in
@@ -106,24 +108,57 @@ def test_a_read_only_token_reads_may_not_write_and_stops_when_revoked(world, liv
     assert axe_violations(page, axe) == []
 
 
-def test_the_documentation_draws_every_kind_under_the_strict_policy(world, live_server, new_page):
+def test_the_documentation_lists_every_kind_accessibly_under_the_strict_policy(world, live_server, new_page):
     page, watch = new_page
     page.add_init_script(LISTEN_FOR_CSP)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    axe = axe_source()
     log_in(page, live_server.url, world.member.username)
     open_access_tokens(page)
     user.click(page.get_by_role("link", name="How to use the API"))
     expect(page.get_by_role("heading", level=1)).to_have_text("The API")
-    # Swagger UI, from our own static files, reads the schema and lists the operations of every kind
-    reference = page.locator("#swagger-ui")
-    expect(reference.get_by_role("heading", name="Collective impact platform API")).to_be_visible()
-    activities = reference.locator(".opblock-tag-section").filter(has=page.locator("#operations-tag-activities"))
-    user.seen(activities.get_by_role("heading", name="activities"))
-    listing = activities.get_by_role("button", name=re.compile(r"List activities$"))
-    user.click(listing)
-    expect(listing).to_have_attribute("aria-expanded", "true")
-    # the list's filters and pages are documented
-    parameters = activities.locator(".opblock-get").first.locator(".parameters")
-    for name in ("status", "track", "page", "page_size"):
-        user.seen(parameters.locator(f"tr[data-param-name={name}]"))
+    user.seen(page.get_by_text('curl -H "Authorization: Bearer cip_…"'))
+    # the contents name every kind of data the API serves, after the initiatives themselves
+    contents = page.get_by_role("navigation", name="Kinds of data")
+    assert contents.locator("code").all_inner_texts() == ["initiatives", *(kind.path for kind in KINDS)]
+    for kind in KINDS:
+        expect(
+            page.get_by_role("heading", level=2).filter(has=page.locator("code", has_text=re.compile(f"^{kind.path}$")))
+        ).to_have_count(1)
+    assert axe_violations(page, axe) == []
+
+    # the contents lead to the activities, whose list documents its filters and pages
+    user.click(contents.get_by_role("link", name="Activities"))
+    expect(page.get_by_role("heading", name="Activities activities", level=2)).to_be_in_viewport()
+    listing = page.locator(".api-operation-block").filter(
+        has=page.get_by_role("heading", name="GET /api/v1/initiatives/{slug}/activities/", exact=True, level=3)
+    )
+    user.seen(listing.get_by_text("List the activities"))
+    parameters = listing.get_by_role("table", name="Parameters")
+    for name in ("slug", "status", "track", "page", "page_size"):
+        user.seen(parameters.get_by_role("rowheader", name=name, exact=True))
+    status = parameters.get_by_role("row").filter(has=page.get_by_role("rowheader", name="status", exact=True))
+    expect(status).to_contain_text("the query string")
+    expect(status).to_contain_text("One of: anchored, completed, idea, planned, running, stopped.")
+    page_size = parameters.get_by_role("row").filter(has=page.get_by_role("rowheader", name="page_size", exact=True))
+    expect(page_size).to_contain_text("From 1 to 500.")
+
+    # adding an activity: the fields of its body, behind their summary
+    adding = page.locator(".api-operation-block").filter(
+        has=page.get_by_role("heading", name="POST /api/v1/initiatives/{slug}/activities/", exact=True)
+    )
+    user.click(adding.get_by_text("The request body: 16 fields"))
+    body = user.seen(adding.get_by_role("table", name="Fields of the request body (JSON)"))
+    title = body.get_by_role("row").filter(has=page.get_by_role("rowheader", name="title", exact=True))
+    expect(title).to_contain_text("Yes")
+    expect(title).to_contain_text("At most 200 characters.")
+    expect(body.get_by_role("rowheader", name="created_at")).to_have_count(0)
+    assert axe_violations(page, axe) == []
+
+    # on a phone the page is no wider than the screen, and axe still finds nothing
+    page.set_viewport_size({"width": 390, "height": 844})
+    user.seen(status)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page, axe) == []
     assert page.evaluate("window.cspViolations") == []
     assert watch.errors == []
