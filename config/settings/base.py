@@ -39,7 +39,6 @@ INSTALLED_APPS = [
     "simple_history",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "core",
     "initiatives",
     "alliance",
@@ -309,8 +308,6 @@ SPECTACULAR_SETTINGS = {
         "IndicatorKindEnum": "measurement.models.Indicator.Kind",
         "ReportKindEnum": "reports.models.ReportRequest.Kind",
     },
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
