@@ -44,12 +44,13 @@ def not_found(request, rest: str = ""):
             pass
         else:
             detail = _("The API's addresses end with a slash: %(address)s") % {"address": request.path + "/"}
-    return JsonResponse({"detail": detail}, status=404)
+    return JsonResponse({"detail": detail}, status=404, json_dumps_params={"ensure_ascii": False})
 
 
 def bad_request(request, exception):
     """Django's 400 (a body above DATA_UPLOAD_MAX_MEMORY_SIZE, a malformed request): in JSON for the API, the
     platform's page for the rest (config/urls.py names this as handler400)."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": _("The request could not be read: it may be too large.")}, status=400)
+        detail = _("The request could not be read: it may be too large.")
+        return JsonResponse({"detail": detail}, status=400, json_dumps_params={"ensure_ascii": False})
     return core_views.bad_request(request, exception)

@@ -32,10 +32,11 @@ urlpatterns = [
     # One's own notifications, their settings, and the one-click unsubscribe of the mails.
     path("notifications/", include("notifications.urls")),
     # The REST API and its description (api/urls.py); one's own access tokens; the API's documentation page.
+    # (the reference before the API's own addresses: any other address under /api/ is the API's 404)
+    path("api/docs/", api_pages.docs, name="api_docs"),
     path("api/", include("api.urls")),
     path("tokens/", api_pages.token_list, name="access_tokens"),
     path("tokens/<int:pk>/revoke/", api_pages.token_revoke, name="access_token_revoke"),
-    path("api/docs/", api_pages.docs, name="api_docs"),
     # A site administrator's page (staff only): a new initiative and the invitation of its first secretariat.
     path("site/initiatives/new/", accounts_views.initiative_start_view, name="initiative_start"),
     path(
