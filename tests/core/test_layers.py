@@ -1,11 +1,11 @@
 """Dependencies point one way: an app imports only from the apps on the floors below it.
 
     core  ←  initiatives  ←  alliance, activities, measurement, evaluation
-          ←  dashboards, reports, search, accounts  ←  notifications  ←  home
+          ←  dashboards, reports, search, accounts  ←  notifications, api  ←  home
 
 ``core`` is the ground floor and imports no domain app; ``initiatives``, which every app builds on, imports none
 of them back; apps on one floor do not import each other; ``notifications`` reads the floors below (through their
-selectors) and hears their signals; ``home`` gathers from all of them (the start page, the initiative's home, the
+selectors) and hears their signals; ``api`` serves the floors below through their services and selectors; ``home`` gathers from all of them (the start page, the initiative's home, the
 demo loader) and nothing imports it. When apps import in circles, a change to one breaks
 the others and no app can be read, tested or removed on its own.
 
@@ -26,7 +26,7 @@ FLOORS = [
     {"initiatives"},
     {"alliance", "activities", "measurement", "evaluation"},
     {"dashboards", "reports", "search", "accounts"},
-    {"notifications"},
+    {"notifications", "api"},
     {"home"},
 ]
 FLOOR = {app: floor for floor, floor_apps in enumerate(FLOORS) for app in floor_apps}
