@@ -335,7 +335,9 @@ def test_text_no_database_can_store_is_refused_in_a_body_and_in_a_filter(world, 
     response = secretariat.generic("POST", _url(world, "tracks"), body, content_type="application/json")
     assert response.status_code == 400
     assert "name" in response.json()
-    response = secretariat.get(_url(world, "observations"), {"group": text})
-    assert response.status_code == 400
-    assert "group" in response.json()
+    # (an address cannot carry half a pair: percent-decoding turns invalid UTF-8 into a replacement character)
+    if "\x00" in text:
+        response = secretariat.get(_url(world, "observations"), {"group": text})
+        assert response.status_code == 400
+        assert "group" in response.json()
     assert db_snapshot() == before
