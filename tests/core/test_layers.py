@@ -5,8 +5,9 @@
 
 ``core`` is the ground floor and imports no domain app; ``initiatives``, which every app builds on, imports none
 of them back; apps on one floor do not import each other; ``notifications`` reads the floors below (through their
-selectors) and hears their signals; ``api`` serves the floors below through their services and selectors; ``home`` gathers from all of them (the start page, the initiative's home, the
-demo loader) and nothing imports it. When apps import in circles, a change to one breaks
+selectors) and hears their signals; ``api`` serves the floors below through their services and selectors;
+``home`` gathers from all of them (the start page, the initiative's home, the demo loader, the export) and
+nothing imports it. When apps import in circles, a change to one breaks
 the others and no app can be read, tested or removed on its own.
 
 The test reads the source (``ast``), not what happens to be imported at run time: an import inside a function
