@@ -29,3 +29,14 @@ class FilterBackend(DjangoFilterBackend):
     def filter_queryset(self, request, queryset, view):
         refuse_unstorable(dict(request.query_params.lists()))
         return super().filter_queryset(request, queryset, view)
+
+    def get_filterset(self, request, queryset, view):
+        """A filter by a related row chooses among the initiative's own rows: another initiative's id is as
+        unknown as one that does not exist (the same 400), so nothing tells which ids exist elsewhere."""
+        filterset = super().get_filterset(request, queryset, view)
+        initiative = getattr(view, "initiative", None)
+        for one in filterset.filters.values() if filterset is not None else ():
+            choices = getattr(one, "queryset", None)
+            if choices is not None and initiative is not None and hasattr(choices.model, "initiative_id"):
+                one.queryset = choices.filter(initiative=initiative)
+        return filterset

@@ -1,5 +1,7 @@
 """Pages of rows: ``?page=2&page_size=100``; a page size above API_MAX_PAGE_SIZE is refused, not cut silently."""
 
+import re
+
 from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import pagination
@@ -18,7 +20,7 @@ class Pages(pagination.PageNumberPagination):
         asked = request.query_params.get(self.page_size_query_param)
         if asked is None:
             return self.page_size
-        if not asked.isdigit() or not 1 <= int(asked) <= self.max_page_size:
+        if not re.fullmatch(r"[0-9]{1,9}", asked) or not 1 <= int(asked) <= self.max_page_size:
             raise ValidationError(
                 {"page_size": _("Give a whole number from 1 to %(most)s.") % {"most": self.max_page_size}}
             )

@@ -10,12 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from activities import services as activities
 from activities.models import Activity, Commitment, Communication, Idea, IdeaOffer, LogEntry, Participation
 from alliance import services as alliance
 from alliance.models import Meeting, Membership, Organisation, Partner, Person
-from core.services import object_delete
+from core.services import DeletionRefused, object_delete
 from initiatives import services as initiatives
 from initiatives.models import AssessmentRound, ElementAssessment, Goal, StrategicTrack
 from initiatives.permissions import Action
@@ -37,6 +38,7 @@ class Kind:
     by: str = ""
     create: bool = True  # False: rows are made elsewhere (an element's assessment comes with its round)
     update: bool = True  # False: a row, once made, is not changed through the API (a report request)
+    fixed: tuple[str, ...] = ()  # given when a row is made, never changed (a note's activity)
     delete: Callable[..., object] | None = None  # delete(obj=…, by=…); None: not deleted through the API
     filters: tuple[str, ...] = ()
     # the data version moves with every change of the kind (initiatives/versioning.py): answers carry an ETag
@@ -64,6 +66,15 @@ def _element_assessment_save(*, initiative, elementassessment, **values):
 
 def _report_request(*, initiative, reportrequest=None, by, **values):
     return reports.report_request(initiative=initiative, by=by, **values)
+
+
+def _participation_delete(*, obj, by):
+    """The organisation that leads an activity takes part in it (activity_save's rule): its part stays."""
+    if obj.activity.lead_id == obj.organisation_id:
+        raise DeletionRefused(
+            _("The organisation that leads the activity takes part in it. Choose another lead first.")
+        )
+    return object_delete(obj=obj, by=by)
 
 
 def _report_delete(*, obj, by):
@@ -111,12 +122,13 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "participations", Participation,
         ("activity", "organisation", "role", "hours", "money", "in_kind", "description"),
-        write=Action.EDIT, save=activities.participation_save, by="entered_by", delete=object_delete,
+        write=Action.EDIT, save=activities.participation_save, delete=_participation_delete, fixed=("activity",),
         filters=("activity", "organisation", "role"),
     ),
     Kind(
         "log-entries", LogEntry, ("activity", "noted_on", "text"),
-        write=Action.CONTRIBUTE, save=_log_entry_save, by="by", delete=None, filters=("activity", "noted_on"),
+        write=Action.CONTRIBUTE, save=_log_entry_save, by="by", delete=None, fixed=("activity",),
+        filters=("activity", "noted_on"),
     ),
     Kind(
         "commitments", Commitment,

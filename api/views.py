@@ -6,7 +6,9 @@ anything else is read: an outsider gets 404 whatever the route and the method, a
 ``If-None-Match`` and gets 304 until something changes.
 """
 
+import functools
 import hashlib
+import inspect
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -75,19 +77,32 @@ class InitiativeScopedMixin:
         tag = self.etag(request)
         # a weak tag (W/"…", as a proxy may send it back) matches as well
         held = [value.strip().removeprefix("W/") for value in request.headers.get("If-None-Match", "").split(",")]
-        if tag in held or "*" in held:
+        if tag in held:
             response = Response(status=status.HTTP_304_NOT_MODIFIED)
         else:
+            # only an address of the parameters the API reads is cached: made-up ones would fill the cache
+            known = {*self.kind.filters, "page", "page_size"}
+            cached = not set(request.query_params) - known
             key = "api:" + hashlib.sha256(repr((tag, request.build_absolute_uri())).encode()).hexdigest()[:40]
-            data = cache.get(key)
+            data = cache.get(key) if cached else None
             if data is None:
                 response = answer()
-                if response.status_code == status.HTTP_200_OK:
+                if cached and response.status_code == status.HTTP_200_OK:
                     cache.set(key, response.data)
             else:
                 response = Response(data)
         response["ETag"] = tag
         return response
+
+
+@functools.cache
+def _service_arguments(kind: Kind) -> set[str]:
+    """The keyword arguments of the kind's service that carry a row's values (not who writes, nor the row)."""
+    parameters = inspect.signature(kind.save).parameters  # type: ignore[arg-type]  # kinds that write have one
+    return {
+        name for name, parameter in parameters.items()
+        if parameter.kind == parameter.KEYWORD_ONLY and name not in {"initiative", kind.name, kind.by}
+    } | set(kind.writable)  # fmt: skip
 
 
 class KindViewSet(InitiativeScopedMixin, viewsets.GenericViewSet):
@@ -128,9 +143,14 @@ class KindViewSet(InitiativeScopedMixin, viewsets.GenericViewSet):
         """Write through the kind's service, as the pages do; its refusal is a 400 (api/errors.py)."""
         kind = self.kind
         values = dict(serializer.validated_data)
-        if current is not None:  # a partial change: what is not given stays as it is
-            for name in kind.writable:
-                if name not in values:
+        if current is not None:
+            changed = [name for name in kind.fixed if name in values and values[name] != getattr(current, name)]
+            if changed:
+                raise exceptions.ValidationError({name: [_("This cannot be changed once made.")] for name in changed})
+            # what the request does not give stays as it is: the fields the API shows, and those the service takes
+            # that the API does not show (a person's login, which the roster page sets)
+            for name in _service_arguments(kind) - values.keys():
+                if hasattr(current, name):
                     attribute = getattr(current, name)
                     values[name] = list(attribute.all()) if hasattr(attribute, "all") else attribute
         if kind.by:

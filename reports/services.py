@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.services import DeletionRefused, deletion_preview, object_delete
@@ -89,6 +90,11 @@ def report_request(
         raise ValidationError({"tracks": _("This belongs to another initiative.")})
     if assessment_round is not None and assessment_round.initiative_id != initiative.pk:
         raise ValidationError({"assessment_round": _("This belongs to another initiative.")})
+    if assessment_round is not None and period_to is not None and assessment_round.held_on > period_to:
+        raise ValidationError(
+            {"assessment_round": _("This round was held after the period ends. Choose a round held by %(day)s, "
+                                   "or the latest.") % {"day": date_format(period_to, "DATE_FORMAT")}}
+        )  # fmt: skip
     if kind == ReportRequest.Kind.EXPERIENCE and assessment_round is None:
         assessment_round = latest_round(initiative=initiative, period_to=period_to)
     report = ReportRequest(

@@ -341,3 +341,55 @@ def test_text_no_database_can_store_is_refused_in_a_body_and_in_a_filter(world, 
         assert response.status_code == 400
         assert "group" in response.json()
     assert db_snapshot() == before
+
+
+def test_a_change_to_a_person_keeps_what_the_api_does_not_show(world, secretariat):
+    # the member's person is linked to their login (tests/conftest.py): the link says whom they speak for
+    person = world.home.people.get(user=world.member)
+    response = secretariat.patch(_url(world, "people", person.pk), {"title": "Formand"}, format="json")
+    assert response.status_code == 200, response.json()
+    person.refresh_from_db()
+    assert (person.title, person.user) == ("Formand", world.member)
+
+
+def test_the_lead_keeps_its_part_and_a_part_stays_on_its_activity(world, secretariat):
+    activity = world.home.activities.earliest("pk")
+    lead = activity.participations.earliest("pk")
+    activity.lead = lead.organisation
+    activity.save()
+    other = factories.ActivityFactory(initiative=world.home)
+    before = db_snapshot()
+    refused = secretariat.delete(_url(world, "participations", lead.pk))
+    assert refused.status_code == 409
+    assert "lead" in refused.json()["detail"]
+    moved = secretariat.patch(_url(world, "participations", lead.pk), {"activity": other.pk}, format="json")
+    assert moved.status_code == 400
+    assert "activity" in moved.json()
+    assert db_snapshot() == before
+
+
+@pytest.mark.parametrize("size", ["²", "1" * 5000])
+def test_a_page_size_that_only_looks_like_a_number_is_refused(world, secretariat, size):
+    response = secretariat.get(_url(world, "activities"), {"page_size": size})
+    assert response.status_code == 400
+    assert "page_size" in response.json()
+
+
+def test_a_filter_by_another_initiatives_row_is_as_unknown_as_a_missing_one(world, secretariat):
+    foreign = world.other.organisations.earliest("pk").pk
+    theirs = secretariat.get(_url(world, "activities"), {"lead": foreign})
+    nothing = secretariat.get(_url(world, "activities"), {"lead": 10**9})
+    assert theirs.status_code == nothing.status_code == 400
+    assert theirs.json() == nothing.json()
+
+
+def test_a_report_cannot_cover_a_round_held_after_its_period(world):
+    client = client_with(token_for(world.evaluator))
+    late = world.home.assessment_rounds.latest("held_on")
+    body = {"kind": "experience", "period_to": (late.held_on - datetime.timedelta(days=1)).isoformat(),
+            "assessment_round": late.pk}  # fmt: skip
+    before = db_snapshot()
+    response = client.post(_url(world, "reports"), body, format="json")
+    assert response.status_code == 400
+    assert "assessment_round" in response.json()
+    assert db_snapshot() == before

@@ -292,6 +292,21 @@ def test_a_wrong_type_is_refused(package, tmp_path):
     assert_refused(repack(package, tmp_path / "t.zip", change=wrong, checksums=True), "starts_on")
 
 
+@pytest.mark.parametrize(
+    "change",
+    [{"kind": "synthesis"}, {"compared": ["helsingor"]}, {"status": "queued"}],
+    ids=["synthesis", "compared", "queued"],
+)
+def test_a_report_the_export_never_holds_is_refused(package, tmp_path, change):
+    # a synthesis made again would read this installation's other initiatives; a queued one would never be made
+    def crafted(members):
+        rows = json.loads(members["data/reports.ReportRequest.json"])
+        rows[0]["fields"].update(change)
+        members["data/reports.ReportRequest.json"] = json.dumps(rows).encode()
+
+    assert_refused(repack(package, tmp_path / "t.zip", change=crafted, checksums=True), "only finished reports")
+
+
 def test_reference_data_this_installation_lacks_is_refused(package, tmp_path):
     def unknown_sector(members):
         rows = json.loads(members["data/alliance.Organisation.json"])
