@@ -1,7 +1,9 @@
 """Find English number and date formats in text a Danish reader sees.
 
 ``visible_text`` keeps what a reader sees of an HTML page: text between tags, without scripts, styles, attributes
-(links, inputs' values in machine format) or a textarea's contents (what a user typed). ``english_formats`` lists
+(links, inputs' values in machine format), a textarea's contents (what a user typed), code (``<code>``, ``<pre>``:
+an address or a command, as a program reads it) or text marked as English (``lang="en"``: the API's reference
+quotes its English schema). ``english_formats`` lists
 what in that text is written the English way: an ISO date, a decimal point, a number of five or more digits
 without a thousands separator (a year has four), a per cent sign without a space before it, a year written with a
 thousands separator, and the untranslated words seen in the Danish interface.
@@ -10,7 +12,7 @@ thousands separator, and the untranslated words seen in the Danish interface.
 import re
 from html.parser import HTMLParser
 
-SKIPPED = {"script", "style", "textarea", "template"}
+SKIPPED = {"script", "style", "textarea", "template", "code", "pre"}
 BLOCKS = {"p", "div", "li", "td", "th", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "option", "title", "section",
           "dt", "dd", "caption", "figcaption", "label", "button", "a", "span", "nav", "ul", "ol", "table"}  # fmt: skip
 
@@ -37,22 +39,27 @@ class _Text(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.skipping = 0
+        # the element being skipped (its tag) and how deep in elements of the same tag the parser is
+        self.skipped: list[list] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in SKIPPED:
-            self.skipping += 1
+        if self.skipped and tag == self.skipped[-1][0]:
+            self.skipped[-1][1] += 1
+        elif not self.skipped and (tag in SKIPPED or ("lang", "en") in attrs):
+            self.skipped.append([tag, 1])
         if tag in BLOCKS:
             self.parts.append("\n")
 
     def handle_endtag(self, tag):
-        if tag in SKIPPED and self.skipping:
-            self.skipping -= 1
+        if self.skipped and tag == self.skipped[-1][0]:
+            self.skipped[-1][1] -= 1
+            if not self.skipped[-1][1]:
+                self.skipped.pop()
         if tag in BLOCKS:
             self.parts.append("\n")
 
     def handle_data(self, data):
-        if not self.skipping:
+        if not self.skipped:
             self.parts.append(data)
 
 

@@ -66,7 +66,8 @@ def test_the_scanner_finds_each_english_format_and_passes_danish_ones():
     danish = (
         "<p>Rækkevidde 12.000 den 01.12.2026 (1. december 2026) kl. 14.30, 71 % og 30,5 timer i 2019</p>"
         '<a href="/i/x/12345/">Åbn</a><input value="2026-12-01"><textarea>55.1</textarea>'
-        "<script>var x = 12000;</script>"
+        '<script>var x = 12000;</script><p>Svar: <code>?page_size=100</code> og <span lang="en">List all '
+        "ratings from 2026-12-01</span></p><pre>curl 12000</pre>"
     )
     # when each is scanned, then each English format is found, and nothing in the Danish one
     found = english_formats(visible_text(english))
