@@ -113,6 +113,8 @@ class Person(InitiativeScoped):
         verbose_name=_("platform user"),
         help_text=_("Links the person to a login, so that they see their organisation's commitments."),
     )
+    # Erased (``privacy.services.person_erase``): the name is a neutral label, the rest is blank, for good.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -139,8 +141,9 @@ class Person(InitiativeScoped):
 
     @property
     def public_name(self) -> str:
-        """How reports and exports show the person: by name only with their consent."""
-        if self.consent_named:
+        """How reports and exports show the person: by name only with their consent (an erased person's name is
+        the neutral label that replaced it)."""
+        if self.consent_named or self.erased_at:
             return self.name
         return ", ".join(part for part in (self.title, self.organisation.name) if part)
 

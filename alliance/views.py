@@ -106,6 +106,7 @@ class PartnerDelete(ScopedDeleteView):
 # People
 class PersonList(ScopedListView):
     model, url_names, filterset_class = Person, urls("person"), PersonFilter
+    template_name = "alliance/person_list.html"  # the secretariat's link to a person's personal data
     select_related = ("organisation__sector",)
     columns = [Column("name", label(Person, "name")), Column("title", label(Person, "title")),
                Column("organisation", label(Person, "organisation")), Column("email", label(Person, "email")),

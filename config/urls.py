@@ -27,6 +27,7 @@ urlpatterns = [
     path("i/<slug:slug>/reports/", include("reports.urls")),
     path("i/<slug:slug>/search/", include("search.urls")),
     path("i/<slug:slug>/access/", include("accounts.access_urls")),
+    path("i/<slug:slug>/privacy/", include("privacy.urls")),
     # Accounts: the invitations' pages, then allauth's (login, password, second factor, single sign-on).
     path("accounts/", include("accounts.urls")),
     # One's own notifications, their settings, and the one-click unsubscribe of the mails.

@@ -22,6 +22,7 @@ from initiatives.assessments import round_assessments
 from initiatives.models import AssessmentRound
 from initiatives.permissions import Action, initiative_view
 from initiatives.selectors import initiatives_for_user
+from initiatives.services import initiative_archived
 
 from .transfer import package_write
 
@@ -74,7 +75,7 @@ def assessment_detail(request, initiative, pk):
 assessment_detail.model = AssessmentRound
 
 
-@initiative_view(need=Action.EDIT)
+@initiative_view(need=Action.MANAGE)
 @require_http_methods(["GET", "HEAD", "POST"])
 def initiative_export(request, initiative):
     """The whole initiative as a ZIP package to take along (``home.transfer``): the page says what it holds, its
@@ -84,5 +85,6 @@ def initiative_export(request, initiative):
     target = tempfile.TemporaryFile(suffix=".zip")  # noqa: SIM115 - FileResponse closes it once it is sent
     package_write(initiative=initiative, target=target)
     target.seek(0)
+    initiative_archived(initiative=initiative, on=timezone.localdate())  # a closed initiative's package: archived
     filename = f"{initiative.slug}-{_('export')}-{timezone.localdate().isoformat()}.zip"
     return FileResponse(target, as_attachment=True, filename=filename, content_type="application/zip")

@@ -7,6 +7,7 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self):
-        from . import versioning
+        from . import lifecycle, versioning
 
+        lifecycle.connect()  # first: a refused change moves no version
         versioning.connect()

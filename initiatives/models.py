@@ -51,6 +51,10 @@ class Initiative(TimeStampedModel):
             "The overview warns when the secretariat leads a larger share of activities two half-years running."
         ),
     )
+    # Closed: read-only (``initiatives.lifecycle``); archived: its whole package exported while closed, for the
+    # national archives, before the retention rules delete anything that falls due after it ended.
+    closed_on = models.DateField(_("closed"), null=True, blank=True, validators=[validate_sensible_date])
+    archived_on = models.DateField(_("archived"), null=True, blank=True, validators=[validate_sensible_date])
     # Moves on whenever anything the initiative keeps changes (initiatives/versioning.py): the key of its cached
     # pages and figures. Written only by that module, never by save().
     data_version = models.PositiveBigIntegerField(default=0, editable=False)

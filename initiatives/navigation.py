@@ -75,6 +75,7 @@ NAVIGATION: tuple[Link | Group, ...] = (
         Link(_("History of the initiative"), "initiatives:history"),
         Link(_("Deleted items"), "initiatives:deleted_items"),
         Link(_("Export the initiative"), "initiatives:export"),
+        Link(_("Personal data"), "privacy:overview"),
     )),
 )  # fmt: skip
 

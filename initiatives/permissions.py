@@ -1,7 +1,9 @@
 """Who may do what in an initiative: one fetch-and-authorise helper that every initiative page uses.
 
 Outsiders (no role in the initiative) get 404, never 403, so they cannot learn that it exists. Someone with a
-role that does not allow the action gets 403.
+role that does not allow the action gets 403. A closed initiative is read-only: what would change it (``WRITES``)
+is refused for every role, while the secretariat still manages it (export, erasure, retention) and reports are
+still made from it.
 """
 
 import functools
@@ -9,6 +11,7 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from core.typing import ViewMixin
 
@@ -23,16 +26,24 @@ class Action(StrEnum):
     # act for one's own organisation: record its part and its commitments, propose ideas and activities (the
     # services check which organisations the user speaks for)
     CONTRIBUTE = "contribute"
+    # the secretariat's care of the initiative as a whole, closed or not: export and archive it, close or reopen
+    # it, erase a person, answer an access request, set how long personal data is kept
+    MANAGE = "manage"
 
+
+# What a closed initiative refuses, whatever the role.
+WRITES = frozenset({Action.EDIT, Action.ASSESS, Action.CONTRIBUTE})
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.SECRETARIAT: frozenset({Action.VIEW, Action.EDIT, Action.REPORT, Action.CONTRIBUTE}),
+    Role.SECRETARIAT: frozenset({Action.VIEW, Action.EDIT, Action.REPORT, Action.CONTRIBUTE, Action.MANAGE}),
     Role.MEMBER: frozenset({Action.VIEW, Action.CONTRIBUTE}),
     Role.EVALUATOR: frozenset({Action.VIEW, Action.ASSESS, Action.REPORT}),
 }
 
 
-def role_allows(role: str | None, action: Action) -> bool:
+def role_allows(role: str | None, action: Action, *, closed: bool = False) -> bool:
+    if closed and action in WRITES:
+        return False
     return role is not None and action in ROLE_ACTIONS.get(role, frozenset())
 
 
@@ -48,7 +59,9 @@ def initiative_for_user(*, slug: str, user, need: Action = Action.VIEW) -> tuple
     )
     if found is None:
         raise Http404
-    if not role_allows(found.role, need):
+    if not role_allows(found.role, need, closed=found.initiative.closed_on is not None):
+        if role_allows(found.role, need):
+            raise PermissionDenied(_("The initiative is closed: it can be read, but not changed."))
         raise PermissionDenied
     return found.initiative, found.role
 
@@ -56,7 +69,8 @@ def initiative_for_user(*, slug: str, user, need: Action = Action.VIEW) -> tuple
 def _authorise(request, slug: str, need: Action) -> Initiative:
     initiative, role = initiative_for_user(slug=slug, user=request.user, need=need)
     request.initiative_role = role
-    request.initiative_can = {action: role_allows(role, action) for action in Action}
+    closed = initiative.closed_on is not None
+    request.initiative_can = {action: role_allows(role, action, closed=closed) for action in Action}
     return initiative
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.changes import writing
 from core.services import model_save
 
+from . import lifecycle
 from .models import (
     Criterion,
     ElementAssessment,
@@ -148,6 +149,32 @@ def initiative_update(
     initiative.current_phase, initiative.phase_entered_on = current_phase, phase_entered_on
     initiative.backbone_share_threshold = backbone_share_threshold
     return model_save(initiative)
+
+
+def initiative_close(*, initiative: Initiative, on: datetime.date) -> Initiative:
+    """Close the initiative: from now on it is read-only (``initiatives.lifecycle``). The retention rules count
+    from this day."""
+    if initiative.closed_on is not None:
+        raise ValidationError(_("The initiative is closed already."), code="closed")
+    with lifecycle.managing():
+        initiative.closed_on = on
+        return model_save(initiative)
+
+
+def initiative_reopen(*, initiative: Initiative) -> Initiative:
+    """Open a closed initiative again: it can be changed, and nothing falls due after its end any more."""
+    with lifecycle.managing():
+        initiative.closed_on = initiative.archived_on = None
+        return model_save(initiative)
+
+
+def initiative_archived(*, initiative: Initiative, on: datetime.date) -> Initiative:
+    """Note that the closed initiative's whole package was exported for the archives (the first time counts)."""
+    if initiative.closed_on is None or initiative.archived_on is not None:
+        return initiative
+    with lifecycle.managing():
+        initiative.archived_on = on
+        return model_save(initiative)
 
 
 def track_save(

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "notifications",
     "api",
     "home",
+    "privacy",
     "accounts",
     "allauth",
     "allauth.account",
@@ -367,6 +368,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(day_of_month="1", hour=6, minute=0),
     },
     "notification-delivery": {"task": "notifications.tasks.delivery_task", "schedule": 2 * 60},
+    # privacy/tasks.py: warn a month ahead, then delete or anonymise what the retention rules make due
+    "retention": {"task": "privacy.tasks.retention_task", "schedule": crontab(hour=5, minute=30)},
 }
 
 # How long a deleted item can be restored from the initiative's deleted items; then it is purged for good.

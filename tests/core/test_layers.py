@@ -28,7 +28,7 @@ FLOORS = [
     {"alliance", "activities", "measurement", "evaluation"},
     {"dashboards", "reports", "search", "accounts"},
     {"notifications", "api"},
-    {"home"},
+    {"home", "privacy"},
 ]
 FLOOR = {app: floor for floor, floor_apps in enumerate(FLOORS) for app in floor_apps}
 

@@ -1,0 +1,54 @@
+"""A closed initiative is read-only, for every writer.
+
+The pages and the API refuse what would change a closed initiative before anything else
+(``permissions.WRITES``). This module holds the same rule where every write passes: each write service ends in
+``core.changes``, which names the initiatives it changed; a change to a closed one is refused there, and the
+service's transaction is rolled back. So the rule holds for the forms, the imports, the admin and the API alike.
+
+What the secretariat still does to a closed initiative (close or reopen it, archive it, erase a person, apply the
+retention rules) runs inside ``managing()``.
+"""
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from core import changes
+
+
+class InitiativeClosed(ValidationError):
+    """The initiative is closed: it can be read, not changed."""
+
+
+class _State(threading.local):
+    depth = 0
+
+
+_state = _State()
+
+
+@contextmanager
+def managing() -> Iterator[None]:
+    """Allow the changes the secretariat makes to a closed initiative (closing itself, erasure, retention)."""
+    _state.depth += 1
+    try:
+        yield
+    finally:
+        _state.depth -= 1
+
+
+def refuse_closed(ids: set[int]) -> None:
+    """The ``core.changes`` handler: refuse a change to a closed initiative (outside ``managing()``)."""
+    from .models import Initiative
+
+    if _state.depth or changes.ALL in ids:
+        return
+    if Initiative.objects.filter(pk__in=ids, closed_on__isnull=False).exists():
+        raise InitiativeClosed(_("The initiative is closed: it can be read, but not changed."), code="closed")
+
+
+def connect() -> None:
+    changes.on_changes(refuse_closed)

@@ -1,0 +1,581 @@
+"""Personal data through its whole life: erasing a person, answering an access request, the retention rules.
+
+- ``person_erase`` replaces a person's name by a neutral label ("Tidligere medlem 17") and blanks their title,
+  e-mail and login link, in the row and in every earlier version of it in the change history; removes their name
+  from the quotes attributed to them (and those quotes' history); deletes their invitations; and scrubs the same
+  from the initiative's deleted items. Their memberships, attendance and staffing stay, so every count stays
+  right. Reports made before keep their stored snapshots: ``erasure_preview`` names those that hold the person,
+  for the secretariat to delete or keep deliberately.
+- ``person_access_data`` gathers everything the platform holds about a person (GDPR art. 15).
+- ``retention_warn`` and ``retention_run`` (Celery beat, daily) warn the secretariat a month ahead, then delete or
+  anonymise what the initiative's retention rules say is due. What counts from the initiative's end is deleted
+  only once the initiative is closed and archived (its package exported for the national archives).
+
+Each of them writes a ``PrivacyEvent`` without the personal data it was about. Deleting here is for good: the
+rows, their history and any copy in the deleted items go, with no undo.
+"""
+
+import datetime
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from accounts.models import Invitation
+from activities.models import LogEntry
+from alliance.models import Meeting, Membership, Person
+from core.changes import writing
+from core.models import DeletedItem
+from core.services import count_phrase, model_save
+from evaluation.models import Interview, Quote
+from initiatives import lifecycle
+from initiatives.models import Initiative, InitiativeRole, Role
+from initiatives.services import initiative_close, initiative_reopen
+from initiatives.versioning import bump
+from notifications.models import Kind as NotificationKind
+from notifications.services import Draft, notifications_create
+from reports.models import ReportRequest
+
+from .models import PrivacyEvent, RetentionPolicy
+
+WARN_DAYS = 30  # how long ahead the secretariat is warned of what the retention rules will delete
+
+
+# Erasure
+
+
+@dataclass
+class ErasurePreview:
+    """What erasing a person touches, for the confirmation page and the log."""
+
+    person: Person
+    memberships: int
+    attendance: int
+    staffing: int
+    invitations: int
+    quotes: list[Quote]
+    versions: int  # earlier versions of the person in the change history
+    deleted_items: int  # deleted items that hold a copy of the person
+    reports: list[ReportRequest]  # reports made before whose snapshot names the person
+    mentions: list[tuple[str, Any]]  # (what, object) texts that name the person: to edit by hand
+
+    def counts(self) -> list[list]:
+        """[[what, count], …]: what the log keeps of the erasure (counts only)."""
+        return [
+            [label, count]
+            for label, count in (
+                ("alliance.Membership", self.memberships),
+                ("alliance.Meeting.attendees", self.attendance),
+                ("alliance.Staffing", self.staffing),
+                ("accounts.Invitation", self.invitations),
+                ("evaluation.Quote", len(self.quotes)),
+                ("history", self.versions),
+                ("core.DeletedItem", self.deleted_items),
+            )
+            if count
+        ]
+
+
+def _quotes_by_name(initiative_id: int, name: str) -> models.QuerySet:
+    return Quote.objects.filter(initiative_id=initiative_id, speaker_name__iexact=name.strip())
+
+
+# Free texts of the initiative a name can stand in: (model, field, what the page calls it).
+_TEXTS = (
+    (Meeting, "agenda"),
+    (Meeting, "decisions"),
+    (LogEntry, "text"),
+    (Interview, "note"),
+    (Quote, "text"),
+)
+
+
+def _mentions(person: Person) -> list[tuple[str, Any]]:
+    found = []
+    needles = [text for text in (person.name.strip(), person.email.strip()) if len(text) >= 3]
+    for model, field_name in _TEXTS:
+        if not needles:
+            break
+        condition = Q()
+        for needle in needles:
+            condition |= Q(**{f"{field_name}__icontains": needle})
+        for obj in model.objects.filter(initiative_id=person.initiative_id).filter(condition)[:50]:
+            found.append((str(model._meta.verbose_name), obj))
+    return found
+
+
+def _holds(report: ReportRequest, needles: list[str]) -> bool:
+    if not report.snapshot:
+        return False
+    text = json.dumps(report.snapshot, ensure_ascii=False).casefold()
+    return any(needle.casefold() in text for needle in needles)
+
+
+def _reports_holding(person: Person) -> list[ReportRequest]:
+    needles = [text for text in (person.name.strip(), person.email.strip()) if text]
+    reports = ReportRequest.objects.filter(snapshot__isnull=False).only("pk", "initiative_id", "covered", "snapshot",
+                                                                         "kind", "created_at", "language")  # fmt: skip
+    return [
+        report
+        for report in reports.order_by("-created_at")
+        if (report.initiative_id == person.initiative_id or person.initiative_id in report.covered)
+        and _holds(report, needles)
+    ]
+
+
+def _deleted_items_holding(person: Person) -> list[DeletedItem]:
+    return [
+        item
+        for item in DeletedItem.objects.filter(initiative_id=person.initiative_id)
+        if ["alliance.Person", person.pk] in item.keys or (person.name and person.name in item.data)
+    ]
+
+
+def erasure_preview(*, person: Person) -> ErasurePreview:
+    return ErasurePreview(
+        person=person,
+        memberships=Membership.objects.filter(person=person).count(),
+        attendance=Meeting.attendees.through.objects.filter(membership__person=person).count(),
+        staffing=person.staffing.count(),
+        invitations=Invitation.objects.filter(person=person).count(),
+        quotes=list(_quotes_by_name(person.initiative_id, person.name)),
+        versions=Person.history.filter(id=person.pk).count(),
+        deleted_items=len(_deleted_items_holding(person)),
+        reports=_reports_holding(person),
+        mentions=_mentions(person),
+    )
+
+
+def erased_label(*, person: Person) -> str:
+    """The neutral label that takes the place of the name, in the language of the initiative's reports."""
+    with translation.override(person.initiative.report_language):
+        return _("Former member %(number)d") % {"number": person.pk}
+
+
+def _scrub_deleted_items(person: Person, name: str, label: str) -> None:
+    """The copies of the person (and of quotes naming them) in the deleted items get the same treatment."""
+    for item in _deleted_items_holding(person):
+        rows = json.loads(item.data)
+        for row in rows:
+            fields = row["fields"]
+            if row["model"] == "alliance.person" and row["pk"] == person.pk:
+                fields.update(name=label, title="", email="", user=None, consent_named=False)
+            elif row["model"] == "evaluation.quote" and fields.get("speaker_name", "").strip().casefold() == name:
+                fields.update(speaker_name="", anonymous=True)
+        item.data = json.dumps(rows)
+        if item.label.strip().casefold() == name:
+            item.label = label
+        item.save(update_fields=["data", "label"])
+
+
+def person_erase(*, person: Person, by) -> PrivacyEvent:
+    """Erase a person for good (see the module's docstring); ``by`` is None for the retention job."""
+    with writing(), lifecycle.managing():
+        person = Person.objects.select_for_update().select_related("initiative").get(pk=person.pk)
+        if person.erased_at is not None:
+            raise ValidationError(_("This person has been erased already."), code="erased")
+        preview = erasure_preview(person=person)
+        name = person.name.strip().casefold()
+        label = erased_label(person=person)
+        now = timezone.now()
+        blank = {"name": label, "title": "", "email": "", "user": None, "consent_named": False, "erased_at": now}
+        Person.objects.filter(pk=person.pk).update(**blank)
+        Person.history.filter(id=person.pk).update(**blank, history_change_reason=None)
+        quote_ids = [quote.pk for quote in preview.quotes]
+        Quote.objects.filter(pk__in=quote_ids).update(speaker_name="", anonymous=True)
+        Quote.history.filter(initiative_id=person.initiative_id, speaker_name__iexact=person.name.strip()).update(
+            speaker_name="", anonymous=True
+        )
+        sent_to = Q(person=person)
+        if person.email:
+            sent_to |= Q(initiative_id=person.initiative_id, email__iexact=person.email)
+        invitations = Invitation.objects.filter(sent_to)
+        invitation_ids = list(invitations.values_list("pk", flat=True))
+        invitations.delete()
+        Invitation.history.filter(Q(id__in=invitation_ids) | Q(person_id=person.pk)).delete()
+        if person.email:
+            Invitation.history.filter(initiative_id=person.initiative_id, email__iexact=person.email).delete()
+        _scrub_deleted_items(person, name, label)
+        bump(person.initiative_id)
+        return PrivacyEvent.objects.create(
+            initiative=person.initiative,
+            kind=PrivacyEvent.Kind.ERASURE,
+            by=_by(by),
+            subject=label,
+            counts=preview.counts(),
+        )
+
+
+def _by(user):
+    return user if getattr(user, "pk", None) else None
+
+
+def initiative_close_logged(*, initiative: Initiative, on: datetime.date, by) -> Initiative:
+    """Close the initiative (``initiatives.services.initiative_close``), and log who did."""
+    with writing():
+        initiative = initiative_close(initiative=initiative, on=on)
+        PrivacyEvent.objects.create(initiative=initiative, kind=PrivacyEvent.Kind.CLOSED, by=_by(by))
+    return initiative
+
+
+def initiative_reopen_logged(*, initiative: Initiative, by) -> Initiative:
+    with writing():
+        initiative = initiative_reopen(initiative=initiative)
+        PrivacyEvent.objects.create(initiative=initiative, kind=PrivacyEvent.Kind.REOPENED, by=_by(by))
+    return initiative
+
+
+# Access requests
+
+
+@dataclass
+class Section:
+    """One part of an access export: a heading, the columns and the rows (dicts keyed by column)."""
+
+    key: str
+    title: str
+    columns: list[tuple[str, str]]  # (key, label)
+    rows: list[dict] = field(default_factory=list)
+
+
+def json_value(value) -> Any:
+    """A value of an access export as JSON writes it (dates in ISO 8601)."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat(timespec="seconds")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, (Decimal, Promise)):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _column_label(meta, name: str) -> str:
+    try:
+        return str(meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def _shown(obj, name: str) -> Any:
+    display = getattr(obj, f"get_{name}_display", None)
+    value = display() if callable(display) else getattr(obj, name, "")
+    return str(value) if isinstance(value, models.Model) else value
+
+
+def _section(key: str, title, model, names: list[str], objects) -> Section:
+    columns = [(name, _column_label(model._meta, name)) for name in names]
+    rows = [{name: _shown(obj, name) for name in names} for obj in objects]
+    return Section(key, str(title), columns, rows)
+
+
+_CHANGE = {"+": gettext_lazy("created"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
+
+
+def _history_section(key: str, title, model, names: list[str], versions) -> Section:
+    columns = [("history_date", _("when")), ("change", _("change")), ("changed_by", _("by")),
+               *((name, _column_label(model._meta, name)) for name in names)]  # fmt: skip
+    rows = [
+        {
+            "history_date": version.history_date,
+            "change": str(_CHANGE.get(version.history_type, version.history_type)),
+            "changed_by": str(version.history_user or ""),
+            **{name: _shown(version, name) for name in names},
+        }
+        for version in versions
+    ]
+    return Section(key, str(title), columns, rows)
+
+
+def person_access_data(*, person: Person) -> list[Section]:
+    """Everything the platform holds about the person, section by section (an empty section says "none")."""
+    memberships = list(Membership.objects.filter(person=person))
+    meetings = Meeting.objects.filter(attendees__person=person).distinct().order_by("held_on")
+    sections = [
+        _section(
+            "person",
+            _("Person"),
+            Person,
+            ["name", "title", "organisation", "email", "consent_named", "user", "erased_at"],
+            [person],
+        ),
+        _section(
+            "memberships",
+            _("Memberships of the alliance group"),
+            Membership,
+            ["role", "joined_on", "left_on", "left_reason"],
+            memberships,
+        ),
+        _section("meetings", _("Meetings attended"), Meeting, ["held_on"], meetings),
+        _section(
+            "staffing",
+            _("Secretariat staffing"),
+            person.staffing.model,
+            ["hours_per_week", "starts_on", "ends_on"],
+            person.staffing.all(),
+        ),
+        _section(
+            "invitations",
+            _("Invitations"),
+            Invitation,
+            ["email", "role", "sent_at", "accepted_at", "revoked_at"],
+            Invitation.objects.filter(person=person),
+        ),
+        _section(
+            "quotes",
+            _("Quotes attributed to them by name"),
+            Quote,
+            ["round", "text", "speaker_role", "speaker_name", "element", "level"],
+            _quotes_by_name(person.initiative_id, person.name),
+        ),
+        _history_section(
+            "person_history",
+            _("Change history of the person"),
+            Person,
+            ["name", "title", "email", "organisation", "consent_named"],
+            list(Person.history.filter(id=person.pk).order_by("history_date")),
+        ),
+        _history_section(
+            "membership_history",
+            _("Change history of the memberships"),
+            Membership,
+            ["role", "joined_on", "left_on", "left_reason"],
+            list(Membership.history.filter(person_id=person.pk).order_by("history_date")),
+        ),
+    ]
+    user = person.user
+    if user is not None:
+        sections.append(
+            _section(
+                "account",
+                _("Login"),
+                get_user_model(),
+                ["username", "first_name", "last_name", "email", "date_joined", "last_login"],
+                [user],
+            )
+        )
+        roles = InitiativeRole.objects.filter(user=user, initiative_id=person.initiative_id)
+        sections.append(_section("roles", _("Role in the initiative"), InitiativeRole, ["role", "created_at"], roles))
+        entries = LogEntry.objects.filter(initiative_id=person.initiative_id, author=user).select_related("activity")
+        sections.append(
+            _section("log_entries", _("Log entries they wrote"), LogEntry, ["noted_on", "activity", "text"], entries)
+        )
+    return sections
+
+
+def access_export_logged(*, person: Person, by) -> PrivacyEvent:
+    """Log that an access export of the person was made (by number, not name)."""
+    return PrivacyEvent.objects.create(
+        initiative_id=person.initiative_id,
+        kind=PrivacyEvent.Kind.ACCESS,
+        by=_by(by),
+        subject=_("Person %(number)d") % {"number": person.pk},
+    )
+
+
+# Retention
+
+
+def retention_policy_of(*, initiative: Initiative) -> RetentionPolicy:
+    """The initiative's retention rules (unsaved and empty when it has none yet: nothing is deleted)."""
+    return RetentionPolicy.objects.filter(initiative=initiative).first() or RetentionPolicy(initiative=initiative)
+
+
+def retention_policy_save(*, initiative: Initiative, by, **values) -> RetentionPolicy:
+    policy = retention_policy_of(initiative=initiative)
+    for name, value in values.items():
+        setattr(policy, name, value)
+    with writing():
+        model_save(policy)
+        PrivacyEvent.objects.create(initiative=initiative, kind=PrivacyEvent.Kind.RULES,
+                                    by=_by(by))  # fmt: skip
+    return policy
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later (the month's last day when it is shorter: 31 January + 1 = 28/29 February)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - every month has a 28th
+
+
+@dataclass
+class Due:
+    """What one retention rule deletes or anonymises, and from when."""
+
+    key: str  # the RetentionPolicy field
+    due_on: datetime.date
+    count: int
+    ids: list[int]
+    waits_for_archive: bool = False  # counted from the end: only once the initiative is archived
+
+    @property
+    def label(self) -> str:
+        return str(RetentionPolicy._meta.get_field(self.key).verbose_name)
+
+
+# The rules that count from the initiative's end: the rows they reach.
+_AFTER_END = {
+    "interviews_months": lambda initiative: Interview.objects.filter(initiative=initiative),
+    "quotes_months": lambda initiative: Quote.objects.filter(initiative=initiative),
+    "informants_months": lambda initiative: Quote.objects.filter(initiative=initiative).exclude(speaker_name=""),
+    "log_entries_months": lambda initiative: LogEntry.objects.filter(initiative=initiative),
+}
+
+
+def retention_due(*, policy: RetentionPolicy, until: datetime.date) -> list[Due]:
+    """What the rules make due on or before ``until`` and is still there (an empty list when nothing is)."""
+    initiative = policy.initiative
+    due = []
+    if initiative.closed_on is not None:
+        for key, rows in _AFTER_END.items():
+            months = getattr(policy, key)
+            if months is None:
+                continue
+            due_on = add_months(initiative.closed_on, months)
+            if due_on <= until:
+                ids = list(rows(initiative).values_list("pk", flat=True))
+                if ids:
+                    due.append(Due(key, due_on, len(ids), ids, waits_for_archive=initiative.archived_on is None))
+    if policy.former_members_months is not None:
+        by_day: dict[datetime.date, list[int]] = {}
+        left = Membership.objects.filter(initiative=initiative, left_on__isnull=False, person__erased_at__isnull=True)
+        for person_id, left_on in left.values_list("person_id", "left_on"):
+            due_on = add_months(left_on, policy.former_members_months)
+            if due_on <= until:
+                by_day.setdefault(due_on, []).append(person_id)
+        for due_on, ids in sorted(by_day.items()):
+            due.append(Due("former_members_months", due_on, len(ids), ids))
+    return due
+
+
+def _delete_for_good(model, ids: list[int]) -> int:
+    """Delete rows, then every version of them in the change history and every copy in the deleted items."""
+    deleted = model.objects.filter(pk__in=ids).count()
+    model.objects.filter(pk__in=ids).delete()
+    model.history.filter(id__in=ids).delete()
+    return deleted
+
+
+def _secretariat(initiative: Initiative) -> list[int]:
+    roles = InitiativeRole.objects.filter(initiative=initiative, role=Role.SECRETARIAT)
+    return list(roles.values_list("user_id", flat=True))
+
+
+def retention_warn(*, today: datetime.date | None = None) -> int:
+    """Tell the secretariat, once per rule and date, what falls due within ``WARN_DAYS``; returns the count."""
+    today = today or timezone.localdate()
+    until = today + datetime.timedelta(days=WARN_DAYS)
+    drafts = []
+    for policy in RetentionPolicy.objects.select_related("initiative"):
+        initiative = policy.initiative
+        url = reverse("privacy:retention", kwargs={"slug": initiative.slug})
+        for due in retention_due(policy=policy, until=until):
+            if due.due_on <= today:
+                continue  # due now: the run takes it (or it waits for the archive, which the page says)
+            key = f"retention:{initiative.pk}:{due.key}:{due.due_on.isoformat()}"
+            _event, made = PrivacyEvent.objects.get_or_create(
+                initiative=initiative, key=key,
+                defaults={"kind": PrivacyEvent.Kind.WARNING, "subject": due.key, "counts": [[due.key, due.count]]},
+            )  # fmt: skip
+            if not made:
+                continue
+            with translation.override(initiative.report_language):
+                names = {"what": due.label, "count": due.count, "initiative": initiative.name,
+                         "date": date_format(due.due_on, "DATE_FORMAT")}  # fmt: skip
+                subject = _("Personal data to be deleted on %(date)s: %(what)s") % names
+                text = (
+                    _(
+                        "The retention rules of %(initiative)s delete or anonymise %(count)d rows of %(what)s "
+                        "on %(date)s. Export the initiative for the archives first, or change the rules, if it is "
+                        "too soon."
+                    )
+                    % names
+                )
+            drafts += [
+                Draft(user_id=user_id, kind=NotificationKind.REMINDERS, key=key, subject=subject, text=text, url=url,
+                      initiative_id=initiative.pk)
+                for user_id in _secretariat(initiative)
+            ]  # fmt: skip
+    return notifications_create(drafts=drafts) if drafts else 0
+
+
+def retention_run(*, today: datetime.date | None = None) -> list[PrivacyEvent]:
+    """Delete or anonymise what is due today in every initiative, once; returns the events it logged."""
+    today = today or timezone.localdate()
+    events = []
+    for policy_id in RetentionPolicy.objects.values_list("pk", flat=True):
+        event = _retention_apply(policy_id, today)
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def _retention_apply(policy_id: int, today: datetime.date) -> PrivacyEvent | None:
+    with transaction.atomic(), writing(), lifecycle.managing():
+        # one run at a time per initiative: a second worker waits here, then finds nothing left to do
+        policy = RetentionPolicy.objects.select_for_update().select_related("initiative").get(pk=policy_id)
+        counts: Counter = Counter()
+        for due in retention_due(policy=policy, until=today):
+            if due.waits_for_archive:
+                continue
+            if due.key == "interviews_months":
+                counts["evaluation.Interview"] += _delete_for_good(Interview, due.ids)
+            elif due.key == "quotes_months":
+                counts["evaluation.Quote"] += _delete_for_good(Quote, due.ids)
+            elif due.key == "informants_months":
+                counts["evaluation.Quote.speaker_name"] += Quote.objects.filter(pk__in=due.ids).update(
+                    speaker_name="", anonymous=True
+                )
+                Quote.history.filter(id__in=due.ids).update(speaker_name="", anonymous=True)
+            elif due.key == "log_entries_months":
+                counts["activities.LogEntry"] += _delete_for_good(LogEntry, due.ids)
+            elif due.key == "former_members_months":
+                for person in Person.objects.filter(pk__in=due.ids, erased_at__isnull=True):
+                    person_erase(person=person, by=None)
+                    counts["alliance.Person"] += 1
+        if not counts:
+            return None
+        bump(policy.initiative_id)
+        return PrivacyEvent.objects.create(
+            initiative=policy.initiative, kind=PrivacyEvent.Kind.RETENTION, counts=sorted(counts.items())
+        )
+
+
+def counts_text(counts: list[list]) -> str:
+    """ "2 interviews and 5 quotes": a log entry's counts in words."""
+    parts = []
+    for label, count in counts:
+        if label in _PHRASES:
+            parts.append(_PHRASES[label](count) % {"count": count})
+            continue
+        try:
+            parts.append(count_phrase(apps.get_model(label), count))
+        except (LookupError, ValueError):
+            parts.append(f"{count} {label}")
+    return get_text_list(parts, _("and"))
+
+
+_PHRASES = {
+    "alliance.Meeting.attendees": lambda n: ngettext("%(count)d meeting attended", "%(count)d meetings attended", n),
+    "history": lambda n: ngettext("%(count)d earlier version", "%(count)d earlier versions", n),
+    "evaluation.Quote.speaker_name": lambda n: ngettext("%(count)d speaker's name", "%(count)d speakers' names", n),
+}
