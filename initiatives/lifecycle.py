@@ -32,7 +32,10 @@ _state = _State()
 
 @contextmanager
 def managing() -> Iterator[None]:
-    """Allow the changes the secretariat makes to a closed initiative (closing itself, erasure, retention)."""
+    """Allow the changes the secretariat makes to a closed initiative (closing itself, erasure, retention).
+
+    Enter it before the service's ``writing()``: the changes are handled when the outermost ``writing()`` ends,
+    which must be inside this block."""
     _state.depth += 1
     try:
         yield

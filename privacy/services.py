@@ -184,7 +184,7 @@ def _scrub_deleted_items(person: Person, name: str, label: str) -> None:
 
 def person_erase(*, person: Person, by) -> PrivacyEvent:
     """Erase a person for good (see the module's docstring); ``by`` is None for the retention job."""
-    with writing(), lifecycle.managing():
+    with lifecycle.managing(), writing():
         person = Person.objects.select_for_update().select_related("initiative").get(pk=person.pk)
         if person.erased_at is not None:
             raise ValidationError(_("This person has been erased already."), code="erased")
@@ -226,14 +226,14 @@ def _by(user):
 
 def initiative_close_logged(*, initiative: Initiative, on: datetime.date, by) -> Initiative:
     """Close the initiative (``initiatives.services.initiative_close``), and log who did."""
-    with writing():
+    with lifecycle.managing(), writing():
         initiative = initiative_close(initiative=initiative, on=on)
         PrivacyEvent.objects.create(initiative=initiative, kind=PrivacyEvent.Kind.CLOSED, by=_by(by))
     return initiative
 
 
 def initiative_reopen_logged(*, initiative: Initiative, by) -> Initiative:
-    with writing():
+    with lifecycle.managing(), writing():
         initiative = initiative_reopen(initiative=initiative)
         PrivacyEvent.objects.create(initiative=initiative, kind=PrivacyEvent.Kind.REOPENED, by=_by(by))
     return initiative
@@ -530,7 +530,7 @@ def retention_run(*, today: datetime.date | None = None) -> list[PrivacyEvent]:
 
 
 def _retention_apply(policy_id: int, today: datetime.date) -> PrivacyEvent | None:
-    with transaction.atomic(), writing(), lifecycle.managing():
+    with lifecycle.managing(), transaction.atomic(), writing():
         # one run at a time per initiative: a second worker waits here, then finds nothing left to do
         policy = RetentionPolicy.objects.select_for_update().select_related("initiative").get(pk=policy_id)
         counts: Counter = Counter()
