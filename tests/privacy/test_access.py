@@ -28,6 +28,7 @@ def test_the_access_export_of_a_demo_person_lists_everything(db):
     assert data["sections"]["person"]["rows"][0]["email"] == person.email
     assert set(data["sections"]) == set(sections)
     page = client.get(reverse("privacy:person_access", kwargs={"slug": initiative.slug, "pk": person.pk}))
-    assert page.status_code == 200 and person.name in page.content.decode()
+    assert page.status_code == 200
+    assert person.name in page.content.decode()
     assert PrivacyEvent.objects.filter(kind=PrivacyEvent.Kind.ACCESS, initiative=initiative).count() == 2
     assert person.name not in json.dumps(list(PrivacyEvent.objects.values_list("subject", flat=True)))

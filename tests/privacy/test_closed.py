@@ -41,7 +41,8 @@ def test_the_pages_read_but_do_not_write(closed):
     slug = closed.home.slug
     assert client.get(reverse("alliance:organisation_list", kwargs={"slug": slug})).status_code == 200
     refused = client.get(reverse("alliance:organisation_create", kwargs={"slug": slug}))
-    assert refused.status_code == 403 and "lukket" in refused.content.decode()
+    assert refused.status_code == 403
+    assert "lukket" in refused.content.decode()
     assert client.get(reverse("initiatives:export", kwargs={"slug": slug})).status_code == 200
     assert client.get(reverse("privacy:overview", kwargs={"slug": slug})).status_code == 200
 

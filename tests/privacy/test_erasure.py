@@ -36,9 +36,7 @@ def erased_world(world):
                                            email=EMAIL, title="Skoleleder")  # fmt: skip
     person = alliance_services.person_save(initiative=home, person=person, name=NAME, organisation=organisation,
                                            email=EMAIL, title="Skoleleder", consent_named=True)  # fmt: skip
-    membership = alliance_services.membership_save(
-        initiative=home, person=person, joined_on=datetime.date(2017, 1, 1)
-    )
+    membership = alliance_services.membership_save(initiative=home, person=person, joined_on=datetime.date(2017, 1, 1))
     for day in (datetime.date(2018, 3, 1), datetime.date(2018, 9, 1)):
         alliance_services.meeting_save(initiative=home, held_on=day, attendees=[membership])
     assessment_round = home.assessment_rounds.first()
@@ -82,7 +80,9 @@ def test_after_erasure_nothing_shows_the_name_or_the_email(erased_world):
 
     assert _figures(world) == before
     person.refresh_from_db()
-    assert person.erased_at is not None and person.name == event.subject and person.email == ""
+    assert person.erased_at is not None
+    assert person.name == event.subject
+    assert person.email == ""
     assert not Person.history.filter(name=NAME).exists()
     assert not Person.history.filter(email=EMAIL).exists()
     assert Person.history.filter(id=person.pk).count() == 3
@@ -99,24 +99,27 @@ def test_after_erasure_nothing_shows_the_name_or_the_email(erased_world):
         assert EMAIL not in html, url
     # the roster's CSV
     csv = client.get(reverse("alliance:roster_export", kwargs={"slug": world.home.slug, "fmt": "csv"}))
-    assert csv.status_code == 200 and event.subject in csv.content.decode("utf-8-sig")
+    assert csv.status_code == 200
+    assert event.subject in csv.content.decode("utf-8-sig")
     assert NAME not in csv.content.decode("utf-8-sig")
     # the API
     api = client_with(token_for(world.secretariat))
-    for kind in ("people", "memberships", "meetings", "quotes"):
+    for kind in ("people", "memberships", "meetings"):
         response = api.get(f"/api/v1/initiatives/{world.home.slug}/{kind}/?page_size=500")
-        if response.status_code == 404:
-            continue  # a kind the API does not serve
         assert response.status_code == 200, kind
-        assert NAME not in response.content.decode() and EMAIL not in response.content.decode(), kind
+        assert NAME not in response.content.decode(), kind
+        assert EMAIL not in response.content.decode(), kind
     # a report made now
     new = report_services.report_request(initiative=world.home, by=world.secretariat)
     html = render_html(take_snapshot(report=new))
-    assert NAME not in html and EMAIL not in html
+    assert NAME not in html
+    assert EMAIL not in html
     # the log names who erased and when, not the person
     logged = PrivacyEvent.objects.get(kind=PrivacyEvent.Kind.ERASURE)
-    assert logged.by == world.secretariat and logged.at is not None
-    assert NAME not in json.dumps([logged.subject, logged.counts]) and EMAIL not in logged.subject
+    assert logged.by == world.secretariat
+    assert logged.at is not None
+    assert NAME not in json.dumps([logged.subject, logged.counts])
+    assert EMAIL not in logged.subject
 
 
 def test_a_person_is_erased_once(erased_world):
@@ -153,7 +156,8 @@ def test_the_page_erases_after_confirmation(erased_world):
     page = client.get(url).content.decode()
     assert "2 møder" in page or "2 mødedeltagelser" in page or "møder deltaget" in page
     refused = client.post(url, {})
-    assert refused.status_code == 200 and "Sæt kryds" in refused.content.decode()
+    assert refused.status_code == 200
+    assert "Sæt kryds" in refused.content.decode()
     erased_world.person.refresh_from_db()
     assert erased_world.person.erased_at is None
     done = client.post(url, {"confirm": "on"}, follow=True)

@@ -34,9 +34,7 @@ def test_add_months_keeps_the_day_or_takes_the_last():
 
 
 def test_nothing_counts_from_the_end_of_an_initiative_still_open(ruled):
-    assert retention_run(today=datetime.date(2100, 1, 1)) == [] or not Interview.objects.filter(
-        initiative=ruled.home
-    ).count() == 0
+    retention_run(today=datetime.date(2099, 12, 31))
     assert Interview.objects.filter(initiative=ruled.home).exists()
     assert LogEntry.objects.filter(initiative=ruled.home).exists()
 
@@ -53,14 +51,17 @@ def test_the_run_deletes_what_is_due_exactly_once(ruled):
     initiative_archived(initiative=home, on=CLOSED)
     interviews = list(Interview.objects.filter(initiative=home).values_list("pk", flat=True))
     entries = list(LogEntry.objects.filter(initiative=home).values_list("pk", flat=True))
-    assert interviews and entries
+    assert interviews
+    assert entries
     other_interviews = Interview.objects.filter(initiative=ruled.other).count()
 
     # the day before: nothing
     assert retention_run(today=add_months(CLOSED, 6) - datetime.timedelta(days=1)) == []
     # six months on: the interviews and the names of the quotes' speakers, not the log entries yet
     events = retention_run(today=add_months(CLOSED, 6))
-    assert len(events) == 1 and events[0].kind == PrivacyEvent.Kind.RETENTION and events[0].by is None
+    assert len(events) == 1
+    assert events[0].kind == PrivacyEvent.Kind.RETENTION
+    assert events[0].by is None
     assert not Interview.objects.filter(pk__in=interviews).exists()
     assert not Interview.history.filter(id__in=interviews).exists()
     assert not Quote.objects.filter(initiative=home).exclude(speaker_name="").exists()
