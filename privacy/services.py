@@ -492,24 +492,25 @@ def retention_warn(*, today: datetime.date | None = None) -> int:
             if due.due_on <= today:
                 continue  # due now: the run takes it (or it waits for the archive, which the page says)
             key = f"retention:{initiative.pk}:{due.key}:{due.due_on.isoformat()}"
-            _event, made = PrivacyEvent.objects.get_or_create(
-                initiative=initiative, key=key,
-                defaults={"kind": PrivacyEvent.Kind.WARNING, "subject": due.key, "counts": [[due.key, due.count]]},
-            )  # fmt: skip
-            if not made:
-                continue
             with translation.override(initiative.report_language):
                 names = {"what": due.label, "count": due.count, "initiative": initiative.name,
                          "date": date_format(due.due_on, "DATE_FORMAT")}  # fmt: skip
                 subject = _("Personal data to be deleted on %(date)s: %(what)s") % names
                 text = (
                     _(
-                        "The retention rules of %(initiative)s delete or anonymise %(count)d rows of %(what)s "
-                        "on %(date)s. Export the initiative for the archives first, or change the rules, if it is "
-                        "too soon."
+                        "The retention rules of %(initiative)s delete or anonymise this on %(date)s: %(what)s "
+                        "(%(count)d). Export the initiative for the archives first, or change the rules, if it is too "
+                        "soon."
                     )
                     % names
                 )
+            _event, made = PrivacyEvent.objects.get_or_create(
+                initiative=initiative, key=key,
+                defaults={"kind": PrivacyEvent.Kind.WARNING, "subject": names["what"][:200],
+                          "counts": [[due.key, due.count]]},
+            )  # fmt: skip
+            if not made:
+                continue
             drafts += [
                 Draft(user_id=user_id, kind=NotificationKind.REMINDERS, key=key, subject=subject, text=text, url=url,
                       initiative_id=initiative.pk)

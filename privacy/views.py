@@ -48,7 +48,7 @@ def overview(request, initiative):
 @require_http_methods(["GET", "HEAD", "POST"])
 def retention(request, initiative):
     policy = services.retention_policy_of(initiative=initiative)
-    form = RetentionForm(request.POST or None, instance=policy)
+    form = RetentionForm(request.POST if request.method == "POST" else None, instance=policy)
     if request.method == "POST" and form.is_valid():
         try:
             services.retention_policy_save(initiative=initiative, by=request.user, **form.cleaned_data)
@@ -78,7 +78,7 @@ def log(request, initiative):
 def person(request, initiative, pk):
     """A person's data: the access export, and erasure with everything it touches listed before it is confirmed."""
     person = get_object_or_404(Person.objects.select_related("organisation", "user"), initiative=initiative, pk=pk)
-    form = EraseForm(request.POST or None)
+    form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             event = services.person_erase(person=person, by=request.user)
