@@ -57,7 +57,10 @@ def person_save(
     consent_named: bool = False,
     user: User | None = None,
 ) -> Person:
-    """Add a person of one of the alliance's organisations, or change one."""
+    """Add a person of one of the alliance's organisations, or change one. An erased person stays erased: their
+    row keeps counting in the figures, and nothing may bring a name back to it."""
+    if person is not None and person.erased_at is not None:
+        raise ValidationError(_("This person has been erased and cannot be changed."), code="erased")
     person = person or Person(initiative=initiative)
     person.name, person.title, person.organisation = name, title, organisation
     person.email, person.consent_named, person.user = email, consent_named, user

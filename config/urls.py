@@ -9,6 +9,7 @@ from api import pages as api_pages
 from core.views import accessibility_statement, favicon, healthz
 from home import urls as home_urls
 from initiatives import urls as initiative_urls
+from privacy import views as privacy_views
 
 # The initiative's own pages and those of home that gather from other apps share the "initiatives" namespace.
 initiative_patterns = [*home_urls.initiative_urlpatterns, *initiative_urls.urlpatterns]
@@ -40,6 +41,7 @@ urlpatterns = [
     path("tokens/<int:pk>/revoke/", api_pages.token_revoke, name="access_token_revoke"),
     # A site administrator's page (staff only): a new initiative and the invitation of its first secretariat.
     path("site/initiatives/new/", accounts_views.initiative_start_view, name="initiative_start"),
+    path("site/personal-data/", privacy_views.records, name="privacy_records"),
     path(
         "site/initiatives/<slug:slug>/invite/",
         accounts_views.initiative_secretariat_invite_view,

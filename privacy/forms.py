@@ -9,15 +9,7 @@ from .models import RetentionPolicy
 class RetentionForm(forms.ModelForm):
     class Meta:
         model = RetentionPolicy
-        fields = [
-            "interviews_months",
-            "quotes_months",
-            "informants_months",
-            "log_entries_months",
-            "former_members_months",
-            "purpose",
-            "legal_basis",
-        ]
+        fields = [*RetentionPolicy.RULES, "purpose", "legal_basis"]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3}), "legal_basis": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -61,6 +61,13 @@ class RetentionPolicy(TimeStampedModel):
     def __str__(self):
         return str(self.initiative)
 
+    RULES = ("interviews_months", "quotes_months", "informants_months", "log_entries_months", "former_members_months")
+
+    @property
+    def rules(self) -> list[tuple[str, int | None]]:
+        """(the rule's name, months or None) for each rule."""
+        return [(str(self._meta.get_field(name).verbose_name), getattr(self, name)) for name in self.RULES]
+
 
 class PrivacyEvent(models.Model):
     """One erasure, access export, retention warning or retention run: who, when, what kind and how many rows. The

@@ -27,6 +27,7 @@ class Category:
     purpose: Promise  # why the platform keeps it
     retention_field: str = ""  # the RetentionPolicy field that sets how long, if any
     rows: Callable[[QuerySet, int | None], QuerySet] | None = None  # narrows the rows that hold personal data
+    title: Promise | None = None  # when the model's name does not say it (two kinds from one model)
 
     @property
     def model(self) -> type[Model]:
@@ -34,7 +35,7 @@ class Category:
 
     @property
     def label(self) -> str:
-        return capfirst(self.model._meta.verbose_name_plural)
+        return capfirst(self.title or self.model._meta.verbose_name_plural)
 
     @property
     def field_labels(self) -> list[str]:
@@ -100,7 +101,7 @@ CATEGORIES = (
     Category(
         "informants", "evaluation.Quote", ("speaker_name",),
         _("Informants who agreed to be named"), _("Naming the speaker of a quote in reports."),
-        retention_field="informants_months", rows=_named_quotes,
+        retention_field="informants_months", rows=_named_quotes, title=_("informants' names"),
     ),
     Category(
         "log_entries", "activities.LogEntry", ("noted_on", "text", "author"),

@@ -12,13 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.views import site_administrator_only
 from alliance.models import Person
 from core.forms import errors_onto
+from initiatives.models import Initiative
 from initiatives.permissions import Action, initiative_view
 
 from . import registry, services
 from .forms import CloseForm, EraseForm, RetentionForm
-from .models import PrivacyEvent
+from .models import PrivacyEvent, RetentionPolicy
 
 
 def _records(initiative) -> list[dict]:
@@ -153,3 +155,20 @@ def close(request, initiative):
     else:
         messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
     return redirect("privacy:overview", slug=initiative.slug)
+
+
+@site_administrator_only
+@require_http_methods(["GET", "HEAD"])
+def records(request):
+    """The installation's record of processing (GDPR art. 30): every kind of personal data, counted over all
+    initiatives, and each initiative's purpose, legal basis and retention rules."""
+    categories = [
+        {"category": category, "count": category.queryset(None).count()} for category in registry.CATEGORIES
+    ]
+    policies = {policy.initiative_id: policy for policy in RetentionPolicy.objects.all()}
+    initiatives = [
+        {"initiative": initiative, "policy": policies.get(initiative.pk)}
+        for initiative in Initiative.objects.order_by("name")
+    ]
+    context = {"categories": categories, "initiatives": initiatives}
+    return render(request, "privacy/records.html", context)

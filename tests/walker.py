@@ -78,6 +78,7 @@ LOGIN_ONLY = {
 STAFF_ONLY = {
     "initiative_start",
     "initiative_secretariat_invite",
+    "privacy_records",
 }
 # Pages about one user's own object: another user of a role the page allows gets 403 there (a note is corrected by
 # its author only). The walker's objects belong to the secretariat's user, who must get the page.

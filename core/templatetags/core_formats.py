@@ -5,7 +5,11 @@
 ``{{ day|short_date }}`` → 01.12.2026 · ``{{ day|long_date }}`` → 1. december 2026 (dates or ISO strings).
 """
 
+import datetime
+from decimal import Decimal
+
 from django import template
+from django.utils.translation import gettext
 
 from core import formats
 
@@ -45,3 +49,18 @@ def short_date(value):
 @register.filter
 def long_date(value):
     return formats.long_date(value)
+
+
+@register.filter
+def cell(value):
+    """Any value in a table cell, in the reader's language: a moment "01.12.2026 08:13", a date "01.12.2026", a
+    number "8,5", yes and no; text as it is (escape it as usual)."""
+    if isinstance(value, datetime.datetime):
+        return formats.short_datetime(value)
+    if isinstance(value, datetime.date):
+        return formats.short_date(value)
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, (int, float, Decimal)):
+        return formats.number(value)
+    return "" if value is None else value
