@@ -144,6 +144,94 @@ def test_personal_identifiers_are_refused(survey):
     assert "The columns e-mail, navn look like personal identifiers" in message
 
 
+IDENTIFIER_COLUMNS = [
+    "elevnavn", "Elev navn", "elev_navn", "barnets navn", "Elevens navn", "navn på elev", "fulde navn", "fornavn",
+    "efternavn", "brugernavn", "name", "first name", "Full_Name", "CPR", "cpr.nr.", "CPR-nummer", "personnummer",
+    "e-mail", "E-mail adresse", "email_address", "mailadresse", "telefonnummer", "tlf.nr", "mobilnummer", "Mobil",
+    "phone number", "e-post", "postadresse", "adresse", "fødselsdato", "Fodselsdato", "birth date", "date of birth",
+    "UNI-login", "unilogin",
+]  # fmt: skip
+REFUSED = (
+    "look like personal identifiers. Remove them: the import needs only anonymous answers, and nothing that "
+    "identifies a respondent may be uploaded."
+)
+
+
+def test_columns_named_by_pattern_as_personal_identifiers_are_refused(survey):
+    refused = {}
+    for name in IDENTIFIER_COLUMNS:
+        text = f"wave;skole;køn;q1;q2;{name}\n2019;A;pige;Ja;3;x\n"
+        refused[name] = errors_of(survey, text)
+    assert refused == {name: [(1, "", f"The columns {name.strip().lower()} {REFUSED}")] for name in IDENTIFIER_COLUMNS}
+
+
+def with_columns(names, values):
+    """RESPONSES with more columns: ``values(k)`` gives the cells of its k-th respondent (k from 0)."""
+    header, *rows = RESPONSES.splitlines()
+    lines = [f"{header};{';'.join(names)}"] + [f"{row};{';'.join(values(k))}" for k, row in enumerate(rows)]
+    return "\n".join(lines) + "\n"
+
+
+def test_columns_that_name_no_person_and_ordinary_numbers_are_accepted(survey):
+    # a school's name, not a person's; an answer column of counts with one eight-digit number; dates; a school year
+    names = ["Skolenavn", "School name", "Skolens navn", "navn på skolen", "Klassenavn", "Navnløs", "Område", "Trives",
+             "Fødselsår", "Smartphone", "Antal venner", "Besvaret", "Dato", "Skoleår", "Kommentar"]  # fmt: skip
+
+    def values(k):
+        friends = "20123456" if k == 3 else str(k % 11)
+        return ["Skole A", "School A", "Skole A", "Skole A", "6.A", "x", "Nord", "ja", "2008", "ja", friends,
+                f"2019-03-0{k % 9 + 1} 10:3{k % 10}", "20190301", "2018 2019", "Jeg @ skolen, 3 gange"]  # fmt: skip
+
+    result = run(survey, with_columns(names, values))
+    assert (result.respondents, result.observations) == (12, 7)
+    assert result.new == 7
+
+
+def test_a_value_that_identifies_someone_refuses_its_column_by_line_and_nothing_is_saved(survey):
+    run(survey)
+    remedy = "Remove the column: nothing that identifies a respondent may be uploaded."
+    cases = {
+        "010203-1234": "Line 7 of column “id” holds what looks like a CPR number.",
+        "0102031234": "Line 7 of column “id” holds what looks like a CPR number.",
+        "skriv til anna.b@example.org": "Line 7 of column “id” holds what looks like an e-mail address.",
+        "+45 20 12 34 56": "Line 7 of column “id” holds what looks like a phone number.",
+        "004520123456": "Line 7 of column “id” holds what looks like a phone number.",
+        "20 12 34 56": "Line 7 of column “id” holds what looks like a phone number.",
+    }
+    for value, message in cases.items():
+        text = with_columns(["id"], lambda k, value=value: [value if k == 5 else str(k)])
+        assert errors_of(survey, text) == [(7, "id", f"{message} {remedy}")]
+    assert observed("Trives")[("2019", "all")] == (10, 7, 0.7, None)
+
+
+def test_a_column_mostly_of_eight_digit_numbers_is_refused_as_phone_numbers(survey):
+    text = with_columns(["Forælder", "kontakt"], lambda k: ["mor", "" if k < 2 else f"{20123456 + k}"])
+    assert errors_of(survey, text) == [
+        (4, "kontakt", "Column “kontakt” holds eight-digit numbers that look like phone numbers, the first on line 4. "
+                       "Remove the column: nothing that identifies a respondent may be uploaded."),
+    ]  # fmt: skip
+
+
+def test_personal_values_are_listed_for_every_column_and_never_echoed(survey):
+    # the CPR number in q2, a mean question, is not quoted back as "… is not a number"; the wave's row error waits
+    lines = RESPONSES.splitlines()
+    lines[3] = lines[3].replace(";2,5", ";311299-4321")
+    lines[5] = "2030" + lines[5][4:] + ";lise@example.dk"
+    lines[0] += ";kommentar"
+    text = "\n".join(lines) + "\n"
+    errors = errors_of(survey, text)
+    assert [(line, column) for line, column, _message in errors] == [(4, "q2"), (6, "kommentar")]
+    assert all("311299" not in message and "lise" not in message and "2030" not in message for *_, message in errors)
+
+
+def test_a_file_without_its_header_row_is_not_echoed(survey):
+    text = "2019;A;pige;Ja;010203-1234\n2019;A;dreng;Ja;3\n"
+    assert errors_of(survey, text) == [
+        (1, "no. 5", "Line 1 of column “no. 5” holds what looks like a CPR number. Remove the column: nothing that "
+                     "identifies a respondent may be uploaded."),
+    ]  # fmt: skip
+
+
 def test_limits_and_file_shapes_have_clear_messages(survey):
     too_many = "wave;skole;køn;q1;q2\n" + "2019;A;pige;Ja;3\n" * (MAX_ROWS + 1)
     assert errors_of(survey, too_many) == [(0, "", f"The file has more than {MAX_ROWS} respondents.")]
@@ -198,6 +286,12 @@ def test_the_import_page_and_command(survey, world, client, tmp_path):
     response = client.post(url, {"survey": survey.pk, "file": bad})
     assert response.status_code == 400
     assert "Unknown wave “2030” of the survey." in response.text
+    personal = SimpleUploadedFile("svar.csv", (RESPONSES + "2019;A;dreng;6;Ja;3;anna@example.org\n").encode())
+    response = client.post(url, {"survey": survey.pk, "file": personal})
+    assert response.status_code == 400
+    assert "Line 14 of column “no. 7” holds what looks like an e-mail address." in response.text
+    assert "anna@example.org" not in response.text
+    assert Observation.objects.count() == 7
     path = tmp_path / "svar.csv"
     path.write_text("skole;køn;q1;q2\n" + "A;pige;Ja;2\n" * 5, encoding="utf-8")
     call_command("import_responses", survey.initiative.slug, str(path), "--survey", "trivsel", "--wave", "2018")
