@@ -119,6 +119,8 @@ SKIPPED = {
     "core.DeletedItem": "deleted items are kept for a few weeks only, for an undo",
     "notifications.Notification": "notifications are the users' own, of this installation",
     "accounts.Invitation": "invitations hold the keys of their links",
+    "privacy.RetentionPolicy": "retention rules are the installation's: the receiving one sets its own",
+    "privacy.PrivacyEvent": "the log of erasures and exports belongs to the installation that made them",
 }
 # Reference data, shared by every initiative of an installation: named by a natural key another one can map.
 REFERENCE: dict[str, tuple[str, ...]] = {

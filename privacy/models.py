@@ -66,7 +66,9 @@ class RetentionPolicy(TimeStampedModel):
     @property
     def rules(self) -> list[tuple[str, int | None]]:
         """(the rule's name, months or None) for each rule."""
-        return [(str(self._meta.get_field(name).verbose_name), getattr(self, name)) for name in self.RULES]
+        return [
+            (str(getattr(self._meta.get_field(name), "verbose_name", name)), getattr(self, name)) for name in self.RULES
+        ]
 
 
 class PrivacyEvent(models.Model):

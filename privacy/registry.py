@@ -35,12 +35,12 @@ class Category:
 
     @property
     def label(self) -> str:
-        return capfirst(self.title or self.model._meta.verbose_name_plural)
+        return str(capfirst(str(self.title or self.model._meta.verbose_name_plural)))
 
     @property
     def field_labels(self) -> list[str]:
         meta = self.model._meta
-        return [str(meta.get_field(name).verbose_name) for name in self.fields]
+        return [str(getattr(meta.get_field(name), "verbose_name", name)) for name in self.fields]
 
     @property
     def has_history(self) -> bool:

@@ -429,7 +429,7 @@ class Due:
 
     @property
     def label(self) -> str:
-        return str(RetentionPolicy._meta.get_field(self.key).verbose_name)
+        return str(getattr(RetentionPolicy._meta.get_field(self.key), "verbose_name", self.key))
 
 
 # The rules that count from the initiative's end: the rows they reach.
@@ -445,21 +445,25 @@ def retention_due(*, policy: RetentionPolicy, until: datetime.date) -> list[Due]
     """What the rules make due on or before ``until`` and is still there (an empty list when nothing is)."""
     initiative = policy.initiative
     due = []
-    if initiative.closed_on is not None:
+    closed_on = initiative.closed_on
+    if closed_on is not None:
         for key, rows in _AFTER_END.items():
             months = getattr(policy, key)
             if months is None:
                 continue
-            due_on = add_months(initiative.closed_on, months)
+            due_on = add_months(closed_on, months)
             if due_on <= until:
                 ids = list(rows(initiative).values_list("pk", flat=True))
                 if ids:
                     due.append(Due(key, due_on, len(ids), ids, waits_for_archive=initiative.archived_on is None))
-    if policy.former_members_months is not None:
+    months = policy.former_members_months
+    if months is not None:
         by_day: dict[datetime.date, list[int]] = {}
         left = Membership.objects.filter(initiative=initiative, left_on__isnull=False, person__erased_at__isnull=True)
         for person_id, left_on in left.values_list("person_id", "left_on"):
-            due_on = add_months(left_on, policy.former_members_months)
+            if left_on is None:
+                continue
+            due_on = add_months(left_on, months)
             if due_on <= until:
                 by_day.setdefault(due_on, []).append(person_id)
         for due_on, ids in sorted(by_day.items()):
@@ -493,7 +497,7 @@ def retention_warn(*, today: datetime.date | None = None) -> int:
                 continue  # due now: the run takes it (or it waits for the archive, which the page says)
             key = f"retention:{initiative.pk}:{due.key}:{due.due_on.isoformat()}"
             with translation.override(initiative.report_language):
-                names = {"what": due.label, "count": due.count, "initiative": initiative.name,
+                names: dict[str, Any] = {"what": due.label, "count": due.count, "initiative": initiative.name,
                          "date": date_format(due.due_on, "DATE_FORMAT")}  # fmt: skip
                 subject = _("Personal data to be deleted on %(date)s: %(what)s") % names
                 text = (

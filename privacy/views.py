@@ -95,7 +95,7 @@ def person(request, initiative, pk):
     return render(request, "privacy/person.html", context)
 
 
-person.model = Person  # type: ignore[attr-defined]  # for the authorisation walker
+person.model = Person  # for the authorisation walker
 
 
 @initiative_view(need=Action.MANAGE)
@@ -110,7 +110,7 @@ def person_access(request, initiative, pk):
     return render(request, "privacy/access.html", context)
 
 
-person_access.model = Person  # type: ignore[attr-defined]
+person_access.model = Person
 
 
 @initiative_view(need=Action.MANAGE)
@@ -133,7 +133,7 @@ def person_access_json(request, initiative, pk):
     return response
 
 
-person_access_json.model = Person  # type: ignore[attr-defined]
+person_access_json.model = Person
 
 
 @initiative_view(need=Action.MANAGE)
@@ -153,7 +153,7 @@ def close(request, initiative):
         else:
             messages.success(request, _("The initiative is closed. It can be read and exported, not changed."))
     else:
-        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+        messages.error(request, " ".join(str(message) for errors in form.errors.values() for message in errors))
     return redirect("privacy:overview", slug=initiative.slug)
 
 
@@ -162,9 +162,7 @@ def close(request, initiative):
 def records(request):
     """The installation's record of processing (GDPR art. 30): every kind of personal data, counted over all
     initiatives, and each initiative's purpose, legal basis and retention rules."""
-    categories = [
-        {"category": category, "count": category.queryset(None).count()} for category in registry.CATEGORIES
-    ]
+    categories = [{"category": category, "count": category.queryset(None).count()} for category in registry.CATEGORIES]
     policies = {policy.initiative_id: policy for policy in RetentionPolicy.objects.all()}
     initiatives = [
         {"initiative": initiative, "policy": policies.get(initiative.pk)}
