@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.changes import writing
 from core.services import model_save
+from initiatives import lifecycle
 from initiatives.models import Initiative, InitiativeRole, Role
 from initiatives.services import initiative_create, role_set
 
@@ -171,7 +173,8 @@ def invitation_accept(*, invitation: Invitation, user) -> InitiativeRole:
 
     Safe against two acceptances at once: the invitation row is locked, and an accepted one is refused.
     """
-    with writing(), transaction.atomic():
+    # on a closed initiative too: taking up a role changes none of its data (``initiatives.lifecycle``)
+    with lifecycle.managing(), writing(), transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if not locked.is_open:
             raise InvitationInvalid(_("This invitation can no longer be accepted."))
@@ -218,3 +221,36 @@ def initiative_start(
     except InvitationNotSent:
         return initiative, invitation, False
     return initiative, invitation, True
+
+
+def invitations_erase(*, initiative: Initiative, person_id: int, email: str) -> int:
+    """Delete for good the initiative's invitations of an erased person (linked to them, or sent to their address),
+    with their change history. Returns how many there were."""
+    sent_to = Q(person_id=person_id)
+    if email.strip():
+        sent_to |= Q(email__iexact=email.strip())
+    with writing():
+        invitations = Invitation.objects.filter(Q(initiative=initiative) & sent_to)
+        ids = list(invitations.values_list("pk", flat=True))
+        invitations.delete()
+        Invitation.history.filter(Q(initiative_id=initiative.pk) & (sent_to | Q(id__in=ids))).delete()
+    return len(ids)
+
+
+def user_anonymise(*, user, label: str) -> None:
+    """Erase a login for good: no name, no e-mail address, no way in (no password, no sign-on link, no second
+    factor). It keeps its id, so that what it did still counts, under ``label``. Refused while it holds a role in
+    another initiative than the one erasing it (``privacy.services.person_erase`` asks for that initiative's)."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
+
+    with writing():
+        EmailAddress.objects.filter(user=user).delete()
+        SocialAccount.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        user.username = f"erased-{user.pk}"
+        user.first_name, user.last_name, user.email = label[:150], "", ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()

@@ -93,7 +93,7 @@ def _mail(request, invitation: Invitation, key: str) -> None:
         messages.success(request, _("The invitation has been sent to %(email)s.") % {"email": invitation.email})
 
 
-@initiative_view(need=Action.EDIT)
+@initiative_view(need=Action.MANAGE)
 @require_http_methods(["GET", "HEAD", "POST"])
 def access(request, initiative):
     """Who holds which role, the invitations and the history; the form that invites posts here."""
@@ -120,7 +120,7 @@ def _grant(initiative, pk) -> InitiativeRole:
     return get_object_or_404(InitiativeRole.objects.select_related("user"), initiative=initiative, pk=pk)
 
 
-@initiative_view(need=Action.EDIT)
+@initiative_view(need=Action.MANAGE)
 @require_http_methods(["GET", "HEAD", "POST"])
 def role_change(request, initiative, pk):
     grant = _grant(initiative, pk)
@@ -145,7 +145,7 @@ def role_change(request, initiative, pk):
 role_change.model = InitiativeRole  # for the authorisation walker
 
 
-@initiative_view(need=Action.EDIT)
+@initiative_view(need=Action.MANAGE)
 @require_http_methods(["GET", "HEAD", "POST"])
 def role_remove(request, initiative, pk):
     """The confirmation page of taking a role away; its POST (with ``confirm=yes``) takes it."""
@@ -174,7 +174,7 @@ def _invitation(initiative, pk) -> Invitation:
     return get_object_or_404(found, initiative=initiative, pk=pk)
 
 
-@initiative_view(need=Action.EDIT)
+@initiative_view(need=Action.MANAGE)
 @require_POST
 def invitation_resend(request, initiative, pk):
     """A new link and a new expiry, mailed again; the old link stops working."""
@@ -191,7 +191,7 @@ def invitation_resend(request, initiative, pk):
 invitation_resend.model = Invitation  # for the authorisation walker
 
 
-@initiative_view(need=Action.EDIT)
+@initiative_view(need=Action.MANAGE)
 @require_POST
 def invitation_revoke_view(request, initiative, pk):
     invitation = _invitation(initiative, pk)

@@ -667,3 +667,12 @@ def _reviewed(submission: Submission, by, note: str) -> None:
     submission.review_note, submission.reviewed_by, submission.reviewed_at = note.strip(), by, timezone.now()
     model_save(submission)
     transaction.on_commit(lambda: signals.submission_reviewed.send(Submission, submission=submission), robust=True)
+
+
+def log_entries_delete_for_good(*, initiative: Initiative) -> int:
+    """Delete every log entry of the initiative and their whole change history, with no undo (retention)."""
+    with writing():
+        deleted = LogEntry.objects.filter(initiative=initiative).count()
+        LogEntry.objects.filter(initiative=initiative).delete()
+        LogEntry.history.filter(initiative_id=initiative.pk).delete()
+    return deleted

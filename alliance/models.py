@@ -138,6 +138,10 @@ class Person(InitiativeScoped):
 
     def clean(self):
         self.same_initiative("organisation")
+        # An erased person stays erased, whoever writes (a page, an old roster imported again, the admin, the API):
+        # the row keeps counting in the figures, and nothing may bring a name back to it. Read from the stored row.
+        if self.pk is not None and Person.objects.filter(pk=self.pk, erased_at__isnull=False).exists():
+            raise ValidationError(_("This person has been erased and cannot be changed."), code="erased")
 
     @property
     def public_name(self) -> str:

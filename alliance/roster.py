@@ -201,6 +201,11 @@ def plan_roster(*, initiative, file_name: str, data: bytes) -> RosterPlan:
             if person.organisation.name.lower() != same[1]:
                 changes.append(Change(headings["organisation"], person.organisation.name, values["organisation"]))
                 person_changed = True
+        if person_changed and person.erased_at is not None:
+            # the row of an old export: nothing may bring an erased person's name back
+            row.fail("name", _("This person has been erased and cannot be changed. Remove the line."))
+            plan.preview.rows.append(RowPlan(row.line, label, REFUSED, errors=row.errors))
+            continue
         person.title, person.consent_named = values["title"], consent
         new_membership = membership is None
         if membership is None:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,6 +24,7 @@ from core.changes import writing
 from core.importing import REFUSED, Preview, RowError
 from core.services import model_save
 from initiatives.models import Initiative
+from initiatives.versioning import bump
 
 from . import selectors
 from .models import FollowUp, Meeting, Membership, Organisation, Partner, Person, Sector, Staffing
@@ -57,10 +59,7 @@ def person_save(
     consent_named: bool = False,
     user: User | None = None,
 ) -> Person:
-    """Add a person of one of the alliance's organisations, or change one. An erased person stays erased: their
-    row keeps counting in the figures, and nothing may bring a name back to it."""
-    if person is not None and person.erased_at is not None:
-        raise ValidationError(_("This person has been erased and cannot be changed."), code="erased")
+    """Add a person of one of the alliance's organisations, or change one (an erased one refuses: ``Person.clean``)."""
     person = person or Person(initiative=initiative)
     person.name, person.title, person.organisation = name, title, organisation
     person.email, person.consent_named, person.user = email, consent_named, user
@@ -259,3 +258,16 @@ def meeting_save(
     if refused:
         raise ValidationError({"attendees": attendance_error(day=held_on, refused=refused)})
     return model_save(meeting, relations={"attendees": attendees})
+
+
+def person_anonymise(*, person: Person, label: str) -> None:
+    """Erase what identifies the person, for good: the name becomes ``label``; title, e-mail, the login link and
+    the consent to be named go, in the row and in every version of it in the change history. The row stays, with
+    its memberships, attendance and staffing, so the figures keep counting it (``privacy.services.person_erase``
+    decides when)."""
+    blank = {"name": label, "title": "", "email": "", "user": None, "consent_named": False,
+             "erased_at": timezone.now()}  # fmt: skip
+    with writing():
+        Person.objects.filter(pk=person.pk).update(**blank)
+        Person.history.filter(id=person.pk).update(**blank, history_change_reason=None)
+        bump(person.initiative_id)

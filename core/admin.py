@@ -85,12 +85,18 @@ class DeleteThroughServiceMixin(AdminMixin):
         object_delete(obj=obj, by=by)
 
     def delete_model(self, request, obj):
-        self.delete_object(obj, request.user)
+        try:
+            self.delete_object(obj, request.user)
+        except ValidationError as error:  # a rule refused it (a closed initiative, a report being made)
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
 
     def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            for obj in queryset:
-                self.delete_object(obj, request.user)
+        try:
+            with transaction.atomic():
+                for obj in queryset:
+                    self.delete_object(obj, request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
 
 
 @admin.register(DeletedItem)

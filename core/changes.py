@@ -39,6 +39,11 @@ def on_changes(handler: Handler) -> None:
         _handlers.append(handler)
 
 
+def in_service() -> bool:
+    """Whether a write service's ``writing()`` is running (its changes are handled at its end)."""
+    return _state.depth > 0
+
+
 def changed(initiative_id: int | None) -> None:
     """Mark an initiative's data as changed (``ALL``: the reference data every initiative uses)."""
     if initiative_id is None:

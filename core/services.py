@@ -13,6 +13,7 @@ its own; its views and its admin call that one.
 """
 
 import datetime
+import functools
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -331,6 +332,11 @@ def deleted_items_purge(*, now: datetime.datetime | None = None) -> int:
     return purged
 
 
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
+
 def _files(item: DeletedItem) -> list[str]:
     """The names of the stored files the deleted rows held (attachments, report documents)."""
     names = []
@@ -343,3 +349,29 @@ def _files(item: DeletedItem) -> list[str]:
             if isinstance(model_field, models.FileField) and row["fields"].get(model_field.name):
                 names.append(row["fields"][model_field.name])
     return names
+
+
+def deleted_items_rewrite(*, initiative_id: int, rewrite: Callable[[dict], bool], relabel: Callable[[str], str],
+                          needles: Iterable[str]) -> tuple[int, int]:  # fmt: skip
+    """Make the deleted items of an initiative forget something, for good (an erased person, privacy).
+
+    ``rewrite`` changes a serialized row in place (``{"model": "alliance.person", "pk": 3, "fields": {…}}``) and
+    says whether it did; ``relabel`` gives an item's new label. An item that still holds one of ``needles`` (any
+    case) afterwards, in its label or its rows (a report's snapshot, a free text), cannot be made to forget and is
+    purged now, files and all. Returns (rewritten, purged)."""
+    folded = [needle.casefold() for needle in needles if len(needle.strip()) >= 3]
+    rewritten = purged = 0
+    for item in DeletedItem.objects.filter(initiative_id=initiative_id).order_by("pk"):
+        rows = json.loads(item.data)
+        changed = [rewrite(row) for row in rows]
+        data = json.dumps(rows, cls=ExactJSONEncoder, ensure_ascii=False)
+        label = relabel(item.label)
+        if any(needle in data.casefold() or needle in label.casefold() for needle in folded):
+            files = _files(item)
+            DeletedItem.objects.filter(pk=item.pk).delete()
+            transaction.on_commit(functools.partial(_delete_files, files))
+            purged += 1
+        elif any(changed) or label != item.label:
+            DeletedItem.objects.filter(pk=item.pk).update(data=data, label=label[:200])
+            rewritten += 1
+    return rewritten, purged

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.changes import writing
 from core.services import model_save
 from initiatives.models import AssessmentRound, Element, Initiative
+from initiatives.versioning import bump
 
 from .models import (
     InformantGroup,
@@ -268,3 +269,40 @@ def level_save(
             except ValidationError as error:
                 raise RowRefused(error, row=index) from error
     return assessment
+
+
+def quotes_unname(*, initiative: Initiative, name: str | None = None) -> int:
+    """Take the speaker's name off quotes, for good: those attributed to ``name`` (any case), or, without a name,
+    every quote of the initiative. The quotes become anonymous, in the rows and in their change history. Returns
+    how many quotes were changed."""
+    rows = Quote.objects.filter(initiative=initiative).exclude(speaker_name="")
+    versions = Quote.history.filter(initiative_id=initiative.pk).exclude(speaker_name="")
+    if name is not None:
+        if not name.strip():
+            return 0
+        rows = rows.filter(speaker_name__iexact=name.strip())
+        versions = versions.filter(speaker_name__iexact=name.strip())
+    with writing():
+        changed = rows.update(speaker_name="", anonymous=True)
+        versions.update(speaker_name="", anonymous=True)
+        bump(initiative.pk)
+    return changed
+
+
+def interviews_delete_for_good(*, initiative: Initiative) -> int:
+    """Delete every interview of the initiative and their whole change history, with no undo (retention)."""
+    return _delete_for_good(Interview, initiative)
+
+
+def quotes_delete_for_good(*, initiative: Initiative) -> int:
+    """Delete every quote of the initiative and their whole change history, with no undo (retention)."""
+    return _delete_for_good(Quote, initiative)
+
+
+def _delete_for_good(model, initiative: Initiative) -> int:
+    with writing():
+        deleted = model.objects.filter(initiative=initiative).count()
+        model.objects.filter(initiative=initiative).delete()
+        # the history of rows deleted before too: their notes and names go with the rest
+        model.history.filter(initiative_id=initiative.pk).delete()
+    return deleted

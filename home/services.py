@@ -18,6 +18,7 @@ from django.core.validators import validate_slug
 from django.db import DatabaseError, models
 
 from core.changes import writing
+from initiatives import lifecycle
 from initiatives.models import Initiative, Role
 from initiatives.services import role_set
 from initiatives.versioning import bump
@@ -63,7 +64,7 @@ def initiative_import(*, package: Package, slug: str | None = None, secretariat=
         raise PackageError(f"An initiative with the short name {slug!r} exists already: give another with --slug.")
     importer = _Importer(package, slug)
     try:
-        with writing():
+        with lifecycle.managing(), writing():  # an archived package is of a closed initiative
             for kind in KINDS:
                 importer.kind(kind)
             if secretariat is not None:

@@ -29,6 +29,8 @@ class InitiativeAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "area"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [InitiativeRoleInline]
+    # closed and archived by the secretariat's own page (privacy), which logs it
+    readonly_fields = ["closed_on", "archived_on"]
 
 
 @admin.register(InitiativeRole)

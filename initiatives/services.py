@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.changes import writing
@@ -31,6 +32,7 @@ from .models import (
     Role,
     StrategicTrack,
 )  # fmt: skip
+from .versioning import bump
 
 
 def role_grant(
@@ -156,6 +158,9 @@ def initiative_close(*, initiative: Initiative, on: datetime.date) -> Initiative
     from this day."""
     if initiative.closed_on is not None:
         raise ValidationError(_("The initiative is closed already."), code="closed")
+    if on > timezone.localdate():
+        # the retention rules count from this day: a day to come would make them count from a false end
+        raise ValidationError({"closed_on": _("An initiative is closed today or on a day that has passed.")})
     with lifecycle.managing():
         initiative.closed_on = on
         return model_save(initiative)
@@ -163,18 +168,24 @@ def initiative_close(*, initiative: Initiative, on: datetime.date) -> Initiative
 
 def initiative_reopen(*, initiative: Initiative) -> Initiative:
     """Open a closed initiative again: it can be changed, and nothing falls due after its end any more."""
+    if initiative.closed_on is None:
+        raise ValidationError(_("The initiative is open already."), code="open")
     with lifecycle.managing():
         initiative.closed_on = initiative.archived_on = None
         return model_save(initiative)
 
 
 def initiative_archived(*, initiative: Initiative, on: datetime.date) -> Initiative:
-    """Note that the closed initiative's whole package was exported for the archives (the first time counts)."""
-    if initiative.closed_on is None or initiative.archived_on is not None:
-        return initiative
-    with lifecycle.managing():
-        initiative.archived_on = on
-        return model_save(initiative)
+    """Note that the closed initiative's whole package was exported for the archives (the first time counts).
+
+    Conditional on the stored row, not on the object read before the export was written: a reopening meanwhile
+    is kept."""
+    with lifecycle.managing(), writing():
+        archived = Initiative.objects.filter(pk=initiative.pk, closed_on__isnull=False, archived_on__isnull=True)
+        if archived.update(archived_on=on):
+            bump(initiative.pk)
+    initiative.refresh_from_db(fields=["closed_on", "archived_on"])
+    return initiative
 
 
 def track_save(

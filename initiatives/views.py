@@ -248,7 +248,7 @@ assessment_compare.model = AssessmentRound
 
 
 # Deleted items: what was deleted in the initiative, for the secretariat to restore
-@initiative_view(need=Action.EDIT)
+@initiative_view(need=Action.MANAGE)  # readable when the initiative is closed; restoring needs EDIT
 @require_safe
 def deleted_items(request, initiative):
     items = [

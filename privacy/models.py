@@ -96,6 +96,8 @@ class PrivacyEvent(models.Model):
     subject = models.CharField(_("about"), max_length=200, blank=True)  # a neutral label, never a name
     # [[model label, count], …]: what was erased, deleted or exported
     counts = models.JSONField(_("rows"), default=list, blank=True)
+    # the day the job ran for (a retention run or warning; the command may run for another day than today)
+    day = models.DateField(_("day"), null=True, blank=True)
     # a key that makes an event happen once ("retention:12:2027-03-01"); empty when it may repeat
     key = models.CharField(max_length=200, blank=True, editable=False)
 

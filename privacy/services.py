@@ -17,7 +17,9 @@ rows, their history and any copy in the deleted items go, with no undo.
 
 import datetime
 import json
+import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -25,7 +27,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -36,19 +38,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import Invitation
+from accounts.services import invitations_erase, user_anonymise
 from activities.models import LogEntry
+from activities.services import log_entries_delete_for_good
+from alliance import services as alliance_services
 from alliance.models import Meeting, Membership, Person
 from core.changes import writing
 from core.models import DeletedItem
-from core.services import count_phrase, model_save
+from core.services import count_phrase, deleted_items_rewrite, model_save
 from evaluation.models import Interview, Quote
+from evaluation.services import interviews_delete_for_good, quotes_delete_for_good, quotes_unname
 from initiatives import lifecycle
 from initiatives.models import Initiative, InitiativeRole, Role
 from initiatives.services import initiative_close, initiative_reopen
-from initiatives.versioning import bump
 from notifications.models import Kind as NotificationKind
 from notifications.services import Draft, notifications_create
 from reports.models import ReportRequest
+from reports.services import reports_delete_for_good
 
 from .models import PrivacyEvent, RetentionPolicy
 
@@ -68,10 +74,11 @@ class ErasurePreview:
     staffing: int
     invitations: int
     quotes: list[Quote]
-    versions: int  # earlier versions of the person in the change history
-    deleted_items: int  # deleted items that hold a copy of the person
+    versions: int  # versions of the person in the change history
+    deleted_items: int  # deleted items that may hold a copy of the person
     reports: list[ReportRequest]  # reports made before whose snapshot names the person
     mentions: list[tuple[str, Any]]  # (what, object) texts that name the person: to edit by hand
+    login_erasable: bool  # their login holds no role in another initiative
 
     def counts(self) -> list[list]:
         """[[what, count], …]: what the log keeps of the erasure (counts only)."""
@@ -90,59 +97,71 @@ class ErasurePreview:
         ]
 
 
+def _needles(person: Person) -> list[str]:
+    """What identifies the person in a text: the name and the e-mail address, when long enough to mean them."""
+    return [text for text in (person.name.strip(), person.email.strip()) if len(text) >= MIN_NEEDLE]
+
+
+MIN_NEEDLE = 3  # a name of one or two letters ("Bo") would be found in every text
+
+
 def _quotes_by_name(initiative_id: int, name: str) -> models.QuerySet:
+    if not name.strip():
+        return Quote.objects.none()
     return Quote.objects.filter(initiative_id=initiative_id, speaker_name__iexact=name.strip())
 
 
-# Free texts of the initiative a name can stand in: (model, field, what the page calls it).
-_TEXTS = (
-    (Meeting, "agenda"),
-    (Meeting, "decisions"),
-    (LogEntry, "text"),
-    (Interview, "note"),
-    (Quote, "text"),
-)
+# Free texts of the initiative a name can stand in.
+_TEXTS = ((Meeting, "agenda"), (Meeting, "decisions"), (LogEntry, "text"), (Interview, "note"), (Quote, "text"))
 
 
 def _mentions(person: Person) -> list[tuple[str, Any]]:
-    found = []
-    needles = [text for text in (person.name.strip(), person.email.strip()) if len(text) >= 3]
-    for model, field_name in _TEXTS:
-        if not needles:
-            break
+    found: list[tuple[str, Any]] = []
+    needles = _needles(person)
+    for model, field_name in _TEXTS if needles else ():
         condition = Q()
         for needle in needles:
             condition |= Q(**{f"{field_name}__icontains": needle})
-        for obj in model.objects.filter(initiative_id=person.initiative_id).filter(condition)[:50]:
-            found.append((str(model._meta.verbose_name), obj))
+        rows = model.objects.filter(initiative_id=person.initiative_id).filter(condition).select_related("initiative")
+        found += [(str(model._meta.verbose_name), obj) for obj in rows[:50]]
     return found
 
 
-def _holds(report: ReportRequest, needles: list[str]) -> bool:
-    if not report.snapshot:
-        return False
-    text = json.dumps(report.snapshot, ensure_ascii=False).casefold()
-    return any(needle.casefold() in text for needle in needles)
-
-
 def _reports_holding(person: Person) -> list[ReportRequest]:
-    needles = [text for text in (person.name.strip(), person.email.strip()) if text]
-    reports = ReportRequest.objects.filter(snapshot__isnull=False).only("pk", "initiative_id", "covered", "snapshot",
-                                                                         "kind", "created_at", "language")  # fmt: skip
-    return [
-        report
-        for report in reports.order_by("-created_at")
-        if (report.initiative_id == person.initiative_id or person.initiative_id in report.covered)
-        and _holds(report, needles)
-    ]
+    """The reports of the person's initiative (and the syntheses that cover it) whose snapshot names them."""
+    needles = [needle.casefold() for needle in _needles(person)]
+    if not needles:
+        return []
+    reports = ReportRequest.objects.filter(
+        Q(initiative_id=person.initiative_id) | Q(kind=ReportRequest.Kind.SYNTHESIS), snapshot__isnull=False
+    ).order_by("-created_at")
+    found = []
+    for report in reports:
+        if report.initiative_id != person.initiative_id and person.initiative_id not in report.covered:
+            continue
+        text = json.dumps(report.snapshot, ensure_ascii=False).casefold()
+        if any(needle in text for needle in needles):
+            found.append(report)
+    return found
 
 
-def _deleted_items_holding(person: Person) -> list[DeletedItem]:
-    return [
-        item
-        for item in DeletedItem.objects.filter(initiative_id=person.initiative_id)
-        if ["alliance.Person", person.pk] in item.keys or (person.name and person.name in item.data)
-    ]
+def _deleted_items_holding(person: Person) -> int:
+    needles = [needle.casefold() for needle in _needles(person)]
+    count = 0
+    for item in DeletedItem.objects.filter(initiative_id=person.initiative_id).only("data", "label", "keys"):
+        if ["alliance.Person", person.pk] in item.keys or any(
+            needle in item.data.casefold() or needle in item.label.casefold() for needle in needles
+        ):
+            count += 1
+    return count
+
+
+def _login_erasable(person: Person) -> bool:
+    user = person.user
+    return (
+        user is not None
+        and not InitiativeRole.objects.filter(user=user).exclude(initiative_id=person.initiative_id).exists()
+    )
 
 
 def erasure_preview(*, person: Person) -> ErasurePreview:
@@ -154,69 +173,83 @@ def erasure_preview(*, person: Person) -> ErasurePreview:
         invitations=Invitation.objects.filter(person=person).count(),
         quotes=list(_quotes_by_name(person.initiative_id, person.name)),
         versions=Person.history.filter(id=person.pk).count(),
-        deleted_items=len(_deleted_items_holding(person)),
+        deleted_items=_deleted_items_holding(person),
         reports=_reports_holding(person),
         mentions=_mentions(person),
+        login_erasable=_login_erasable(person),
     )
 
 
-def erased_label(*, person: Person) -> str:
-    """The neutral label that takes the place of the name, in the language of the initiative's reports."""
+def _erased_label(person: Person) -> str:
+    """The neutral label that takes the place of the name, numbered within the initiative, in the language of its
+    reports: "Slettet person 3". The number says nothing of the person (not their id)."""
+    # counted from the log, which keeps every erasure (an erased person deleted later leaves their number taken)
+    number = PrivacyEvent.objects.filter(initiative_id=person.initiative_id, kind=PrivacyEvent.Kind.ERASURE).count() + 1
     with translation.override(person.initiative.report_language):
-        return _("Former member %(number)d") % {"number": person.pk}
+        return _("Erased person %(number)d") % {"number": number}
 
 
-def _scrub_deleted_items(person: Person, name: str, label: str) -> None:
-    """The copies of the person (and of quotes naming them) in the deleted items get the same treatment."""
-    for item in _deleted_items_holding(person):
-        rows = json.loads(item.data)
-        for row in rows:
-            fields = row["fields"]
-            if row["model"] == "alliance.person" and row["pk"] == person.pk:
-                fields.update(name=label, title="", email="", user=None, consent_named=False)
-            elif row["model"] == "evaluation.quote" and fields.get("speaker_name", "").strip().casefold() == name:
-                fields.update(speaker_name="", anonymous=True)
-        item.data = json.dumps(rows)
-        if item.label.strip().casefold() == name:
-            item.label = label
-        item.save(update_fields=["data", "label"])
+def _forget(person: Person, label: str) -> Callable[[dict], bool]:
+    """For the deleted items: the rows of the person, and of quotes attributed to them, forget them."""
+    name = person.name.strip().casefold()
+
+    def rewrite(row: dict) -> bool:
+        fields = row["fields"]
+        if row["model"] == "alliance.person" and row["pk"] == person.pk:
+            fields.update(name=label, title="", email="", user=None, consent_named=False)
+            return True
+        if row["model"] == "evaluation.quote" and name and fields.get("speaker_name", "").strip().casefold() == name:
+            fields.update(speaker_name="", anonymous=True)
+            return True
+        return False
+
+    return rewrite
 
 
-def person_erase(*, person: Person, by) -> PrivacyEvent:
-    """Erase a person for good (see the module's docstring); ``by`` is None for the retention job."""
+def _relabel(person: Person, label: str) -> Callable[[str], str]:
+    """An item's label ("Karen Blixen (Member)", "Karen Blixen: 10 hours a week") with the name replaced."""
+    name = person.name.strip()
+
+    def relabel(text: str) -> str:
+        if len(name) < MIN_NEEDLE:
+            return text
+        return re.sub(re.escape(name), label, text, flags=re.IGNORECASE)
+
+    return relabel
+
+
+def person_erase(*, person: Person, by, delete_reports: bool = False, erase_login: bool = False) -> PrivacyEvent:
+    """Erase a person for good (see the module's docstring); ``by`` is None for the retention job.
+
+    ``delete_reports``: also delete for good the reports made before that name them. ``erase_login``: also erase
+    their login (refused when it holds a role in another initiative)."""
     with lifecycle.managing(), writing():
-        person = Person.objects.select_for_update().select_related("initiative").get(pk=person.pk)
+        Initiative.objects.select_for_update().filter(pk=person.initiative_id).first()  # one erasure at a time
+        person = Person.objects.select_related("initiative", "user").get(pk=person.pk)
         if person.erased_at is not None:
             raise ValidationError(_("This person has been erased already."), code="erased")
         preview = erasure_preview(person=person)
-        name = person.name.strip().casefold()
-        label = erased_label(person=person)
-        now = timezone.now()
-        blank = {"name": label, "title": "", "email": "", "user": None, "consent_named": False, "erased_at": now}
-        Person.objects.filter(pk=person.pk).update(**blank)
-        Person.history.filter(id=person.pk).update(**blank, history_change_reason=None)
-        quote_ids = [quote.pk for quote in preview.quotes]
-        Quote.objects.filter(pk__in=quote_ids).update(speaker_name="", anonymous=True)
-        Quote.history.filter(initiative_id=person.initiative_id, speaker_name__iexact=person.name.strip()).update(
-            speaker_name="", anonymous=True
-        )
-        sent_to = Q(person=person)
-        if person.email:
-            sent_to |= Q(initiative_id=person.initiative_id, email__iexact=person.email)
-        invitations = Invitation.objects.filter(sent_to)
-        invitation_ids = list(invitations.values_list("pk", flat=True))
-        invitations.delete()
-        Invitation.history.filter(Q(id__in=invitation_ids) | Q(person_id=person.pk)).delete()
-        if person.email:
-            Invitation.history.filter(initiative_id=person.initiative_id, email__iexact=person.email).delete()
-        _scrub_deleted_items(person, name, label)
-        bump(person.initiative_id)
+        if erase_login and person.user is not None and not preview.login_erasable:
+            raise ValidationError(
+                {"erase_login": _("The login has a role in another initiative: take the role away there first.")}
+            )
+        label = _erased_label(person)
+        user, needles = person.user, _needles(person)
+        quotes_unname(initiative=person.initiative, name=person.name)
+        invitations_erase(initiative=person.initiative, person_id=person.pk, email=person.email)
+        alliance_services.person_anonymise(person=person, label=label)
+        _rewritten, purged = deleted_items_rewrite(
+            initiative_id=person.initiative_id, rewrite=_forget(person, label), relabel=_relabel(person, label),
+            needles=needles,
+        )  # fmt: skip
+        counts = preview.counts()
+        if delete_reports and preview.reports:
+            counts.append(["reports.ReportRequest", reports_delete_for_good(reports=preview.reports)])
+        if erase_login and user is not None:
+            user_anonymise(user=user, label=label)
+            counts.append(["auth.User", 1])
         return PrivacyEvent.objects.create(
-            initiative=person.initiative,
-            kind=PrivacyEvent.Kind.ERASURE,
-            by=_by(by),
-            subject=label,
-            counts=preview.counts(),
+            initiative=person.initiative, kind=PrivacyEvent.Kind.ERASURE, by=_by(by), subject=label, counts=counts
         )
 
 
@@ -377,13 +410,15 @@ def person_access_data(*, person: Person) -> list[Section]:
 
 
 def access_export_logged(*, person: Person, by) -> PrivacyEvent:
-    """Log that an access export of the person was made (by number, not name)."""
-    return PrivacyEvent.objects.create(
-        initiative_id=person.initiative_id,
-        kind=PrivacyEvent.Kind.ACCESS,
-        by=_by(by),
-        subject=_("Person %(number)d") % {"number": person.pk},
-    )
+    """Log that an access export of the person was made (by number, not name): once a day per user and person,
+    however often the page is opened or the file downloaded."""
+    today = timezone.localdate()
+    event, _made = PrivacyEvent.objects.get_or_create(
+        initiative_id=person.initiative_id, key=f"access:{person.pk}:{getattr(by, 'pk', '')}:{today.isoformat()}",
+        defaults={"kind": PrivacyEvent.Kind.ACCESS, "by": _by(by), "day": today,
+                  "subject": _("Person %(number)d") % {"number": person.pk}},
+    )  # fmt: skip
+    return event
 
 
 # Retention
@@ -471,21 +506,19 @@ def retention_due(*, policy: RetentionPolicy, until: datetime.date) -> list[Due]
     return due
 
 
-def _delete_for_good(model, ids: list[int]) -> int:
-    """Delete rows, then every version of them in the change history and every copy in the deleted items."""
-    deleted = model.objects.filter(pk__in=ids).count()
-    model.objects.filter(pk__in=ids).delete()
-    model.history.filter(id__in=ids).delete()
-    return deleted
-
-
 def _secretariat(initiative: Initiative) -> list[int]:
     roles = InitiativeRole.objects.filter(initiative=initiative, role=Role.SECRETARIAT)
     return list(roles.values_list("user_id", flat=True))
 
 
+def _warning_key(initiative: Initiative, due: Due) -> str:
+    return f"retention:{initiative.pk}:{due.key}:{due.due_on.isoformat()}"
+
+
 def retention_warn(*, today: datetime.date | None = None) -> int:
-    """Tell the secretariat, once per rule and date, what falls due within ``WARN_DAYS``; returns the count."""
+    """Tell the secretariat, once per rule and date, what falls due within ``WARN_DAYS`` or is due already (a
+    backdated end or leaving, a rule made shorter); returns how many notifications were made. Nothing is deleted
+    until ``WARN_DAYS`` after its warning (``retention_run``)."""
     today = today or timezone.localdate()
     until = today + datetime.timedelta(days=WARN_DAYS)
     drafts = []
@@ -493,12 +526,12 @@ def retention_warn(*, today: datetime.date | None = None) -> int:
         initiative = policy.initiative
         url = reverse("privacy:retention", kwargs={"slug": initiative.slug})
         for due in retention_due(policy=policy, until=until):
-            if due.due_on <= today:
-                continue  # due now: the run takes it (or it waits for the archive, which the page says)
-            key = f"retention:{initiative.pk}:{due.key}:{due.due_on.isoformat()}"
+            if due.waits_for_archive:
+                continue  # warned of once it is archived: until then nothing of it is deleted
+            deleted_on = max(due.due_on, until)
             with translation.override(initiative.report_language):
                 names: dict[str, Any] = {"what": due.label, "count": due.count, "initiative": initiative.name,
-                         "date": date_format(due.due_on, "DATE_FORMAT")}  # fmt: skip
+                                         "date": date_format(deleted_on, "DATE_FORMAT")}  # fmt: skip
                 subject = _("Personal data to be deleted on %(date)s: %(what)s") % names
                 text = (
                     _(
@@ -508,9 +541,10 @@ def retention_warn(*, today: datetime.date | None = None) -> int:
                     )
                     % names
                 )
+            key = _warning_key(initiative, due)
             _event, made = PrivacyEvent.objects.get_or_create(
                 initiative=initiative, key=key,
-                defaults={"kind": PrivacyEvent.Kind.WARNING, "subject": names["what"][:200],
+                defaults={"kind": PrivacyEvent.Kind.WARNING, "subject": names["what"][:200], "day": today,
                           "counts": [[due.key, due.count]]},
             )  # fmt: skip
             if not made:
@@ -524,7 +558,8 @@ def retention_warn(*, today: datetime.date | None = None) -> int:
 
 
 def retention_run(*, today: datetime.date | None = None) -> list[PrivacyEvent]:
-    """Delete or anonymise what is due today in every initiative, once; returns the events it logged."""
+    """Delete or anonymise what is due today in every initiative, once; returns the events it logged. What was
+    not warned of ``WARN_DAYS`` before waits."""
     today = today or timezone.localdate()
     events = []
     for policy_id in RetentionPolicy.objects.values_list("pk", flat=True):
@@ -534,34 +569,39 @@ def retention_run(*, today: datetime.date | None = None) -> list[PrivacyEvent]:
     return events
 
 
+def _warned(initiative: Initiative, due: Due, today: datetime.date) -> bool:
+    """Whether the secretariat was warned of it at least ``WARN_DAYS`` before ``today``."""
+    latest = today - datetime.timedelta(days=WARN_DAYS)
+    return PrivacyEvent.objects.filter(
+        initiative=initiative, kind=PrivacyEvent.Kind.WARNING, key=_warning_key(initiative, due), day__lte=latest
+    ).exists()
+
+
 def _retention_apply(policy_id: int, today: datetime.date) -> PrivacyEvent | None:
-    with lifecycle.managing(), transaction.atomic(), writing():
+    with lifecycle.managing(), writing():
         # one run at a time per initiative: a second worker waits here, then finds nothing left to do
         policy = RetentionPolicy.objects.select_for_update().select_related("initiative").get(pk=policy_id)
+        initiative = policy.initiative
         counts: Counter = Counter()
         for due in retention_due(policy=policy, until=today):
-            if due.waits_for_archive:
+            if due.waits_for_archive or not _warned(initiative, due, today):
                 continue
             if due.key == "interviews_months":
-                counts["evaluation.Interview"] += _delete_for_good(Interview, due.ids)
+                counts["evaluation.Interview"] += interviews_delete_for_good(initiative=initiative)
             elif due.key == "quotes_months":
-                counts["evaluation.Quote"] += _delete_for_good(Quote, due.ids)
+                counts["evaluation.Quote"] += quotes_delete_for_good(initiative=initiative)
             elif due.key == "informants_months":
-                counts["evaluation.Quote.speaker_name"] += Quote.objects.filter(pk__in=due.ids).update(
-                    speaker_name="", anonymous=True
-                )
-                Quote.history.filter(id__in=due.ids).update(speaker_name="", anonymous=True)
+                counts["evaluation.Quote.speaker_name"] += quotes_unname(initiative=initiative)
             elif due.key == "log_entries_months":
-                counts["activities.LogEntry"] += _delete_for_good(LogEntry, due.ids)
+                counts["activities.LogEntry"] += log_entries_delete_for_good(initiative=initiative)
             elif due.key == "former_members_months":
                 for person in Person.objects.filter(pk__in=due.ids, erased_at__isnull=True):
                     person_erase(person=person, by=None)
                     counts["alliance.Person"] += 1
         if not counts:
             return None
-        bump(policy.initiative_id)
         return PrivacyEvent.objects.create(
-            initiative=policy.initiative, kind=PrivacyEvent.Kind.RETENTION, counts=sorted(counts.items())
+            initiative=initiative, kind=PrivacyEvent.Kind.RETENTION, counts=sorted(counts.items()), day=today
         )
 
 

@@ -80,17 +80,20 @@ def log(request, initiative):
 def person(request, initiative, pk):
     """A person's data: the access export, and erasure with everything it touches listed before it is confirmed."""
     person = get_object_or_404(Person.objects.select_related("organisation", "user"), initiative=initiative, pk=pk)
-    form = EraseForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    preview = services.erasure_preview(person=person) if person.erased_at is None else None
+    form = EraseForm(request.POST if request.method == "POST" else None, preview=preview)
+    if request.method == "POST" and preview is not None and form.is_valid():
         try:
-            event = services.person_erase(person=person, by=request.user)
+            event = services.person_erase(
+                person=person, by=request.user, delete_reports=form.cleaned_data.get("delete_reports", False),
+                erase_login=form.cleaned_data.get("erase_login", False),
+            )  # fmt: skip
         except ValidationError as error:
             errors_onto(form, error)
         else:
             messages.success(request, _("The person is erased. They are now shown as “%(label)s”.") % {
                 "label": event.subject})  # fmt: skip
             return redirect("privacy:person", slug=initiative.slug, pk=person.pk)
-    preview = services.erasure_preview(person=person) if person.erased_at is None else None
     context = {"initiative": initiative, "person": person, "preview": preview, "form": form}
     return render(request, "privacy/person.html", context)
 
@@ -106,7 +109,9 @@ def person_access(request, initiative, pk):
     sections = services.person_access_data(person=person)
     if request.method == "GET":
         services.access_export_logged(person=person, by=request.user)
-    context = {"initiative": initiative, "person": person, "sections": sections, "made_at": timezone.now()}
+    policy = services.retention_policy_of(initiative=initiative)
+    context = {"initiative": initiative, "person": person, "sections": sections, "made_at": timezone.now(),
+               "policy": policy}  # fmt: skip
     return render(request, "privacy/access.html", context)
 
 
@@ -123,7 +128,7 @@ def person_access_json(request, initiative, pk):
         services.access_export_logged(person=person, by=request.user)
     data = {
         "initiative": initiative.name,
-        "made_at": timezone.now().isoformat(timespec="seconds"),
+        "made_at": timezone.localtime().isoformat(timespec="seconds"),
         "sections": {section.key: {"title": section.title, "rows": section.rows} for section in sections},
     }
     text = json.dumps(data, ensure_ascii=False, indent=2, default=services.json_value)
@@ -139,11 +144,7 @@ person_access_json.model = Person
 @initiative_view(need=Action.MANAGE)
 @require_POST
 def close(request, initiative):
-    """Close the initiative (read-only from now on) or open it again."""
-    if initiative.closed_on is not None:
-        services.initiative_reopen_logged(initiative=initiative, by=request.user)
-        messages.success(request, _("The initiative is open again and can be changed."))
-        return redirect("privacy:overview", slug=initiative.slug)
+    """Close the initiative: read-only from now on."""
     form = CloseForm(request.POST)
     if form.is_valid():
         try:
@@ -154,6 +155,19 @@ def close(request, initiative):
             messages.success(request, _("The initiative is closed. It can be read and exported, not changed."))
     else:
         messages.error(request, " ".join(str(message) for errors in form.errors.values() for message in errors))
+    return redirect("privacy:overview", slug=initiative.slug)
+
+
+@initiative_view(need=Action.MANAGE)
+@require_POST
+def reopen(request, initiative):
+    """Open a closed initiative again (a second click, or a page left open, finds it open already)."""
+    try:
+        services.initiative_reopen_logged(initiative=initiative, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The initiative is open again and can be changed."))
     return redirect("privacy:overview", slug=initiative.slug)
 
 

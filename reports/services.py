@@ -301,3 +301,18 @@ def report_texts_save(*, report: ReportRequest, texts: dict[str, tuple[str, bool
         locked.save(update_fields=["snapshot", "checksum", "status", "progress", "error", "updated_at"])
         _enqueue(locked)
     return locked
+
+
+def reports_delete_for_good(*, reports) -> int:
+    """Delete reports for good, with their files and no undo: those that name an erased person (privacy), when
+    the secretariat asks. A report being made is refused, as ``report_delete`` refuses it."""
+    with transaction.atomic():
+        locked = list(ReportRequest.objects.select_for_update().filter(pk__in=[report.pk for report in reports]))
+        for report in locked:
+            report_deletion_preview(obj=report)
+        files = [name for report in locked for name in (report.output.name, report.document.name) if name]
+        for report in locked:
+            report.delete()
+    for name in files:  # once the rows are gone: a failed transaction keeps its files
+        default_storage.delete(name)
+    return len(locked)

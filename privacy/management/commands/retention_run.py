@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from privacy.services import counts_text, retention_run, retention_warn
 
@@ -16,6 +17,8 @@ class Command(BaseCommand):
             today = datetime.date.fromisoformat(date) if date else None
         except ValueError:
             raise CommandError(f"Not a date (YYYY-MM-DD): {date}") from None
+        if today is not None and today > timezone.localdate():
+            raise CommandError(f"{date} has not come yet: the rules delete for good, so run them for today or before.")
         warned = retention_warn(today=today)
         events = retention_run(today=today)
         self.stdout.write(f"{warned} warnings made.")
