@@ -110,9 +110,7 @@ def test_nothing_goes_without_a_month_of_warning(ruled):
     assert retention_run(today=today + MONTH) != []
     assert not Interview.objects.filter(initiative=ruled.home).exists()
     warned = Notification.objects.get(user=ruled.secretariat, key__contains=":interviews_months:")
-    assert (
-        "16. august 2026" in warned.subject or "August 16, 2026" in warned.subject or "16 August 2026" in warned.subject
-    )
+    assert "14. august 2026" in warned.subject  # a month after the warning, in the initiative's language
 
 
 def test_a_former_member_is_erased_after_the_time_set(ruled):
