@@ -39,7 +39,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import Invitation
 from accounts.services import invitations_erase, user_anonymise
-from activities.models import LogEntry
+from activities.models import Attachment, Idea, LogEntry, Participation, Submission
 from activities.services import log_entries_delete_for_good
 from alliance import services as alliance_services
 from alliance.models import Meeting, Membership, Person
@@ -406,6 +406,18 @@ def person_access_data(*, person: Person) -> list[Section]:
         sections.append(
             _section("log_entries", _("Log entries they wrote"), LogEntry, ["noted_on", "activity", "text"], entries)
         )
+        scope = {"initiative_id": person.initiative_id}
+        sections += [
+            _section("participations", _("Parts in activities they entered"), Participation,
+                     ["activity", "organisation", "role", "hours", "description"],
+                     Participation.objects.filter(**scope, entered_by=user).select_related("activity", "organisation")),
+            _section("ideas", _("Ideas they proposed"), Idea, ["title", "description", "status"],
+                     Idea.objects.filter(**scope, proposed_by=user)),
+            _section("submissions", _("Proposals they sent"), Submission, ["kind", "organisation", "note", "status"],
+                     Submission.objects.filter(**scope, submitted_by=user).select_related("organisation")),
+            _section("attachments", _("Files they uploaded"), Attachment, ["activity", "name"],
+                     Attachment.objects.filter(**scope, uploaded_by=user).select_related("activity")),
+        ]  # fmt: skip
     return sections
 
 
