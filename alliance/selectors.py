@@ -186,7 +186,8 @@ def organisation_choices(*, initiative: Initiative) -> QuerySet[Organisation]:
 
 def person_choices(*, initiative: Initiative) -> QuerySet[Person]:
     """The people on the initiative's roster, with their organisation, for another app's form to choose from."""
-    return Person.objects.filter(initiative=initiative).select_related("organisation").order_by("name")
+    people = Person.objects.filter(initiative=initiative, erased_at__isnull=True)  # an erased person takes no link
+    return people.select_related("organisation").order_by("name")
 
 
 def sector_choices() -> QuerySet[Sector]:

@@ -3,7 +3,7 @@ from decimal import Decimal
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.numbers import format_decimal, parse_decimal
@@ -25,12 +25,17 @@ class InitiativeModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.initiative = initiative
         self.instance.initiative = initiative
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if not isinstance(field, forms.ModelChoiceField):  # the multiple choice field is one too
                 continue
             queryset = field.queryset
             if queryset is not None and any(f.name == "initiative" for f in queryset.model._meta.fields):
                 field.queryset = queryset.filter(initiative=initiative)
+                if any(f.name == "erased_at" for f in queryset.model._meta.fields):
+                    # an erased person is kept for the figures only: nothing new is linked to them (the form's own
+                    # object keeps its value: a ModelChoiceField checks the choice against this queryset)
+                    current = getattr(self.instance, f"{name}_id", None)
+                    field.queryset = field.queryset.filter(Q(erased_at__isnull=True) | Q(pk=current))
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -77,7 +77,7 @@ class PrivacyEvent(models.Model):
 
     class Kind(models.TextChoices):
         ERASURE = "erasure", _("Person erased")
-        ACCESS = "access", _("Access request answered")
+        ACCESS = "access", _("Access export shown or downloaded")
         RETENTION = "retention", _("Retention rules applied")
         WARNING = "warning", _("Retention warning sent")
         RULES = "rules", _("Retention rules changed")

@@ -56,7 +56,7 @@ from notifications.services import Draft, notifications_create
 from reports.models import ReportRequest
 from reports.services import reports_delete_for_good
 
-from .models import PrivacyEvent, RetentionPolicy
+from .models import MAX_MONTHS, PrivacyEvent, RetentionPolicy
 
 WARN_DAYS = 30  # how long ahead the secretariat is warned of what the retention rules will delete
 
@@ -248,6 +248,10 @@ def person_erase(*, person: Person, by, delete_reports: bool = False, erase_logi
         if erase_login and user is not None:
             user_anonymise(user=user, label=label)
             counts.append(["auth.User", 1])
+        # the log's earlier entries about them name them by the label too
+        PrivacyEvent.objects.filter(initiative=person.initiative, key__startswith=f"access:{person.pk}:").update(
+            subject=label
+        )
         return PrivacyEvent.objects.create(
             initiative=person.initiative, kind=PrivacyEvent.Kind.ERASURE, by=_by(by), subject=label, counts=counts
         )
@@ -486,6 +490,28 @@ _AFTER_END = {
     "informants_months": lambda initiative: Quote.objects.filter(initiative=initiative).exclude(speaker_name=""),
     "log_entries_months": lambda initiative: LogEntry.objects.filter(initiative=initiative),
 }
+
+
+def retention_schedule(*, policy: RetentionPolicy, today: datetime.date) -> list[dict]:
+    """For the rules' page: everything the rules will delete, with when the secretariat was warned of it and the
+    earliest day it goes (a month after the warning, and not before it is due)."""
+    rows = []
+    for due in retention_due(policy=policy, until=add_months(today, MAX_MONTHS)):
+        warning = PrivacyEvent.objects.filter(initiative=policy.initiative, kind=PrivacyEvent.Kind.WARNING,
+                                              key=_warning_key(policy.initiative, due)).first()  # fmt: skip
+        warned_on = warning.day if warning else None
+        earliest = max(due.due_on, (warned_on or today) + datetime.timedelta(days=WARN_DAYS))
+        names = []
+        if due.key == "former_members_months":
+            names = list(Person.objects.filter(pk__in=due.ids).order_by("name").values_list("name", flat=True))
+        rows.append({"due": due, "warned_on": warned_on, "earliest": earliest, "names": names})
+    return rows
+
+
+def undated_leavers(*, initiative: Initiative) -> int:
+    """Former members marked as left by a reason alone, without a day: the former members' rule cannot reach them."""
+    undated = Membership.objects.filter(initiative=initiative, left_on__isnull=True).exclude(left_reason="")
+    return undated.filter(person__erased_at__isnull=True).count()
 
 
 def retention_due(*, policy: RetentionPolicy, until: datetime.date) -> list[Due]:

@@ -60,8 +60,9 @@ def retention(request, initiative):
             messages.success(request, _("The retention rules are saved."))
             return redirect("privacy:retention", slug=initiative.slug)
     today = timezone.localdate()
-    due = services.retention_due(policy=policy, until=today.replace(year=today.year + 100)) if policy.pk else []
-    context = {"initiative": initiative, "form": form, "due": due, "today": today}
+    schedule = services.retention_schedule(policy=policy, today=today) if policy.pk else []
+    context = {"initiative": initiative, "form": form, "schedule": schedule, "today": today,
+               "undated": services.undated_leavers(initiative=initiative)}  # fmt: skip
     return render(request, "privacy/retention.html", context)
 
 
