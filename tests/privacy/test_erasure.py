@@ -268,3 +268,14 @@ def test_an_outsider_gets_404(erased_world):
     for name in ("privacy:person", "privacy:person_access", "privacy:person_access_json"):
         url = reverse(name, kwargs={"slug": erased_world.home.slug, "pk": erased_world.person.pk})
         assert client.get(url).status_code == 404
+
+
+def test_an_erased_person_is_not_offered_to_link_to(erased_world):
+    from accounts.forms import InviteForm
+    from alliance.forms import StaffingForm
+
+    person_erase(person=erased_world.person, by=erased_world.secretariat)
+    staffing = StaffingForm(initiative=erased_world.home)
+    assert erased_world.person not in staffing.fields["person"].queryset
+    invitation = InviteForm(initiative=erased_world.home)
+    assert erased_world.person not in invitation.fields["person"].queryset

@@ -151,3 +151,18 @@ def test_the_command_runs_for_a_date_and_refuses_one_to_come(ruled):
         call_command("retention_run", "--date", "2099-01-01")
     with pytest.raises(CommandError, match="Not a date"):
         call_command("retention_run", "--date", "2026-13-01")
+
+
+def test_the_rules_page_says_when_the_secretariat_was_told_and_the_earliest_day(ruled):
+    from privacy.services import retention_policy_of, retention_schedule
+
+    _close_and_archive(ruled.home)
+    today = add_months(CLOSED, 18)
+    policy = retention_policy_of(initiative=ruled.home)
+    before = {row["due"].key: row for row in retention_schedule(policy=policy, today=today)}
+    assert before["interviews_months"]["warned_on"] is None
+    assert before["interviews_months"]["earliest"] == today + MONTH
+    retention_warn(today=today)
+    after = {row["due"].key: row for row in retention_schedule(policy=policy, today=today + MONTH)}
+    assert after["interviews_months"]["warned_on"] == today
+    assert after["interviews_months"]["earliest"] == today + MONTH
