@@ -57,6 +57,7 @@ from reports.models import ReportRequest
 from reports.services import reports_delete_for_good
 
 from .models import MAX_MONTHS, PrivacyEvent, RetentionPolicy
+from .selectors import retention_policy_of
 
 WARN_DAYS = 30  # how long ahead the secretariat is warned of what the retention rules will delete
 
@@ -440,11 +441,6 @@ def access_export_logged(*, person: Person, by) -> PrivacyEvent:
 # Retention
 
 
-def retention_policy_of(*, initiative: Initiative) -> RetentionPolicy:
-    """The initiative's retention rules (unsaved and empty when it has none yet: nothing is deleted)."""
-    return RetentionPolicy.objects.filter(initiative=initiative).first() or RetentionPolicy(initiative=initiative)
-
-
 def retention_policy_save(*, initiative: Initiative, by, **values) -> RetentionPolicy:
     policy = retention_policy_of(initiative=initiative)
     for name, value in values.items():
@@ -496,10 +492,12 @@ def retention_schedule(*, policy: RetentionPolicy, today: datetime.date) -> list
     """For the rules' page: everything the rules will delete, with when the secretariat was warned of it and the
     earliest day it goes (a month after the warning, and not before it is due)."""
     rows = []
-    for due in retention_due(policy=policy, until=add_months(today, MAX_MONTHS)):
-        warning = PrivacyEvent.objects.filter(initiative=policy.initiative, kind=PrivacyEvent.Kind.WARNING,
-                                              key=_warning_key(policy.initiative, due)).first()  # fmt: skip
-        warned_on = warning.day if warning else None
+    due_items = retention_due(policy=policy, until=add_months(today, MAX_MONTHS))
+    keys = [_warning_key(policy.initiative, due) for due in due_items]
+    warnings = PrivacyEvent.objects.filter(initiative=policy.initiative, kind=PrivacyEvent.Kind.WARNING, key__in=keys)
+    warned = dict(warnings.values_list("key", "day"))
+    for due in due_items:
+        warned_on = warned.get(_warning_key(policy.initiative, due))
         earliest = max(due.due_on, (warned_on or today) + datetime.timedelta(days=WARN_DAYS))
         names = []
         if due.key == "former_members_months":

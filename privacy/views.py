@@ -15,32 +15,22 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.views import site_administrator_only
 from alliance.models import Person
 from core.forms import errors_onto
-from initiatives.models import Initiative
 from initiatives.permissions import Action, initiative_view
 
-from . import registry, services
+from . import selectors, services
 from .forms import CloseForm, EraseForm, RetentionForm
-from .models import PrivacyEvent, RetentionPolicy
-
-
-def _records(initiative) -> list[dict]:
-    policy = services.retention_policy_of(initiative=initiative)
-    rows = []
-    for category in registry.CATEGORIES:
-        months = getattr(policy, category.retention_field) if category.retention_field else None
-        rows.append({"category": category, "count": category.queryset(initiative.pk).count(), "months": months})
-    return rows
+from .models import PrivacyEvent
 
 
 @initiative_view(need=Action.MANAGE)
 @require_http_methods(["GET", "HEAD"])
 def overview(request, initiative):
     """The record of processing for this initiative (GDPR art. 30), with the way to its other pages."""
-    policy = services.retention_policy_of(initiative=initiative)
+    policy = selectors.retention_policy_of(initiative=initiative)
     context = {
         "initiative": initiative,
         "policy": policy,
-        "records": _records(initiative),
+        "records": selectors.initiative_records(initiative=initiative),
         "close_form": CloseForm(initial={"closed_on": timezone.localdate()}),
     }
     return render(request, "privacy/overview.html", context)
@@ -49,7 +39,7 @@ def overview(request, initiative):
 @initiative_view(need=Action.MANAGE)
 @require_http_methods(["GET", "HEAD", "POST"])
 def retention(request, initiative):
-    policy = services.retention_policy_of(initiative=initiative)
+    policy = selectors.retention_policy_of(initiative=initiative)
     form = RetentionForm(request.POST if request.method == "POST" else None, instance=policy)
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,7 +100,7 @@ def person_access(request, initiative, pk):
     sections = services.person_access_data(person=person)
     if request.method == "GET":
         services.access_export_logged(person=person, by=request.user)
-    policy = services.retention_policy_of(initiative=initiative)
+    policy = selectors.retention_policy_of(initiative=initiative)
     context = {"initiative": initiative, "person": person, "sections": sections, "made_at": timezone.now(),
                "policy": policy}  # fmt: skip
     return render(request, "privacy/access.html", context)
@@ -177,11 +167,5 @@ def reopen(request, initiative):
 def records(request):
     """The installation's record of processing (GDPR art. 30): every kind of personal data, counted over all
     initiatives, and each initiative's purpose, legal basis and retention rules."""
-    categories = [{"category": category, "count": category.queryset(None).count()} for category in registry.CATEGORIES]
-    policies = {policy.initiative_id: policy for policy in RetentionPolicy.objects.all()}
-    initiatives = [
-        {"initiative": initiative, "policy": policies.get(initiative.pk)}
-        for initiative in Initiative.objects.order_by("name")
-    ]
-    context = {"categories": categories, "initiatives": initiatives}
+    context = selectors.installation_records()
     return render(request, "privacy/records.html", context)
