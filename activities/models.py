@@ -509,3 +509,77 @@ class Submission(InitiativeScoped):
 
     def clean(self):
         self.same_initiative("organisation", "activity")
+
+
+# The rollups: the activity log's figures per initiative, kept up to date in the transaction of every write that
+# changes them (rollups.py). They hold no data of their own: ``manage.py rollups_rebuild`` makes them again from
+# the log. Plain integers for the year (0: no start date) and the track (0: none), so that one unique key holds
+# every row and a change adds to it in one statement; the organisations are foreign keys without a constraint,
+# read for their sector only.
+
+
+class ActivityRollup(models.Model):
+    """How many activities (ideas too) started in a half-year, by track, status, lead and whether illustrative."""
+
+    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()  # 0: no start date
+    half = models.PositiveSmallIntegerField()  # 1 or 2; 0 with no start date
+    track = models.PositiveIntegerField()  # the track's id; 0: no track
+    status = models.CharField(max_length=20)
+    backbone_led = models.BooleanField()  # no lead: the secretariat leads
+    illustrative = models.BooleanField()
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "year", "half", "track", "status", "backbone_led", "illustrative"],
+                name="activity_rollup_key",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.initiative_id}: {self.year}/{self.half} {self.status} × {self.n}"
+
+
+class TieRollup(models.Model):
+    """How many activities (carried out, dated) two organisations (``a`` < ``b``) took part in, by year and track."""
+
+    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="+")
+    a = models.ForeignKey("alliance.Organisation", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    b = models.ForeignKey("alliance.Organisation", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    track = models.PositiveIntegerField()  # 0: no track
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["initiative", "a", "b", "year", "track"], name="tie_rollup_key")]
+
+    def __str__(self):
+        return f"{self.initiative_id}: {self.a_id}–{self.b_id} {self.year} × {self.n}"
+
+
+class ContributionRollup(models.Model):
+    """An organisation's parts in activities carried out, by year (0: no start date) and track: how many, and the
+    hours, kroner and in-kind contributions they put in."""
+
+    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        "alliance.Organisation", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField()
+    track = models.PositiveIntegerField()
+    n = models.IntegerField()
+    hours = models.DecimalField(max_digits=16, decimal_places=2)
+    money = models.DecimalField(max_digits=20, decimal_places=2)
+    in_kind = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "organisation", "year", "track"], name="contribution_rollup_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.initiative_id}: {self.organisation_id} {self.year} × {self.n}"

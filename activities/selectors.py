@@ -8,6 +8,7 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, cast
 
 from django.db.models import (
@@ -29,7 +30,19 @@ from django.db.models.functions import Cast, Concat
 from core.dates import day_bounds
 from initiatives.models import Initiative
 
-from .models import Activity, Commitment, Communication, Idea, IdeaOffer, Participation, Submission
+from . import rollups
+from .models import (
+    Activity,
+    ActivityRollup,
+    Commitment,
+    Communication,
+    ContributionRollup,
+    Idea,
+    IdeaOffer,
+    Participation,
+    Submission,
+    TieRollup,
+)
 
 CONTRIBUTED = Q(hours__gt=0) | Q(money__gt=0) | ~Q(in_kind="")
 
@@ -96,11 +109,46 @@ EVERYTHING = Scope()
 
 def illustrative_count(*, initiative: Initiative, scope: Scope = EVERYTHING) -> int:
     """How many of the counted activities hold made-up values: figures built on them must say so."""
+    if (bounds := rollups.years(scope)) is not None:
+        return _summed(_activity_cells(initiative, scope, bounds).filter(illustrative=True))
     return carried_out(initiative, scope).filter(illustrative=True).count()
+
+
+def has_activities(*, initiative: Initiative, scope: Scope = EVERYTHING) -> bool:
+    """Whether any activity (not an idea) is counted in ``scope``."""
+    if (bounds := rollups.years(scope)) is not None:
+        return _activity_cells(initiative, scope, bounds).exists()
+    return carried_out(initiative, scope).exists()
+
+
+def start_years(*, initiative: Initiative) -> tuple[int, int] | None:
+    """The first and last year in which counted activities started; None when none has a start date."""
+    if rollups.years(EVERYTHING) is not None:
+        found = _activity_cells(initiative, EVERYTHING, (None, None)).filter(year__gt=0)
+        bounds = found.aggregate(first=Min("year"), last=Max("year"))
+    else:
+        days = carried_out(initiative).aggregate(first=Min("starts_on"), last=Max("starts_on"))
+        bounds = {key: day and day.year for key, day in days.items()}
+    return None if bounds["first"] is None else (bounds["first"], bounds["last"])
+
+
+def _activity_cells(initiative: Initiative, scope: Scope, bounds) -> QuerySet[ActivityRollup]:
+    """The activity rollup's rows within ``scope`` (ideas left out)."""
+    cells = ActivityRollup.objects.filter(initiative=initiative).exclude(status=Activity.Status.IDEA)
+    return rollups.filtered(cells, scope, bounds)
+
+
+def _summed(cells: QuerySet, **filters) -> int:
+    return cells.aggregate(n=Sum("n", **filters))["n"] or 0
 
 
 def activity_counts(*, initiative: Initiative) -> dict[str, int]:
     """In one query: how many activities are recorded (ideas too), and how many counted ones are illustrative."""
+    if rollups.years(EVERYTHING) is not None:
+        counts = ActivityRollup.objects.filter(initiative=initiative).aggregate(
+            recorded=Sum("n"), illustrative=Sum("n", filter=Q(illustrative=True) & ~Q(status=Activity.Status.IDEA))
+        )
+        return {key: value or 0 for key, value in counts.items()}
     return Activity.objects.filter(initiative=initiative).aggregate(
         recorded=Count("pk"),
         illustrative=Count("pk", filter=Q(illustrative=True) & ~Q(status=Activity.Status.IDEA)),
@@ -154,6 +202,22 @@ class Share:
 
 def backbone_led_share(*, initiative: Initiative, scope: Scope = EVERYTHING) -> dict:
     """The share of activities the secretariat leads itself: overall and per half-year (``(year, half)``)."""
+    if (bounds := rollups.years(scope)) is not None:
+        cells = _activity_cells(initiative, scope, bounds)
+        led_cells = Q(backbone_led=True)
+        totals = cells.aggregate(
+            total=Sum("n"), led=Sum("n", filter=led_cells), illustrative=Sum("n", filter=Q(illustrative=True))
+        )
+        rows = (
+            cells.filter(year__gt=0)
+            .values("year", "half")
+            .annotate(total=Sum("n"), led=Sum("n", filter=led_cells))
+            .order_by("year", "half")
+        )
+        return {
+            "overall": Share(totals["led"] or 0, totals["total"] or 0, totals["illustrative"] or 0),
+            "halves": {(row["year"], row["half"]): Share(row["led"] or 0, row["total"]) for row in rows},
+        }
     activities = carried_out(initiative, scope)
     led = Q(lead__isnull=True)
     overall = activities.aggregate(
@@ -228,6 +292,8 @@ def collaboration_ties(*, initiative: Initiative, scope: Scope = EVERYTHING) -> 
     Per year: the ties, the new ties (the first year those two worked together) and the new ties across
     sectors, by sector pair (sector keys, in alphabetical order).
     """
+    if (bounds := rollups.years(scope)) is not None:
+        return _ties_from_rollup(initiative, scope, bounds)
     linked = Participation.objects.filter(
         scope.q("activity__"),
         initiative=initiative,
@@ -260,9 +326,35 @@ def collaboration_ties(*, initiative: Initiative, scope: Scope = EVERYTHING) -> 
     }
 
 
+def _ties_from_rollup(initiative: Initiative, scope: Scope, bounds) -> dict[int, TieYear]:
+    """``collaboration_ties`` from the tie rollup: one row per pair and year, in one pass."""
+    cells = rollups.filtered(TieRollup.objects.filter(initiative=initiative), scope, bounds)
+    years_of_pair: dict[tuple, set[int]] = defaultdict(set)
+    for a, b, year, sector_a, sector_b in cells.values_list("a", "b", "year", "a__sector__key", "b__sector__key"):
+        years_of_pair[(a, b, sector_a, sector_b)].add(year)
+    ties: Counter[int] = Counter()
+    new: Counter[int] = Counter()
+    new_across: Counter[int] = Counter()
+    by_pair: dict[int, Counter] = defaultdict(Counter)
+    for (_a, _b, sector_a, sector_b), years in years_of_pair.items():
+        for year in years:
+            ties[year] += 1
+        first = min(years)
+        new[first] += 1
+        if sector_a != sector_b:
+            new_across[first] += 1
+            by_pair[first][tuple(sorted((sector_a, sector_b)))] += 1
+    return {year: TieYear(ties[year], new[year], new_across[year], dict(by_pair[year])) for year in sorted(ties)}
+
+
 def anchoring(*, initiative: Initiative, scope: Scope = EVERYTHING) -> dict[str, int]:
     """How many activities are anchored, stopped, or still running as trials (planned, running, completed)."""
-    counts = dict(carried_out(initiative, scope).values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    if (bounds := rollups.years(scope)) is not None:
+        cells = _activity_cells(initiative, scope, bounds).values("status").annotate(total=Sum("n"))
+        counts = dict(cells.order_by().values_list("status", "total"))
+    else:
+        found = carried_out(initiative, scope).values("status").annotate(n=Count("pk")).order_by()
+        counts = dict(found.values_list("status", "n"))
     S = Activity.Status  # noqa: N806
     return {
         "anchored": counts.get(S.ANCHORED, 0),
@@ -376,6 +468,15 @@ def hours_logged(*, initiative: Initiative, first: datetime.date, last: datetime
 
 def activities_by_year(*, initiative: Initiative, scope: Scope = EVERYTHING) -> list[dict]:
     """Rows of ``year``, ``track`` (id or None), ``status`` and ``n``: activities by the year they started."""
+    if (bounds := rollups.years(scope)) is not None:
+        cells = _activity_cells(initiative, scope, bounds).filter(year__gt=0)
+        return [
+            {"year": year, "track": track or None, "status": status, "n": n}
+            for year, track, status, n in cells.values("year", "track", "status")
+            .annotate(total=Sum("n"))
+            .order_by("year", "track", "status")
+            .values_list("year", "track", "status", "total")
+        ]
     dated = carried_out(initiative, scope).filter(starts_on__isnull=False)
     return list(
         _with_period(dated, "starts_on", initiative, name="year", halves=False, scope=scope)
@@ -401,6 +502,9 @@ def recent_leads(*, initiative: Initiative, scope: Scope = EVERYTHING, count: in
 def collaboration_edges(*, initiative: Initiative, scope: Scope = EVERYTHING) -> list[dict]:
     """Every tie: ``a`` and ``b`` (organisation ids, a < b), ``first`` (the year they first worked together) and
     ``activities`` (how many activities they shared). One row per pair, however many activities."""
+    if (bounds := rollups.years(scope)) is not None:
+        cells = rollups.filtered(TieRollup.objects.filter(initiative=initiative), scope, bounds)
+        return list(cells.values("a", "b").annotate(first=Min("year"), activities=Sum("n")).order_by("a", "b"))
     linked = Participation.objects.filter(
         scope.q("activity__"),
         initiative=initiative,
@@ -420,14 +524,25 @@ def collaboration_edges(*, initiative: Initiative, scope: Scope = EVERYTHING) ->
 
 
 def contributions_by_sector(*, initiative: Initiative, scope: Scope = EVERYTHING) -> list[Mapping[str, Any]]:
-    """Per sector key: the hours, the DKK and the number of in-kind contributions its organisations put in."""
-    return list(
-        Participation.objects.filter(scope.q("activity__"), initiative=initiative)
-        .exclude(activity__status=Activity.Status.IDEA)
-        .values("organisation__sector")
-        .annotate(hours=Sum("hours"), money=Sum("money"), in_kind=Count("pk", filter=~Q(in_kind="")))
-        .order_by("organisation__sector")
-    )
+    """Per sector (its id): the hours, the DKK and the number of in-kind contributions its organisations put in
+    (0 for none), for each sector with an organisation taking part."""
+    if (bounds := rollups.years(scope)) is not None:
+        cells = rollups.filtered(ContributionRollup.objects.filter(initiative=initiative), scope, bounds)
+        rows = cells.values("organisation__sector").annotate(
+            hours=Sum("hours"), money=Sum("money"), in_kind=Sum("in_kind")
+        )
+    else:
+        rows = (
+            Participation.objects.filter(scope.q("activity__"), initiative=initiative)
+            .exclude(activity__status=Activity.Status.IDEA)
+            .values("organisation__sector")
+            .annotate(hours=Sum("hours"), money=Sum("money"), in_kind=Count("pk", filter=~Q(in_kind="")))
+        )
+    zero = Decimal(0)
+    return [
+        {**row, "hours": row["hours"] or zero, "money": row["money"] or zero}
+        for row in rows.order_by("organisation__sector")
+    ]
 
 
 def comparison(*, initiatives) -> dict[int, dict]:
@@ -438,6 +553,8 @@ def comparison(*, initiatives) -> dict[int, dict]:
         pk: {"activities": 0, "led": 0, "illustrative": 0, "cross_sector_ties": 0, "pledged": 0, "delivered": 0}
         for pk in ids
     }
+    if rollups.years(EVERYTHING) is not None:
+        return _comparison_from_rollups(ids, figures)
     activity_rows = (
         Activity.objects.filter(initiative__in=ids)
         .exclude(status=Activity.Status.IDEA)
@@ -481,6 +598,36 @@ def comparison(*, initiatives) -> dict[int, dict]:
     for rows in (activity_rows, tie_rows, commitment_rows):
         for row in rows:
             values: dict[str, Any] = dict(row)
+            figures[values.pop("initiative")].update(values)
+    return figures
+
+
+def _comparison_from_rollups(ids: list[int], figures: dict[int, dict]) -> dict[int, dict]:
+    activity_rows = (
+        ActivityRollup.objects.filter(initiative__in=ids)
+        .exclude(status=Activity.Status.IDEA)
+        .values("initiative")
+        .annotate(activities=Sum("n"), led=Sum("n", filter=Q(backbone_led=True)),
+                  illustrative=Sum("n", filter=Q(illustrative=True)))
+        .order_by("initiative")
+    )  # fmt: skip
+    tie_rows = (
+        TieRollup.objects.filter(initiative__in=ids)
+        .exclude(a__sector=F("b__sector"))
+        .values("initiative")
+        .annotate(cross_sector_ties=Count(Concat(Cast("a", CharField()), Value("-"), Cast("b", CharField())),
+                                          distinct=True))
+        .order_by("initiative")
+    )  # fmt: skip
+    commitment_rows = (
+        Commitment.objects.filter(initiative__in=ids)
+        .values("initiative")
+        .annotate(pledged=Count("pk"), delivered=Count("pk", filter=Q(status=Commitment.Status.DELIVERED)))
+        .order_by("initiative")
+    )
+    for rows in (activity_rows, tie_rows, commitment_rows):
+        for row in rows:
+            values: dict[str, Any] = {key: value or 0 for key, value in row.items()}
             figures[values.pop("initiative")].update(values)
     return figures
 

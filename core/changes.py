@@ -22,6 +22,7 @@ ALL = 0  # no initiative has the id 0: "every initiative"
 type Handler = Callable[[set[int]], None]
 
 _handlers: list[Handler] = []
+_finishers: list[Callable[[], None]] = []
 
 
 class _State(threading.local):
@@ -37,6 +38,12 @@ def on_changes(handler: Handler) -> None:
     """Call ``handler(ids)`` once at the end of each outermost ``writing()`` that changed something."""
     if handler not in _handlers:
         _handlers.append(handler)
+
+
+def on_finish(finisher: Callable[[], None]) -> None:
+    """Call ``finisher()`` when each outermost ``writing()`` is left, whether it ended well or not."""
+    if finisher not in _finishers:
+        _finishers.append(finisher)
 
 
 def in_service() -> bool:
@@ -72,6 +79,8 @@ def writing() -> Iterator[None]:
         _state.depth -= 1
         if outermost:
             _state.changed = set()
+            for finisher in _finishers:
+                finisher()
 
 
 def _handle(ids: set[int]) -> None:

@@ -7,7 +7,6 @@ the survey, and returns the keyword arguments of its chart function: no model in
 import datetime
 from collections import defaultdict
 
-from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,10 +30,8 @@ def tracks(*, initiative: Initiative) -> dict:
 
 def activity_years(*, initiative: Initiative) -> list[int]:
     """The years in which activities started: the choices of the period filter."""
-    bounds = activity_selectors.carried_out(initiative).aggregate(first=Min("starts_on"), last=Max("starts_on"))
-    if bounds["first"] is None:
-        return []
-    return list(range(bounds["first"].year, bounds["last"].year + 1))
+    bounds = activity_selectors.start_years(initiative=initiative)
+    return [] if bounds is None else list(range(bounds[0], bounds[1] + 1))
 
 
 def activities_data(*, initiative: Initiative, scope: Scope, track_names: dict) -> dict:

@@ -50,7 +50,7 @@ def dashboard_body(*, initiative: Initiative, params: QueryDict, lazy_rows: int 
         context = {
             "initiative": initiative,
             "form": form,
-            "matched": activity_selectors.carried_out(initiative, scope).exists(),
+            "matched": activity_selectors.has_activities(initiative=initiative, scope=scope),
             "panels": panels.dashboard(initiative=initiative, scope=scope),
             "query": form.query(),
             "lazy_rows": lazy_rows,

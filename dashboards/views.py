@@ -25,7 +25,7 @@ def dashboard(request, initiative):
     any change to the initiative's data gives a new key (and a worker warms the unfiltered one: tasks.py).
     """
     html = services.dashboard_body(initiative=initiative, params=request.GET, lazy_rows=LAZY_ROWS)
-    no_activities = not activity_selectors.carried_out(initiative).exists()
+    no_activities = not activity_selectors.has_activities(initiative=initiative)
     context = {"initiative": initiative, "body": html, "no_activities": no_activities}
     return render(request, "dashboards/dashboard.html", context)
 

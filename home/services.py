@@ -17,6 +17,7 @@ from django.core.files.storage import default_storage
 from django.core.validators import validate_slug
 from django.db import DatabaseError, models
 
+from activities import rollups
 from core.changes import writing
 from initiatives import lifecycle
 from initiatives.models import Initiative, Role
@@ -69,6 +70,7 @@ def initiative_import(*, package: Package, slug: str | None = None, secretariat=
                 importer.kind(kind)
             if secretariat is not None:
                 role_set(user=secretariat, initiative=importer.initiative, role=Role.SECRETARIAT)
+            rollups.rebuild(importer.initiative.pk)  # the rows were written in bulk, without the signals
             bump(importer.initiative.pk)
     except DatabaseError as error:
         importer.forget_files()

@@ -25,8 +25,14 @@ from core import changes
 
 # Apps whose models hold an initiative's data or the reference data its figures use.
 DATA_APPS = {"initiatives", "alliance", "activities", "measurement", "evaluation"}
-# What never shows in a cached page: who holds a role (the key says whether the user may edit).
-IGNORED = {"initiatives.InitiativeRole"}
+# What never shows in a cached page: who holds a role (the key says whether the user may edit); and what is made
+# from other rows in the same transaction, the activity log's rollups (activities/rollups.py).
+IGNORED = {
+    "initiatives.InitiativeRole",
+    "activities.ActivityRollup",
+    "activities.TieRollup",
+    "activities.ContributionRollup",
+}
 
 
 def _new_version():

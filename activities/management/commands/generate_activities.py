@@ -6,6 +6,7 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from activities import rollups
 from activities.models import Activity, Participation
 from alliance import selectors as alliance_selectors
 from initiatives import versioning
@@ -63,6 +64,7 @@ class Command(BaseCommand):
                 versioning.bump(initiative.pk)  # bulk_create sends no signals
             made += size
             self.stdout.write(f"{made} / {count}")
+        rollups.rebuild(initiative.pk)  # bulk_create sends no signals
         with connection.cursor() as cursor:
             # what autovacuum would do later: statistics, so that the planner knows the tables are large now, and
             # (PostgreSQL) the visibility map, so that counts can read the index alone
