@@ -72,7 +72,12 @@ test: lint check-deploy
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var
 
+# PostgreSQL for the figures the issues' targets name: DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_activities
 bench: install
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/after_change.py
+	$(BIN)/python bench/activity_import.py
+	$(BIN)/python bench/load.py
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/roster_import.py
 	$(BIN)/python bench/import_header.py

@@ -13,18 +13,20 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from alliance import selectors as alliance_selectors
 from core.changes import writing
 from core.importing import CHANGED, NEW, Preview
 from core.services import model_save
 from core.tabular import RowError, TableError
+from initiatives import versioning
 from initiatives.models import Initiative, Role, StrategicTrack
 
-from . import signals
+from . import rollups, signals
 from .exports import COLUMNS
 from .imports import PlannedActivity, plan_activities, row_errors
 from .models import (
@@ -38,6 +40,8 @@ from .models import (
     Participation,
     Submission,
 )
+
+BULK = 500  # rows per statement when an import writes in bulk
 
 if TYPE_CHECKING:
     from alliance.models import Organisation  # an activity's lead and partners: rows of alliance's table
@@ -270,11 +274,20 @@ def activities_import(*, initiative: Initiative, file_name: str, data: bytes, dr
         Initiative.objects.select_for_update().filter(pk=initiative.pk).first()  # one import at a time
         preview, planned = plan_activities(initiative=initiative, file_name=file_name, data=data, check=False)
         preview.refuse_unless_clean()
+        items = [item for item in planned if item.plan.status in (NEW, CHANGED)]
+        try:
+            with transaction.atomic():
+                _import_in_bulk(initiative, items)
+            preview.saved = True
+            return preview
+        except (ValidationError, IntegrityError):
+            # a row the rules refuse: row by row, each through activity_save, for each refusal's message
+            for item in items:
+                if item.plan.status == NEW:  # the bulk write gave it an id, then was rolled back
+                    item.activity.pk, item.activity._state.adding = None, True
         headings = {column.key: column.heading for column in COLUMNS}
         refusals = []
-        for item in planned:
-            if item.plan.status not in (NEW, CHANGED):
-                continue
+        for item in items:
             try:
                 _import_row(initiative, item)
             except ValidationError as error:  # the row's part is undone; the rest is, once every row is checked
@@ -284,6 +297,52 @@ def activities_import(*, initiative: Initiative, file_name: str, data: bytes, dr
             raise TableError(refusals)
         preview.saved = True
     return preview
+
+
+def _import_in_bulk(initiative: Initiative, items: list[PlannedActivity]) -> None:
+    """Save the planned rows in a few statements for all of them, by the rules ``activity_save`` applies row by
+    row: each activity's fields and ``clean``; the organisations the file names take part, the others no longer
+    do; the lead takes part as co-organiser. The database's constraints hold the rest: a row that breaks one
+    raises ``IntegrityError`` (and ``ValidationError`` one that breaks a rule), and the caller saves row by row
+    instead, to name the row. History, the data version and the rollups are kept as the signals would keep them.
+    """
+    if not items:
+        return  # the same file again: nothing to write, and the data version stays
+    now = timezone.now()
+    for item in items:
+        item.activity.full_clean(validate_unique=False, validate_constraints=False)
+    fresh = {id(item) for item in items if item.activity._state.adding}
+    new = [item.activity for item in items if id(item) in fresh]
+    changed = [item for item in items if id(item) not in fresh]
+    rollups.remember([item.activity.pk for item in changed])  # their footprints, before they change
+    if new:
+        bulk_create_with_history(new, Activity, batch_size=BULK)
+        rollups.created([activity.pk for activity in new])
+    updated = [item.activity for item in changed if item.fields_changed]
+    for activity in updated:
+        activity.updated_at = now
+    if updated:
+        bulk_update_with_history(updated, Activity, [*ACTIVITY_FIELDS, "updated_at"], batch_size=BULK)
+    gone, added = [], []
+    for item in items:
+        activity = item.activity
+        current = [] if id(item) in fresh else list(activity.participations.all())  # prefetched by the plan
+        wanted = {organisation.pk for organisation in item.organisations}
+        gone += [taking.pk for taking in current if taking.organisation_id not in wanted]
+        have = {taking.organisation_id for taking in current}
+        for organisation in item.organisations:
+            if organisation.pk in have:
+                continue
+            leads = organisation.pk == activity.lead_id
+            role = Participation.Role.CO_ORGANISER if leads else Participation.Role.PARTICIPANT
+            taking = Participation(initiative=initiative, activity=activity, organisation=organisation, role=role)
+            taking.full_clean(validate_unique=False, validate_constraints=False)
+            added.append(taking)
+    if gone:
+        Participation.objects.filter(pk__in=gone).delete()  # one by one, with their history
+    if added:
+        bulk_create_with_history(added, Participation, batch_size=BULK)
+    versioning.bump(initiative.pk)  # bulk writes send no signals
 
 
 def _import_row(initiative: Initiative, item: PlannedActivity) -> Activity:

@@ -74,6 +74,9 @@ class PlannedMember:
     organisation: str
     person_changed: bool
     membership_changed: bool
+    # set when the import writes in bulk: were they new before it (to undo the ids a rolled-back write gave)?
+    person_new: bool = False
+    membership_new: bool = False
 
 
 @dataclass

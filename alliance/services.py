@@ -14,10 +14,12 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core import formats
 from core.changes import writing
@@ -29,6 +31,8 @@ from initiatives.versioning import bump
 from . import selectors
 from .models import FollowUp, Meeting, Membership, Organisation, Partner, Person, Sector, Staffing
 from .roster import COLUMNS, RosterPlan, plan_roster
+
+BULK = 500  # rows per statement when an import writes in bulk
 
 
 def organisation_save(
@@ -184,6 +188,16 @@ def roster_import(*, initiative: Initiative, file_name: str, data: bytes, dry_ru
             organisation.full_clean(exclude=["initiative", "sector"])
             organisation.save()
             organisations[lowered] = organisation
+        try:
+            with transaction.atomic():
+                _roster_in_bulk(initiative, plan, organisations)
+            plan.preview.saved = True
+            return plan.preview
+        except (ValidationError, IntegrityError):
+            for member in plan.members:  # row by row instead, for each refusal's message
+                for obj, was_new in ((member.person, member.person_new), (member.membership, member.membership_new)):
+                    if was_new:
+                        obj.pk, obj._state.adding = None, True
         for member in plan.members:
             person, membership = member.person, member.membership
             if member.person_changed:
@@ -196,6 +210,52 @@ def roster_import(*, initiative: Initiative, file_name: str, data: bytes, dry_ru
                 membership.save()
         plan.preview.saved = True
     return plan.preview
+
+
+def _roster_in_bulk(initiative: Initiative, plan: RosterPlan, organisations: dict) -> None:
+    """The roster's people and memberships in a few statements for all rows, validated as row by row (fields and
+    ``clean``); the database's constraints hold the rest, and a row that breaks one raises ``IntegrityError``
+    (the caller then saves row by row, to name it). History and the data version are kept as the signals would."""
+    if not any(m.person_changed or m.membership_changed or m.membership.pk is None for m in plan.members):
+        return  # the same file again: nothing to write, and the data version stays
+    now = timezone.now()
+    people_new: list[Person] = []
+    people_changed: list[Person] = []
+    memberships_new: list[Membership] = []
+    memberships_changed: list[Membership] = []
+    seen: set[int] = set()  # two rows may name one person (two memberships)
+    for member in plan.members:
+        person, membership = member.person, member.membership
+        member.person_new, member.membership_new = person.pk is None, membership.pk is None
+        if id(person) in seen:
+            continue
+        seen.add(id(person))
+        if member.person_changed or person.pk is None:
+            person.organisation = organisations[member.organisation]
+            person.full_clean(exclude=["initiative", "organisation"], validate_unique=False,
+                              validate_constraints=False)  # fmt: skip
+            (people_new if person.pk is None else people_changed).append(person)
+    if people_new:
+        bulk_create_with_history(people_new, Person, batch_size=BULK)
+    for person in people_changed:
+        person.updated_at = now
+    if people_changed:
+        fields = [f.name for f in Person._meta.concrete_fields if not f.primary_key and f.name != "created_at"]
+        bulk_update_with_history(people_changed, Person, fields, batch_size=BULK)
+    for member in plan.members:
+        membership = member.membership
+        if member.membership_changed or membership.pk is None:
+            membership.person = member.person
+            membership.full_clean(exclude=["initiative", "person"], validate_unique=False, validate_constraints=False)
+            (memberships_new if membership.pk is None else memberships_changed).append(membership)
+    if memberships_new:
+        bulk_create_with_history(memberships_new, Membership, batch_size=BULK)
+    for membership in memberships_changed:
+        membership.updated_at = now
+    if memberships_changed:
+        fields = [f.name for f in Membership._meta.concrete_fields if not f.primary_key and f.name != "created_at"]
+        bulk_update_with_history(memberships_changed, Membership, fields, batch_size=BULK)
+    bump(initiative.pk)  # bulk writes send no signals
 
 
 def _roster_plan(initiative: Initiative, file_name: str, data: bytes) -> RosterPlan:

@@ -34,6 +34,7 @@ from alliance.models import Organisation, Sector  # noqa: E402
 from initiatives.models import Initiative, StrategicTrack  # noqa: E402
 
 SIZES = (200, 5000)
+TARGET_ROWS, TARGET_SECONDS = 5000, 5
 KINDS, STATUSES = list(Activity.Kind), [status for status in Activity.Status if status != Activity.Status.STOPPED]
 
 
@@ -90,9 +91,10 @@ def main():
             preview = activities_import(initiative=initiative, file_name="aktiviteter.csv", data=data)
         seconds = time.perf_counter() - started
         per_row[count] = seconds / count
+        target = f" (target for {TARGET_ROWS:,}: <= {TARGET_SECONDS} s)" if count == TARGET_ROWS else ""
         print(
             f"{count} rows: {statements.count} statements, {statements.count / count:.1f} per row, "
-            f"{statements.versions} UPDATE … data_version, {seconds:.2f} s ({preview.summary()})"
+            f"{statements.versions} UPDATE … data_version, {seconds:.2f} s{target} ({preview.summary()})"
         )
     small, large = SIZES
     print(f"time per row, {large} rows against {small}: {per_row[large] / per_row[small]:.2f}x")

@@ -38,7 +38,8 @@ def main():
         started = time.perf_counter()
         result = roster_import(initiative=initiative, file_name="roster.csv", data=data, dry_run=dry_run)
         timings.append(time.perf_counter() - started)
-        print(f"{label}: {timings[-1]:.2f} s for {MAX_ROWS} rows ({result.summary()})")
+        target = " (target: <= 3 s)" if label == "first import" else ""
+        print(f"{label}: {timings[-1]:.2f} s for {MAX_ROWS} rows{target} ({result.summary()})")
     print(f"the preview costs {timings[0] / timings[1]:.2f}x the import; a re-import {timings[2] / timings[1]:.2f}x")
 
 

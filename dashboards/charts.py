@@ -14,6 +14,7 @@ dark outline (``OUTLINE``) that stands out at 3:1 and more; a line, which has no
 
 import datetime
 import math
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.formats import get_format
@@ -473,21 +474,23 @@ def network_charts(
     sector_of = {o["id"]: o["sector"] for o in organisations}
     position = _circle_layout(organisations, sector_keys)
     years = sorted({edge["first"] for edge in edges if edge["first"] is not None})
+    # one pass over the ties: each one's line into its year's trace, and its ends' degrees
+    lines: dict[int, tuple[list, list]] = {year: ([], []) for year in years}
+    degree: Counter[int] = Counter()
+    for edge in edges:
+        degree[edge["a"]] += 1
+        degree[edge["b"]] += 1
+        if edge["first"] in lines and edge["a"] in position and edge["b"] in position:
+            xs, ys = lines[edge["first"]]
+            xs += [position[edge["a"]][0], position[edge["b"]][0], None]
+            ys += [position[edge["a"]][1], position[edge["b"]][1], None]
     traces = []
     for year in years:  # one trace of edges per year they were first made: the slider shows them year by year
-        xs, ys = [], []
-        for edge in edges:
-            if edge["first"] == year and edge["a"] in position and edge["b"] in position:
-                xs += [position[edge["a"]][0], position[edge["b"]][0], None]
-                ys += [position[edge["a"]][1], position[edge["b"]][1], None]
+        xs, ys = lines[year]
         traces.append(
             {"type": "scatter", "mode": "lines", "x": xs, "y": ys, "hoverinfo": "skip", "showlegend": False,
              "name": str(year), "line": {"width": 1, "color": "rgba(80, 80, 80, 0.65)"}}
         )  # fmt: skip
-    degree: dict[int, int] = {}
-    for edge in edges:
-        degree[edge["a"]] = degree.get(edge["a"], 0) + 1
-        degree[edge["b"]] = degree.get(edge["b"], 0) + 1
     for key in sector_keys:
         members = [o for o in organisations if o["sector"] == key]
         if not members:
@@ -544,20 +547,29 @@ def network_charts(
         network_rows, illustrative, year_columns=(2,), empty=not organisations,
     )  # fmt: skip
 
-    # new ties per year: within a sector, and across sectors by pair of sectors
+    # new ties per year: within a sector, and across sectors by pair of sectors, counted in one pass
+    order = {key: index for index, key in enumerate(sector_keys)}
+
     def pair_of(edge):
         a, b = sector_of.get(edge["a"]), sector_of.get(edge["b"])
-        return tuple(sorted((a, b), key=lambda key: sector_keys.index(key) if key in sector_keys else 99))
+        return tuple(sorted((a, b), key=lambda key: order.get(key, 99)))
 
-    pairs = sorted({pair_of(edge) for edge in cross}, key=lambda p: [sector_keys.index(k) for k in p if k in names])
+    within: Counter[int] = Counter()
+    across: dict[tuple, Counter[int]] = defaultdict(Counter)
+    for edge in edges:
+        if (edge["a"], edge["b"]) in crossing:
+            across[pair_of(edge)][edge["first"]] += 1
+        else:
+            within[edge["first"]] += 1
+    pairs = sorted(across, key=lambda p: [order[k] for k in p if k in names])
     new_traces = [
         {"type": "bar", "name": _("Within a sector"), "x": years, "marker": {"color": "#DDDDDD", "line": OUTLINE},
-         "y": [sum(1 for e in edges if e["first"] == year and (e["a"], e["b"]) not in crossing) for year in years]}
+         "y": [within[year] for year in years]}
     ]  # fmt: skip
     rows = []
     for index, pair in enumerate(pairs):
         label = " – ".join(str(names.get(key, key)) for key in pair)
-        counts = [sum(1 for e in cross if e["first"] == year and pair_of(e) == pair) for year in years]
+        counts = [across[pair][year] for year in years]
         new_traces.append(
             {
                 "type": "bar",
@@ -573,7 +585,7 @@ def network_charts(
             rows.append([year, _("Within a sector"), n])
     rows.sort(key=lambda row: (row[0], row[1]))
     this_year = years[-1] if years else None
-    new_cross = sum(1 for e in cross if e["first"] == this_year)
+    new_cross: int = sum((found[this_year] for found in across.values()), 0) if this_year is not None else 0
     new_reading = (
         ngettext(
             "In %(year)s the alliance made %(n)s new tie across sectors.",

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from core import formats
@@ -33,6 +33,23 @@ def cell(value, year: bool = False):
 @register.filter
 def is_number(value) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+@register.filter
+def table_rows(chart):
+    """A chart's data table's rows, each cell formatted by ``cell`` (numbers right-aligned): built here in one
+    pass, not cell by cell in the template, where a dashboard's tables cost more than its queries."""
+    years = set(chart.year_columns)
+    lines = []
+    for row in chart.rows:
+        cells = [
+            ('<td class="text-end">' if is_number(value) else "<td>")
+            + conditional_escape(cell(value, index in years))
+            + "</td>"
+            for index, value in enumerate(row)
+        ]
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    return mark_safe("\n".join(lines))  # noqa: S308 - every cell escaped above
 
 
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

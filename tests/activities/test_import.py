@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from activities.models import Activity, Participation
 from activities.services import activities_import
+from core.tabular import TableError
 from tests import factories
 from tests.snapshot import db_snapshot
 
@@ -201,3 +202,49 @@ def test_the_import_page_names_the_columns_as_the_user_reads_them(world, danish)
     page = danish.get(f"{base(world)}/import/").text
     assert "kolonnerne Nøgle, Titel, Spor, Type, Status, Start, Slut, Ledet af, Deltagende organisationer," in page
     assert "TableColumn" not in page
+
+
+HEADER_EN = ("key;title;track;kind;status;starts_on;ends_on;lead;organisations;participants;participants_target_group;"
+             "involvement;satisfaction;description;illustrative\n")  # fmt: skip
+
+
+def test_an_import_in_bulk_keeps_history_roles_and_the_rules_of_activity_save(world):
+    club, school = world.home.organisations.all()[:2]
+    kept = factories.ActivityFactory(initiative=world.home, title="Kept", lead=club)
+    factories.ParticipationFactory(activity=kept, organisation=school)
+    data = HEADER_EN + (
+        f"{kept.key};Kept, renamed;;event;stopped;2019-01-01;;;{club.name};;;;;;no\n"  # school leaves, club stays
+        f";New;;event;running;2019-02-01;;{club.name};{school.name};;;;;;no\n"
+    )
+    preview = activities_import(initiative=world.home, file_name="a.csv", data=data.encode())
+    assert (preview.new, preview.changed, preview.saved) == (1, 1, True)
+    kept.refresh_from_db()
+    assert (kept.title, kept.stopped_reason, kept.lead) == ("Kept, renamed", "Imported", None)
+    assert set(kept.participations.values_list("organisation__name", "role")) == {
+        (club.name, "co_organiser")
+    }  # kept as it was
+    new = Activity.objects.get(initiative=world.home, title="New")
+    # the lead takes part as co-organiser, the others as participants (activity_save's rule)
+    assert set(new.participations.values_list("organisation", "role")) == {
+        (club.pk, Participation.Role.CO_ORGANISER),
+        (school.pk, Participation.Role.PARTICIPANT),
+    }
+    # each row's history, as a save one by one leaves it: the new activity, the change, the part that went
+    assert new.history.filter(history_type="+").count() == 1
+    assert kept.history.filter(history_type="~", title="Kept, renamed").count() == 1
+    assert Participation.history.filter(activity_id=kept.pk, organisation_id=school.pk, history_type="-").exists()
+
+
+def test_a_row_the_database_refuses_is_named_and_nothing_is_saved(world):
+    before = db_snapshot()
+    # ends before it starts: a check constraint of the database, which the bulk write meets; then row by row
+    data = (
+        HEADER_EN
+        + ";Fine;;event;running;2019-02-01;;;;;;;;;no\n;Backwards;;event;running;2019-02-01;2019-01-01;;;;;;;;no\n"
+    )
+    with pytest.raises(TableError) as refused:
+        activities_import(initiative=world.home, file_name="a.csv", data=data.encode())
+    assert [(error.line, str(error.message)) for error in refused.value.errors] == [
+        (3, "An activity cannot end before it starts.")
+    ]
+    assert db_snapshot() == before

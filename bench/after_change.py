@@ -1,0 +1,94 @@
+"""The pages a change makes the server compute again, right after a change, at 1,000 and 100,000 activities.
+
+Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_activities .venv/bin/python bench/after_change.py
+(PostgreSQL, as the issue's targets are; without DATABASE_URL it runs on bench/activity_list.py's SQLite file.)
+
+Three generated initiatives (10, 1,000 and 100,000 activities, two organisations each, no survey), and a member
+of each. Before every request the initiative's data version moves,
+as a change would move it: nothing comes from the cache. Prints each page's median as a ratio to the trivial view
+measured in the same run (targets: the dashboard, the figures page, the comparison and the home page at most 10x at
+1,000 activities and 20x at 100,000; the activity list at most 6x), then the queries of each page at 10, 1,000 and
+100,000 activities, which must be the same.
+"""
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.core.signals import request_started  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+import bench.activity_list  # noqa: E402, F401 - sets up Django and the database
+from bench.server import baselines, gunicorn, median_ms, report, session_cookie  # noqa: E402
+from initiatives import versioning  # noqa: E402
+from initiatives.models import Initiative, InitiativeRole  # noqa: E402
+
+SIZES = {"bench-10": 10, "bench-1k": 1_000, "bench-100k": 100_000}
+TARGETS = {"list": 6, 1_000: 10, 100_000: 20}
+
+
+def generated(slug: str, count: int):
+    initiative, _ = Initiative.objects.get_or_create(slug=slug, defaults={"name": slug, "area": "Lejre"})
+    if not initiative.activities.exists():
+        call_command("generate_activities", slug, count=count, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    user, _ = get_user_model().objects.get_or_create(username=f"{slug}-member")
+    InitiativeRole.objects.get_or_create(user=user, initiative=initiative, defaults={"role": "member"})
+    return initiative, user
+
+
+def pages(slug: str) -> list[tuple[str, str]]:
+    return [
+        ("dashboard", f"/i/{slug}/dashboard/"),
+        ("figures page", f"/i/{slug}/activities/figures/"),
+        ("comparison", "/compare/"),
+        ("home page", f"/i/{slug}/"),
+        ("list", f"/i/{slug}/activities/"),
+    ]
+
+
+def query_counts(initiative, user) -> list[int]:
+    client = Client()
+    client.force_login(user)
+    counts = []
+    for _label, url in pages(initiative.slug):
+        versioning.bump(initiative.pk)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        counts.append(len(queries))
+    return counts
+
+
+def main():
+    request_started.disconnect(reset_queries)  # or each request empties the query log being counted
+    initiatives = {slug: generated(slug, count) for slug, count in SIZES.items()}
+    print(f"{connection.vendor}; right after a change (the data version moves before each request):")
+    with gunicorn() as base:
+        cookie = session_cookie(initiatives["bench-10"][1])
+        trivial, layout = baselines(base, cookie)
+        for slug, count in (("bench-1k", 1_000), ("bench-100k", 100_000)):
+            initiative, user = initiatives[slug]
+            cookie = session_cookie(user)
+            changed = functools.partial(versioning.bump, initiative.pk)
+            print(f"{count:,} activities:")
+            for label, url in pages(slug):
+                target = TARGETS["list"] if label == "list" else TARGETS[count]
+                ms = median_ms(base, url, cookie, before=changed)
+                report(f"  {label}", ms, trivial, layout, target=target)
+    print("queries per page right after a change, at 10 / 1,000 / 100,000 activities (must be the same):")
+    counts = {slug: query_counts(*initiatives[slug]) for slug in SIZES}
+    for index, (label, _url) in enumerate(pages("bench")):
+        found = [counts[slug][index] for slug in SIZES]
+        verdict = "flat" if len(set(found)) == 1 else "NOT flat"
+        print(f"  {label:<14} {' / '.join(str(n) for n in found)} ({verdict})")
+
+
+if __name__ == "__main__":
+    main()
