@@ -519,7 +519,8 @@ class Submission(InitiativeScoped):
 
 
 class ActivityRollup(models.Model):
-    """How many activities (ideas too) started in a half-year, by track, status, lead and whether illustrative."""
+    """How many activities (ideas too) started in a half-year, by track, status, lead, whether illustrative and
+    whether reinforcing."""
 
     initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()  # 0: no start date
@@ -528,12 +529,14 @@ class ActivityRollup(models.Model):
     status = models.CharField(max_length=20)
     backbone_led = models.BooleanField()  # no lead: the secretariat leads
     illustrative = models.BooleanField()
+    # organisations of at least two sectors put in resources (``selectors.reinforcing_by_year``)
+    reinforcing = models.BooleanField()
     n = models.IntegerField()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["initiative", "year", "half", "track", "status", "backbone_led", "illustrative"],
+                fields=["initiative", "year", "half", "track", "status", "backbone_led", "illustrative", "reinforcing"],
                 name="activity_rollup_key",
             )
         ]

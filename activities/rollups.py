@@ -1,7 +1,7 @@
 """The rollups of the activity log, kept up to date in the transaction of every write that changes them.
 
-Three tables hold the log's figures per initiative (models.py): activities per half-year, track, status, lead and
-illustrative (``ActivityRollup``); the activities each pair of organisations shared per year and track
+Three tables hold the log's figures per initiative (models.py): activities per half-year, track, status, lead,
+illustrative and reinforcing (``ActivityRollup``); the activities each pair of organisations shared per year and track
 (``TieRollup``); and each organisation's parts and contributions per year and track (``ContributionRollup``). The
 dashboard, the figures page, the comparison and the initiative's home page read them (selectors.py) instead of
 counting every activity on each request after a change.
@@ -43,9 +43,15 @@ ZERO = Decimal(0)
 @dataclass(frozen=True)
 class Part:
     organisation: int
+    sector: int
     hours: Decimal
     money: Decimal
     in_kind: bool
+
+    @property
+    def contributed(self) -> bool:
+        """Did the organisation put in resources of its own (``selectors.CONTRIBUTED``)?"""
+        return self.hours > 0 or self.money > 0 or self.in_kind
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,11 @@ class Footprint:
     backbone_led: bool
     illustrative: bool
     parts: tuple[Part, ...]
+
+    @property
+    def reinforcing(self) -> bool:
+        """Organisations of at least two sectors put in resources."""
+        return len({part.sector for part in self.parts if part.contributed}) >= 2
 
     def year_half(self) -> tuple[int, int]:
         if self.starts_on is None:
@@ -79,7 +90,8 @@ class Deltas:
             return
         f = footprint
         year, half = f.year_half()
-        self.activities[(f.initiative, year, half, f.track, f.status, f.backbone_led, f.illustrative)] += sign
+        key = (f.initiative, year, half, f.track, f.status, f.backbone_led, f.illustrative, f.reinforcing)
+        self.activities[key] += sign
         if f.status == IDEA:
             return  # an idea is nobody's work yet: no tie, no contribution
         for part in f.parts:
@@ -113,10 +125,10 @@ def footprints(ids: Iterable[int], *, lock: bool = False, apps=global_apps) -> d
             activities = activities.select_for_update(of=("self",))
         parts = defaultdict(list)
         rows = participation_model.objects.filter(activity__in=chunk).order_by()
-        for activity, organisation, hours, money, in_kind in rows.values_list(
-            "activity", "organisation", "hours", "money", "in_kind"
+        for activity, organisation, sector, hours, money, in_kind in rows.values_list(
+            "activity", "organisation", "organisation__sector", "hours", "money", "in_kind"
         ):
-            parts[activity].append(Part(organisation, hours or ZERO, money or ZERO, bool(in_kind)))
+            parts[activity].append(Part(organisation, sector, hours or ZERO, money or ZERO, bool(in_kind)))
         for pk, initiative, starts_on, track, status, lead, illustrative in activities.values_list(
             "pk", "initiative", "starts_on", "track", "status", "lead", "illustrative"
         ):
@@ -129,7 +141,7 @@ def footprints(ids: Iterable[int], *, lock: bool = False, apps=global_apps) -> d
 
 _TABLES = {
     "activities": ("ActivityRollup", ("initiative_id", "year", "half", "track", "status", "backbone_led",
-                                      "illustrative"), ("n",)),
+                                      "illustrative", "reinforcing"), ("n",)),
     "ties": ("TieRollup", ("initiative_id", "a_id", "b_id", "year", "track"), ("n",)),
     "contributions": ("ContributionRollup", ("initiative_id", "organisation_id", "year", "track"),
                       ("n", "hours", "money", "in_kind")),
@@ -355,6 +367,21 @@ def _after_delete(sender, instance, **kwargs) -> None:
         _flush(activity_id)
 
 
+def _before_organisation(sender, instance, **kwargs) -> None:
+    """An organisation that moves to another sector changes whether its activities reinforce each other."""
+    if instance.pk is None:
+        return
+    stored = sender.objects.filter(pk=instance.pk).values_list("sector", flat=True).first()
+    if stored is not None and stored != instance.sector_id:
+        participation_model = global_apps.get_model("activities", "Participation")
+        remember(participation_model.objects.filter(organisation=instance.pk).values_list("activity", flat=True))
+
+
+def _after_organisation(sender, instance, **kwargs) -> None:
+    if not changes.in_service():
+        _flush()
+
+
 def _at_end(ids: set[int]) -> None:
     """The ``core.changes`` handler: the outermost service's end adds what it changed. (Outside a service,
     ``core.changes`` calls it at each write: the signals below add that write themselves.)"""
@@ -368,10 +395,14 @@ def _finished() -> None:
 
 
 def connect() -> None:
+    from alliance.models import Organisation
+
     from .models import Activity, Participation
 
     changes.on_changes(_at_end)
     changes.on_finish(_finished)
+    pre_save.connect(_before_organisation, sender=Organisation, dispatch_uid="rollups.pre_save.organisation")
+    post_save.connect(_after_organisation, sender=Organisation, dispatch_uid="rollups.post_save.organisation")
     for model in (Activity, Participation):
         label = model._meta.label
         pre_save.connect(_before_write, sender=model, dispatch_uid=f"rollups.pre_save.{label}")

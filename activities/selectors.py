@@ -257,6 +257,15 @@ def backbone_warning(*, initiative: Initiative, scope: Scope = EVERYTHING, recen
 
 def reinforcing_by_year(*, initiative: Initiative, scope: Scope = EVERYTHING) -> dict[int, Share]:
     """Per year: activities to which at least two organisations of different sectors contributed resources."""
+    if (bounds := rollups.years(scope)) is not None:
+        cells = _activity_cells(initiative, scope, bounds).filter(year__gt=0)
+        rows = (
+            cells.values("year")
+            .annotate(total=Sum("n"), reinforcing=Sum("n", filter=Q(reinforcing=True)),
+                      illustrative=Sum("n", filter=Q(illustrative=True)))
+            .order_by("year")
+        )  # fmt: skip
+        return {row["year"]: Share(row["reinforcing"] or 0, row["total"], row["illustrative"] or 0) for row in rows}
     # one grouped subquery for all activities, not one per activity
     reinforcing = (
         Participation.objects.filter(CONTRIBUTED, initiative=initiative)

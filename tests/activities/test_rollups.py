@@ -96,6 +96,7 @@ def _figures(initiative, scope) -> dict:
         "share": selectors.backbone_led_share(initiative=initiative, scope=scope),
         "ties": selectors.collaboration_ties(initiative=initiative, scope=scope),
         "anchoring": selectors.anchoring(initiative=initiative, scope=scope),
+        "reinforcing": selectors.reinforcing_by_year(initiative=initiative, scope=scope),
         "by_year": sorted(selectors.activities_by_year(initiative=initiative, scope=scope),
                           key=lambda row: (row["year"], row["track"] or 0, row["status"])),
         "edges": [dict(edge) for edge in edges],
