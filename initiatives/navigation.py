@@ -99,17 +99,27 @@ def _access(url_name: str):
     return getattr(getattr(match.func, "view_class", match.func), "initiative_access", None)
 
 
+_SLUG = "slug-of-the-initiative"
+
+
+@functools.cache
+def _address(url_name: str) -> str:
+    """The link's address with a stand-in for the initiative's slug: reversed once per process, not per page."""
+    return reverse(url_name, kwargs={"slug": _SLUG})
+
+
 def navigation(*, initiative, path: str, can: dict) -> list[Item]:
     """The menu for one request: the links the user's role may open, the current one marked, empty groups left out.
 
     ``can`` is the request's ``initiative_can`` (what the user's role allows, by action).
     """
-    base = reverse("initiatives:home", kwargs={"slug": initiative.slug})
+    slug = initiative.slug  # letters, digits, - and _ (a slug): the same in an address as written
+    base = _address("initiatives:home").replace(_SLUG, slug)
     prefixes: dict[Link, tuple[str, ...]] = {}
     urls: dict[Link, str] = {}
     for entry in NAVIGATION:
         for link in entry.links if isinstance(entry, Group) else (entry,):
-            urls[link] = reverse(link.url_name, kwargs={"slug": initiative.slug})
+            urls[link] = _address(link.url_name).replace(_SLUG, slug)
             prefixes[link] = (urls[link], *(base + extra for extra in link.also))
     # the link whose address is the longest prefix of the path: "activities/" yields to "activities/communication/"
     candidates = [
