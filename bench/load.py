@@ -64,13 +64,13 @@ def main():
             [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
              "-u", str(USERS), "-r", "10", "-t", f"{seconds}s", "--host", base, "--csv", str(folder / "load"),
              "--only-summary", "--loglevel", "WARNING"],
-            env=env, check=False, stdout=subprocess.DEVNULL,
+            env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
     with open(folder / "load_stats.csv") as stats:
         rows = {row["Name"]: row for row in csv.DictReader(stats)}
     trivial = float(rows["trivial view"]["95%"])
     print(f"{USERS} users for {seconds} s on gunicorn (2 workers), {bench.activity_list.connection_vendor()}; "
-          f"{rows['Aggregated']['Requests/s']} requests/s")  # fmt: skip
+          f"{float(rows['Aggregated']['Requests/s']):.1f} requests/s")  # fmt: skip
     print(f"{'trivial view':<26} p95 {trivial:6.0f} ms = 1x (the baseline under the same load)")
     failures = 0
     for name, row in rows.items():
