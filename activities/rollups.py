@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.apps import apps as global_apps
 from django.db import connection, transaction
@@ -254,20 +255,110 @@ def years(scope) -> tuple[int | None, int | None] | None:
     return (first.year if first else None, last.year if last else None)
 
 
-def filtered(queryset, scope, bounds: tuple[int | None, int | None]):
-    """Rollup rows within ``scope``: its tracks and the years ``bounds`` (with a period, dated rows only)."""
+def within(scope, bounds: tuple[int | None, int | None], year: int, track: int) -> bool:
+    """Is a rollup row of ``year`` (0: no start date) and ``track`` (0: none) within ``scope``? With a period,
+    only dated rows are."""
     first, last = bounds
-    if scope.track is not None:
-        queryset = queryset.filter(track=scope.track)
-    if scope.tracks:
-        queryset = queryset.filter(track__in=scope.tracks)
-    if first is not None or last is not None:
-        queryset = queryset.filter(year__gt=0)
-    if first is not None:
-        queryset = queryset.filter(year__gte=first)
-    if last is not None:
-        queryset = queryset.filter(year__lte=last)
-    return queryset
+    if scope.track is not None and track != scope.track:
+        return False
+    if scope.tracks and track not in scope.tracks:
+        return False
+    if (first is not None or last is not None) and not year:
+        return False
+    return (first is None or year >= first) and (last is None or year <= last)
+
+
+# Reading the rollups: all of an initiative's rows of a table in one query, once per page (``reading``), each figure
+# counted from them in Python. An initiative has a few hundred rows whatever the size of its log.
+
+
+class ActivityCell(NamedTuple):
+    year: int
+    half: int
+    track: int
+    status: str
+    backbone_led: bool
+    illustrative: bool
+    reinforcing: bool
+    n: int
+
+
+class TieCell(NamedTuple):
+    a: int
+    b: int
+    year: int
+    track: int
+    n: int
+    sector_a: str
+    sector_b: str
+
+
+class ContributionCell(NamedTuple):
+    organisation: int
+    sector: int
+    year: int
+    track: int
+    n: int
+    hours: Decimal
+    money: Decimal
+    in_kind: int
+
+
+class _Reading(threading.local):
+    depth = 0
+    memo: dict | None = None
+
+
+_reading = _Reading()
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Read each rollup once for all the figures computed inside (a page, a report): nothing may write meanwhile."""
+    _reading.depth += 1
+    if _reading.depth == 1:
+        _reading.memo = {}
+    try:
+        yield
+    finally:
+        _reading.depth -= 1
+        if not _reading.depth:
+            _reading.memo = None
+
+
+def _read(key: tuple, read):
+    memo = _reading.memo
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
+def activity_cells(initiative_id: int) -> list[ActivityCell]:
+    from .models import ActivityRollup
+
+    fields = ActivityCell._fields
+    rows = ActivityRollup.objects.filter(initiative_id=initiative_id).order_by()
+    return _read(("activities", initiative_id), lambda: [ActivityCell(*row) for row in rows.values_list(*fields)])
+
+
+def tie_cells(initiative_id: int) -> list[TieCell]:
+    from .models import TieRollup
+
+    rows = TieRollup.objects.filter(initiative_id=initiative_id).order_by()
+    fields = ("a", "b", "year", "track", "n", "a__sector__key", "b__sector__key")
+    return _read(("ties", initiative_id), lambda: [TieCell(*row) for row in rows.values_list(*fields)])
+
+
+def contribution_cells(initiative_id: int) -> list[ContributionCell]:
+    from .models import ContributionRollup
+
+    rows = ContributionRollup.objects.filter(initiative_id=initiative_id).order_by()
+    fields = ("organisation", "organisation__sector", "year", "track", "n", "hours", "money", "in_kind")
+    return _read(
+        ("contributions", initiative_id), lambda: [ContributionCell(*row) for row in rows.values_list(*fields)]
+    )
 
 
 # Following the writes: the signals of Activity and Participation.

@@ -36,7 +36,6 @@ from .models import (
     ActivityRollup,
     Commitment,
     Communication,
-    ContributionRollup,
     Idea,
     IdeaOffer,
     Participation,
@@ -110,45 +109,43 @@ EVERYTHING = Scope()
 def illustrative_count(*, initiative: Initiative, scope: Scope = EVERYTHING) -> int:
     """How many of the counted activities hold made-up values: figures built on them must say so."""
     if (bounds := rollups.years(scope)) is not None:
-        return _summed(_activity_cells(initiative, scope, bounds).filter(illustrative=True))
+        return sum(cell.n for cell in _activity_cells(initiative, scope, bounds) if cell.illustrative)
     return carried_out(initiative, scope).filter(illustrative=True).count()
 
 
 def has_activities(*, initiative: Initiative, scope: Scope = EVERYTHING) -> bool:
     """Whether any activity (not an idea) is counted in ``scope``."""
     if (bounds := rollups.years(scope)) is not None:
-        return _activity_cells(initiative, scope, bounds).exists()
+        return bool(_activity_cells(initiative, scope, bounds))
     return carried_out(initiative, scope).exists()
 
 
 def start_years(*, initiative: Initiative) -> tuple[int, int] | None:
     """The first and last year in which counted activities started; None when none has a start date."""
     if rollups.years(EVERYTHING) is not None:
-        found = _activity_cells(initiative, EVERYTHING, (None, None)).filter(year__gt=0)
-        bounds = found.aggregate(first=Min("year"), last=Max("year"))
-    else:
-        days = carried_out(initiative).aggregate(first=Min("starts_on"), last=Max("starts_on"))
-        bounds = {key: day and day.year for key, day in days.items()}
-    return None if bounds["first"] is None else (bounds["first"], bounds["last"])
+        dated = [cell.year for cell in _activity_cells(initiative, EVERYTHING, (None, None)) if cell.year]
+        return (min(dated), max(dated)) if dated else None
+    days = carried_out(initiative).aggregate(first=Min("starts_on"), last=Max("starts_on"))
+    return None if days["first"] is None else (days["first"].year, days["last"].year)
 
 
-def _activity_cells(initiative: Initiative, scope: Scope, bounds) -> QuerySet[ActivityRollup]:
-    """The activity rollup's rows within ``scope`` (ideas left out)."""
-    cells = ActivityRollup.objects.filter(initiative=initiative).exclude(status=Activity.Status.IDEA)
-    return rollups.filtered(cells, scope, bounds)
-
-
-def _summed(cells: QuerySet, **filters) -> int:
-    return cells.aggregate(n=Sum("n", **filters))["n"] or 0
+def _activity_cells(initiative: Initiative, scope: Scope, bounds) -> list[rollups.ActivityCell]:
+    """The activity rollup's rows within ``scope`` (ideas left out), from the one read per page."""
+    return [
+        cell
+        for cell in rollups.activity_cells(initiative.pk)
+        if cell.status != Activity.Status.IDEA and rollups.within(scope, bounds, cell.year, cell.track)
+    ]
 
 
 def activity_counts(*, initiative: Initiative) -> dict[str, int]:
     """In one query: how many activities are recorded (ideas too), and how many counted ones are illustrative."""
     if rollups.years(EVERYTHING) is not None:
-        counts = ActivityRollup.objects.filter(initiative=initiative).aggregate(
-            recorded=Sum("n"), illustrative=Sum("n", filter=Q(illustrative=True) & ~Q(status=Activity.Status.IDEA))
-        )
-        return {key: value or 0 for key, value in counts.items()}
+        cells = rollups.activity_cells(initiative.pk)
+        return {
+            "recorded": sum(cell.n for cell in cells),
+            "illustrative": sum(cell.n for cell in cells if cell.illustrative and cell.status != Activity.Status.IDEA),
+        }
     return Activity.objects.filter(initiative=initiative).aggregate(
         recorded=Count("pk"),
         illustrative=Count("pk", filter=Q(illustrative=True) & ~Q(status=Activity.Status.IDEA)),
@@ -204,20 +201,16 @@ def backbone_led_share(*, initiative: Initiative, scope: Scope = EVERYTHING) -> 
     """The share of activities the secretariat leads itself: overall and per half-year (``(year, half)``)."""
     if (bounds := rollups.years(scope)) is not None:
         cells = _activity_cells(initiative, scope, bounds)
-        led_cells = Q(backbone_led=True)
-        totals = cells.aggregate(
-            total=Sum("n"), led=Sum("n", filter=led_cells), illustrative=Sum("n", filter=Q(illustrative=True))
-        )
-        rows = (
-            cells.filter(year__gt=0)
-            .values("year", "half")
-            .annotate(total=Sum("n"), led=Sum("n", filter=led_cells))
-            .order_by("year", "half")
-        )
+        periods: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+        for cell in cells:
+            if cell.year:
+                periods[(cell.year, cell.half)][0] += cell.n if cell.backbone_led else 0
+                periods[(cell.year, cell.half)][1] += cell.n
         return {
-            "overall": Share(totals["led"] or 0, totals["total"] or 0, totals["illustrative"] or 0),
-            "halves": {(row["year"], row["half"]): Share(row["led"] or 0, row["total"]) for row in rows},
-        }
+            "overall": Share(sum(c.n for c in cells if c.backbone_led), sum(c.n for c in cells),
+                             sum(c.n for c in cells if c.illustrative)),
+            "halves": {period: Share(led, total) for period, (led, total) in sorted(periods.items())},
+        }  # fmt: skip
     activities = carried_out(initiative, scope)
     led = Q(lead__isnull=True)
     overall = activities.aggregate(
@@ -258,14 +251,14 @@ def backbone_warning(*, initiative: Initiative, scope: Scope = EVERYTHING, recen
 def reinforcing_by_year(*, initiative: Initiative, scope: Scope = EVERYTHING) -> dict[int, Share]:
     """Per year: activities to which at least two organisations of different sectors contributed resources."""
     if (bounds := rollups.years(scope)) is not None:
-        cells = _activity_cells(initiative, scope, bounds).filter(year__gt=0)
-        rows = (
-            cells.values("year")
-            .annotate(total=Sum("n"), reinforcing=Sum("n", filter=Q(reinforcing=True)),
-                      illustrative=Sum("n", filter=Q(illustrative=True)))
-            .order_by("year")
-        )  # fmt: skip
-        return {row["year"]: Share(row["reinforcing"] or 0, row["total"], row["illustrative"] or 0) for row in rows}
+        years: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+        for cell in _activity_cells(initiative, scope, bounds):
+            if cell.year:
+                counts = years[cell.year]
+                counts[0] += cell.n if cell.reinforcing else 0
+                counts[1] += cell.n
+                counts[2] += cell.n if cell.illustrative else 0
+        return {year: Share(*counts) for year, counts in sorted(years.items())}
     # one grouped subquery for all activities, not one per activity
     reinforcing = (
         Participation.objects.filter(CONTRIBUTED, initiative=initiative)
@@ -337,10 +330,10 @@ def collaboration_ties(*, initiative: Initiative, scope: Scope = EVERYTHING) -> 
 
 def _ties_from_rollup(initiative: Initiative, scope: Scope, bounds) -> dict[int, TieYear]:
     """``collaboration_ties`` from the tie rollup: one row per pair and year, in one pass."""
-    cells = rollups.filtered(TieRollup.objects.filter(initiative=initiative), scope, bounds)
     years_of_pair: dict[tuple, set[int]] = defaultdict(set)
-    for a, b, year, sector_a, sector_b in cells.values_list("a", "b", "year", "a__sector__key", "b__sector__key"):
-        years_of_pair[(a, b, sector_a, sector_b)].add(year)
+    for cell in rollups.tie_cells(initiative.pk):
+        if rollups.within(scope, bounds, cell.year, cell.track):
+            years_of_pair[(cell.a, cell.b, cell.sector_a, cell.sector_b)].add(cell.year)
     ties: Counter[int] = Counter()
     new: Counter[int] = Counter()
     new_across: Counter[int] = Counter()
@@ -359,11 +352,12 @@ def _ties_from_rollup(initiative: Initiative, scope: Scope, bounds) -> dict[int,
 def anchoring(*, initiative: Initiative, scope: Scope = EVERYTHING) -> dict[str, int]:
     """How many activities are anchored, stopped, or still running as trials (planned, running, completed)."""
     if (bounds := rollups.years(scope)) is not None:
-        cells = _activity_cells(initiative, scope, bounds).values("status").annotate(total=Sum("n"))
-        counts = dict(cells.order_by().values_list("status", "total"))
+        counts: Counter[str] = Counter()
+        for cell in _activity_cells(initiative, scope, bounds):
+            counts[cell.status] += cell.n
     else:
         found = carried_out(initiative, scope).values("status").annotate(n=Count("pk")).order_by()
-        counts = dict(found.values_list("status", "n"))
+        counts = Counter(dict(found.values_list("status", "n")))
     S = Activity.Status  # noqa: N806
     return {
         "anchored": counts.get(S.ANCHORED, 0),
@@ -478,14 +472,12 @@ def hours_logged(*, initiative: Initiative, first: datetime.date, last: datetime
 def activities_by_year(*, initiative: Initiative, scope: Scope = EVERYTHING) -> list[dict]:
     """Rows of ``year``, ``track`` (id or None), ``status`` and ``n``: activities by the year they started."""
     if (bounds := rollups.years(scope)) is not None:
-        cells = _activity_cells(initiative, scope, bounds).filter(year__gt=0)
-        return [
-            {"year": year, "track": track or None, "status": status, "n": n}
-            for year, track, status, n in cells.values("year", "track", "status")
-            .annotate(total=Sum("n"))
-            .order_by("year", "track", "status")
-            .values_list("year", "track", "status", "total")
-        ]
+        found: Counter[tuple] = Counter()
+        for cell in _activity_cells(initiative, scope, bounds):
+            if cell.year:
+                found[(cell.year, cell.track, cell.status)] += cell.n
+        return [{"year": year, "track": track or None, "status": status, "n": n}
+                for (year, track, status), n in sorted(found.items())]  # fmt: skip
     dated = carried_out(initiative, scope).filter(starts_on__isnull=False)
     return list(
         _with_period(dated, "starts_on", initiative, name="year", halves=False, scope=scope)
@@ -512,8 +504,13 @@ def collaboration_edges(*, initiative: Initiative, scope: Scope = EVERYTHING) ->
     """Every tie: ``a`` and ``b`` (organisation ids, a < b), ``first`` (the year they first worked together) and
     ``activities`` (how many activities they shared). One row per pair, however many activities."""
     if (bounds := rollups.years(scope)) is not None:
-        cells = rollups.filtered(TieRollup.objects.filter(initiative=initiative), scope, bounds)
-        return list(cells.values("a", "b").annotate(first=Min("year"), activities=Sum("n")).order_by("a", "b"))
+        pairs: dict[tuple[int, int], list[int]] = {}
+        for cell in rollups.tie_cells(initiative.pk):
+            if rollups.within(scope, bounds, cell.year, cell.track):
+                found = pairs.setdefault((cell.a, cell.b), [cell.year, 0])
+                found[0] = min(found[0], cell.year)
+                found[1] += cell.n
+        return [{"a": a, "b": b, "first": first, "activities": n} for (a, b), (first, n) in sorted(pairs.items())]
     linked = Participation.objects.filter(
         scope.q("activity__"),
         initiative=initiative,
@@ -535,21 +532,26 @@ def collaboration_edges(*, initiative: Initiative, scope: Scope = EVERYTHING) ->
 def contributions_by_sector(*, initiative: Initiative, scope: Scope = EVERYTHING) -> list[Mapping[str, Any]]:
     """Per sector (its id): the hours, the DKK and the number of in-kind contributions its organisations put in
     (0 for none), for each sector with an organisation taking part."""
-    if (bounds := rollups.years(scope)) is not None:
-        cells = rollups.filtered(ContributionRollup.objects.filter(initiative=initiative), scope, bounds)
-        rows = cells.values("organisation__sector").annotate(
-            hours=Sum("hours"), money=Sum("money"), in_kind=Sum("in_kind")
-        )
-    else:
-        rows = (
-            Participation.objects.filter(scope.q("activity__"), initiative=initiative)
-            .exclude(activity__status=Activity.Status.IDEA)
-            .values("organisation__sector")
-            .annotate(hours=Sum("hours"), money=Sum("money"), in_kind=Count("pk", filter=~Q(in_kind="")))
-        )
     zero = Decimal(0)
+    if (bounds := rollups.years(scope)) is not None:
+        sectors: dict[int, dict] = {}
+        for cell in rollups.contribution_cells(initiative.pk):
+            if rollups.within(scope, bounds, cell.year, cell.track):
+                row = sectors.setdefault(cell.sector, {"organisation__sector": cell.sector, "hours": zero,
+                                                       "money": zero, "in_kind": 0})  # fmt: skip
+                row["hours"] += cell.hours
+                row["money"] += cell.money
+                row["in_kind"] += cell.in_kind
+        return [sectors[sector] for sector in sorted(sectors)]  # two decimals, as the rollup stores them
+    rows = (
+        Participation.objects.filter(scope.q("activity__"), initiative=initiative)
+        .exclude(activity__status=Activity.Status.IDEA)
+        .values("organisation__sector")
+        .annotate(hours=Sum("hours"), money=Sum("money"), in_kind=Count("pk", filter=~Q(in_kind="")))
+    )
+    cents = Decimal("0.01")  # as PostgreSQL sums them; SQLite's sum drops trailing zeros
     return [
-        {**row, "hours": row["hours"] or zero, "money": row["money"] or zero}
+        {**row, "hours": (row["hours"] or zero).quantize(cents), "money": (row["money"] or zero).quantize(cents)}
         for row in rows.order_by("organisation__sector")
     ]
 

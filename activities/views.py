@@ -20,7 +20,7 @@ from core.tabular import headings
 from initiatives.crud import ScopedCreateView, ScopedDeleteView, ScopedHistoryView, ScopedListView, ScopedUpdateView
 from initiatives.permissions import Action, initiative_view
 
-from . import exports, imports, selectors
+from . import exports, imports, rollups, selectors
 from .filters import ActivityFilter
 from .forms import ActivityForm, AttachmentForm, CommitmentForm, CommunicationForm, LogEntryForm, ParticipationFormSet
 from .models import Activity, Attachment, Commitment, Communication, Idea, LogEntry, Participation
@@ -366,6 +366,10 @@ def cached_figures(initiative) -> dict:
     """The collaboration figures, computed once per data version and language (labels are translated)."""
 
     def compute():
+        with rollups.reading():  # each rollup read once for every figure
+            return figures()
+
+    def figures():
         share = selectors.backbone_led_share(initiative=initiative)
         recent = selectors.recent_leads(initiative=initiative)
         return {

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
+from activities import rollups
 from activities import selectors as activity_selectors
 from activities.selectors import Scope
 from initiatives.models import Initiative
@@ -133,7 +134,8 @@ def panel_for(chart_key: str) -> Panel | None:
 
 def dashboard(*, initiative: Initiative, scope: Scope) -> list[tuple[Panel, list[Chart]]]:
     context = Context(initiative, scope)
-    return [(panel, panel.build(context)) for panel in PANELS]
+    with rollups.reading():  # each rollup read once for every panel
+        return [(panel, panel.build(context)) for panel in PANELS]
 
 
 def chart(*, initiative: Initiative, scope: Scope, key: str) -> Chart | None:
@@ -141,7 +143,8 @@ def chart(*, initiative: Initiative, scope: Scope, key: str) -> Chart | None:
     panel = panel_for(key)
     if panel is None:
         return None
-    return next((found for found in panel.build(Context(initiative, scope)) if found.key == key), None)
+    with rollups.reading():
+        return next((found for found in panel.build(Context(initiative, scope)) if found.key == key), None)
 
 
 def comparison(*, initiatives: list[Initiative]) -> list[Chart]:
