@@ -124,15 +124,15 @@ def footprints(ids: Iterable[int], *, lock: bool = False, apps=global_apps) -> d
         activities = activity_model.objects.filter(pk__in=chunk).order_by()
         if lock and connection.in_atomic_block and connection.features.has_select_for_update:
             activities = activities.select_for_update(of=("self",))
+        # the activities first: a lock waits for whoever writes one of them, and the parts are read after it
+        rows = list(activities.values_list("pk", "initiative", "starts_on", "track", "status", "lead", "illustrative"))
         parts = defaultdict(list)
-        rows = participation_model.objects.filter(activity__in=chunk).order_by()
-        for activity, organisation, sector, hours, money, in_kind in rows.values_list(
+        taking_part = participation_model.objects.filter(activity__in=chunk).order_by()
+        for activity, organisation, sector, hours, money, in_kind in taking_part.values_list(
             "activity", "organisation", "organisation__sector", "hours", "money", "in_kind"
         ):
             parts[activity].append(Part(organisation, sector, hours or ZERO, money or ZERO, bool(in_kind)))
-        for pk, initiative, starts_on, track, status, lead, illustrative in activities.values_list(
-            "pk", "initiative", "starts_on", "track", "status", "lead", "illustrative"
-        ):
+        for pk, initiative, starts_on, track, status, lead, illustrative in rows:
             found[pk] = Footprint(initiative, starts_on, track or 0, status, lead is None, illustrative,
                                   tuple(sorted(parts[pk], key=lambda p: p.organisation)))  # fmt: skip
     return found
@@ -368,6 +368,9 @@ class _State(threading.local):
     def __init__(self) -> None:
         self.before: dict[int, Footprint | None] = {}  # per activity touched: its footprint before the change
         self.going: set[int] = set()  # activities being deleted outside a service
+        # per nested service: the activities first remembered in it. When it fails, its savepoint is rolled back
+        # and with it the locks it took: those footprints are read (and locked) again at their next write.
+        self.levels: list[set[int]] = []
 
 
 _state = _State()
@@ -378,10 +381,13 @@ def _activity_id(sender, instance) -> int | None:
 
 
 def _remember(activity_id: int | None) -> None:
-    """Read the activity's footprint before its first change in this transaction."""
-    if activity_id is None or activity_id in _state.before:
+    """Read the activity's footprint before its first change in this service's transaction. Outside a service
+    every write is its own: its footprint is read again, whatever an earlier write that failed left here."""
+    if activity_id is None or (activity_id in _state.before and changes.in_service()):
         return
     _state.before[activity_id] = footprints([activity_id], lock=True).get(activity_id)
+    if _state.levels:
+        _state.levels[-1].add(activity_id)
 
 
 def remember(ids: Iterable[int]) -> None:
@@ -391,6 +397,8 @@ def remember(ids: Iterable[int]) -> None:
     found = footprints(wanted, lock=True)
     for pk in wanted:
         _state.before[pk] = found.get(pk)
+    if _state.levels:
+        _state.levels[-1].update(wanted)
 
 
 def created(ids: Iterable[int]) -> None:
@@ -480,9 +488,25 @@ def _at_end(ids: set[int]) -> None:
         _flush()
 
 
+def _entered() -> None:
+    _state.levels.append(set())
+
+
+def _left(failed: bool) -> None:
+    """A service ends: what it remembered is its caller's, unless it failed (its savepoint rolled back, its locks
+    released), when those activities are read afresh at their next write."""
+    remembered = _state.levels.pop() if _state.levels else set()
+    if failed:
+        for activity_id in remembered:
+            _state.before.pop(activity_id, None)
+    elif _state.levels:
+        _state.levels[-1].update(remembered)
+
+
 def _finished() -> None:
     """After the outermost service, whether it ended well or not: nothing is remembered into the next."""
     _state.before = {}
+    _state.levels = []
 
 
 def connect() -> None:
@@ -491,6 +515,7 @@ def connect() -> None:
     from .models import Activity, Participation
 
     changes.on_changes(_at_end)
+    changes.on_levels(_entered, _left)
     changes.on_finish(_finished)
     pre_save.connect(_before_organisation, sender=Organisation, dispatch_uid="rollups.pre_save.organisation")
     post_save.connect(_after_organisation, sender=Organisation, dispatch_uid="rollups.post_save.organisation")

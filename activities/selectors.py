@@ -476,14 +476,19 @@ def activities_by_year(*, initiative: Initiative, scope: Scope = EVERYTHING) -> 
         for cell in _activity_cells(initiative, scope, bounds):
             if cell.year:
                 found[(cell.year, cell.track, cell.status)] += cell.n
+
+        def order(item):  # "no track" after the tracks, as the log's query orders it (NULLS LAST)
+            (year, track, status), _n = item
+            return year, not track, track, status
+
         return [{"year": year, "track": track or None, "status": status, "n": n}
-                for (year, track, status), n in sorted(found.items())]  # fmt: skip
+                for (year, track, status), n in sorted(found.items(), key=order)]  # fmt: skip
     dated = carried_out(initiative, scope).filter(starts_on__isnull=False)
     return list(
         _with_period(dated, "starts_on", initiative, name="year", halves=False, scope=scope)
         .values("year", "track", "status")
         .annotate(n=Count("pk"))
-        .order_by("year", "track", "status")
+        .order_by("year", F("track").asc(nulls_last=True), "status")
     )
 
 

@@ -275,6 +275,9 @@ def activities_import(*, initiative: Initiative, file_name: str, data: bytes, dr
         preview, planned = plan_activities(initiative=initiative, file_name=file_name, data=data, check=False)
         preview.refuse_unless_clean()
         items = [item for item in planned if item.plan.status in (NEW, CHANGED)]
+        # the changed activities' footprints, read and locked here: a failed bulk write's savepoint would take the
+        # locks with it, leaving the slower row-by-row retry unguarded
+        rollups.remember([item.activity.pk for item in items if not item.activity._state.adding])
         try:
             with transaction.atomic():
                 _import_in_bulk(initiative, items)

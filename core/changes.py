@@ -23,6 +23,7 @@ type Handler = Callable[[set[int]], None]
 
 _handlers: list[Handler] = []
 _finishers: list[Callable[[], None]] = []
+_level_listeners: list[tuple[Callable[[], None], Callable[[bool], None]]] = []
 
 
 class _State(threading.local):
@@ -44,6 +45,13 @@ def on_finish(finisher: Callable[[], None]) -> None:
     """Call ``finisher()`` when each outermost ``writing()`` is left, whether it ended well or not."""
     if finisher not in _finishers:
         _finishers.append(finisher)
+
+
+def on_levels(entered: Callable[[], None], left: Callable[[bool], None]) -> None:
+    """Call ``entered()`` as each ``writing()``, nested or not, begins, and ``left(failed)`` as it ends (``failed``:
+    its transaction or savepoint was rolled back)."""
+    if (entered, left) not in _level_listeners:
+        _level_listeners.append((entered, left))
 
 
 def in_service() -> bool:
@@ -69,13 +77,19 @@ def writing() -> Iterator[None]:
     costs one cache miss, never a stale page."""
     outermost = _state.depth == 0
     _state.depth += 1
+    failed = True
+    for entered, _left in _level_listeners:
+        entered()
     try:
         with transaction.atomic():
             yield
             if outermost and _state.changed:
                 ids, _state.changed = _state.changed, set()
                 _handle(ids)
+        failed = False
     finally:
+        for _entered, left in _level_listeners:
+            left(failed)
         _state.depth -= 1
         if outermost:
             _state.changed = set()

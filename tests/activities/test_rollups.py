@@ -97,8 +97,7 @@ def _figures(initiative, scope) -> dict:
         "ties": selectors.collaboration_ties(initiative=initiative, scope=scope),
         "anchoring": selectors.anchoring(initiative=initiative, scope=scope),
         "reinforcing": selectors.reinforcing_by_year(initiative=initiative, scope=scope),
-        "by_year": sorted(selectors.activities_by_year(initiative=initiative, scope=scope),
-                          key=lambda row: (row["year"], row["track"] or 0, row["status"])),
+        "by_year": selectors.activities_by_year(initiative=initiative, scope=scope),  # in its order
         "edges": [dict(edge) for edge in edges],
         "contributions": [dict(row) for row in selectors.contributions_by_sector(initiative=initiative, scope=scope)],
     }  # fmt: skip
@@ -232,3 +231,23 @@ def test_the_dashboard_filter_reads_the_years_from_the_rollups():
         raw = dashboard_filter(initiative=initiative, params=QueryDict()).fields["first_year"].choices
     initiative.data_version += 1  # a new cache key
     assert dashboard_filter(initiative=initiative, params=QueryDict()).fields["first_year"].choices == raw
+
+
+def test_a_failed_nested_service_forgets_what_it_read_and_the_next_write_reads_it_again():
+    """A nested service that fails is rolled back to its savepoint, and on PostgreSQL its row locks with it: the
+    footprint it read must not stand for the activity afterwards (another writer may change it meanwhile)."""
+    from core.changes import writing
+
+    _rng, initiative, organisations, tracks, activities = _initiative(seed=8, count=3)
+    activity = Activity.objects.get(pk=activities[0].pk)
+    twice = [ParticipationRow(organisations[0]), ParticipationRow(organisations[0])]  # refused after the save
+    with writing():
+        with pytest.raises(Exception), writing():  # noqa: B017, PT011 - the refusal itself is not the point
+            activity_save(initiative=initiative, activity=activity, title="Changed", status=activity.status,
+                          stopped_reason=activity.stopped_reason, starts_on=activity.starts_on,
+                          participations=twice)  # fmt: skip
+        assert activity.pk not in rollups._state.before  # forgotten with the savepoint
+        activity_save(initiative=initiative, activity=Activity.objects.get(pk=activity.pk), title="Changed again",
+                      status=Activity.Status.ANCHORED, starts_on=datetime.date(2018, 2, 1))  # fmt: skip
+        assert activity.pk in rollups._state.before  # read again, before this write
+    assert_rollups_agree(initiative, tracks)
