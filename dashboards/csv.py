@@ -3,6 +3,7 @@ that Danish Excel reads UTF-8, and text cells that a spreadsheet would run as a 
 
 import csv
 import io
+from decimal import Decimal
 
 from django.utils import numberformat
 from django.utils.formats import get_format
@@ -17,7 +18,7 @@ def cell(value) -> str:
         return ""
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | Decimal):
         # the language's decimal mark, never a thousands separator: a spreadsheet reads 12000 and 2019 as numbers
         return numberformat.format(value, get_format("DECIMAL_SEPARATOR"), grouping=0)
     return neutralise(str(value))

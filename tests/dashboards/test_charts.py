@@ -417,3 +417,23 @@ def test_the_illustrative_stamp_has_its_own_band_at_the_top_left():
         titles = [a for a in layout["annotations"] if a.get("yref") == "paper" and a.get("y", 0) > 1]
         if titles:
             assert stamp["yshift"] >= 36, chart.key  # over the titles (two lines of 12 px at y = 1.02)
+
+
+def test_amounts_in_a_csv_use_the_languages_decimal_mark_and_no_grouping():
+    """Hours and kroner are sums of decimals: in Danish "1250,50", which Danish Excel reads as a number (with a
+    point it would read 125.050)."""
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from dashboards.csv import cell
+
+    with translation.override("da"):
+        assert [cell(Decimal("1250.50")), cell(Decimal("90")), cell(2019), cell(8.5)] == [
+            "1250,50",
+            "90",
+            "2019",
+            "8,5",
+        ]
+    with translation.override("en"):
+        assert cell(Decimal("1250.50")) == "1250.50"
