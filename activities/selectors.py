@@ -605,17 +605,7 @@ def comparison(*, initiatives) -> dict[int, dict]:
         .annotate(cross_sector_ties=Count("pair", distinct=True))
         .order_by("initiative")
     )
-    commitment_rows = (
-        Commitment.objects.filter(initiative__in=ids)
-        .values("initiative")
-        .annotate(pledged=Count("pk"), delivered=Count("pk", filter=Q(status=Commitment.Status.DELIVERED)))
-        .order_by("initiative")
-    )
-    for rows in (activity_rows, tie_rows, commitment_rows):
-        for row in rows:
-            values: dict[str, Any] = dict(row)
-            figures[values.pop("initiative")].update(values)
-    return figures
+    return _merged(figures, activity_rows, tie_rows, _commitment_counts(ids))
 
 
 def _comparison_from_rollups(ids: list[int], figures: dict[int, dict]) -> dict[int, dict]:
@@ -635,15 +625,23 @@ def _comparison_from_rollups(ids: list[int], figures: dict[int, dict]) -> dict[i
                                           distinct=True))
         .order_by("initiative")
     )  # fmt: skip
-    commitment_rows = (
+    return _merged(figures, activity_rows, tie_rows, _commitment_counts(ids))
+
+
+def _commitment_counts(ids: list[int]) -> QuerySet:
+    return (
         Commitment.objects.filter(initiative__in=ids)
         .values("initiative")
         .annotate(pledged=Count("pk"), delivered=Count("pk", filter=Q(status=Commitment.Status.DELIVERED)))
         .order_by("initiative")
     )
-    for rows in (activity_rows, tie_rows, commitment_rows):
+
+
+def _merged(figures: dict[int, dict], *row_sets) -> dict[int, dict]:
+    """Each row's figures into its initiative's (a sum of nothing, None, is 0)."""
+    for rows in row_sets:
         for row in rows:
-            values: dict[str, Any] = {key: value or 0 for key, value in row.items()}
+            values: dict[str, Any] = {key: 0 if value is None else value for key, value in row.items()}
             figures[values.pop("initiative")].update(values)
     return figures
 

@@ -235,27 +235,26 @@ def _roster_in_bulk(initiative: Initiative, plan: RosterPlan, organisations: dic
             person.full_clean(exclude=["initiative", "organisation"], validate_unique=False,
                               validate_constraints=False)  # fmt: skip
             (people_new if person.pk is None else people_changed).append(person)
-    if people_new:
-        bulk_create_with_history(people_new, Person, batch_size=BULK)
-    for person in people_changed:
-        person.updated_at = now
-    if people_changed:
-        fields = [f.name for f in Person._meta.concrete_fields if not f.primary_key and f.name != "created_at"]
-        bulk_update_with_history(people_changed, Person, fields, batch_size=BULK)
+    _write_in_bulk(Person, people_new, people_changed, now)
     for member in plan.members:
         membership = member.membership
         if member.membership_changed or membership.pk is None:
             membership.person = member.person
             membership.full_clean(exclude=["initiative", "person"], validate_unique=False, validate_constraints=False)
             (memberships_new if membership.pk is None else memberships_changed).append(membership)
-    if memberships_new:
-        bulk_create_with_history(memberships_new, Membership, batch_size=BULK)
-    for membership in memberships_changed:
-        membership.updated_at = now
-    if memberships_changed:
-        fields = [f.name for f in Membership._meta.concrete_fields if not f.primary_key and f.name != "created_at"]
-        bulk_update_with_history(memberships_changed, Membership, fields, batch_size=BULK)
+    _write_in_bulk(Membership, memberships_new, memberships_changed, now)
     bump(initiative.pk)  # bulk writes send no signals
+
+
+def _write_in_bulk(model, new: list, changed: list, now) -> None:
+    """Insert ``new`` and update every field of ``changed`` (stamped ``now``), with their history."""
+    if new:
+        bulk_create_with_history(new, model, batch_size=BULK)
+    for obj in changed:
+        obj.updated_at = now
+    if changed:
+        fields = [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != "created_at"]
+        bulk_update_with_history(changed, model, fields, batch_size=BULK)
 
 
 def _roster_plan(initiative: Initiative, file_name: str, data: bytes) -> RosterPlan:
