@@ -165,8 +165,10 @@ def apply(deltas: Deltas, *, apps=global_apps) -> None:
             if row_key[0] in alive and any(amounts):
                 rows.append((*row_key, *amounts))
         if rows:
-            _upsert(apps.get_model("activities", model_name)._meta.db_table, key, values, rows)
-            _remove_empty(apps.get_model("activities", model_name)._meta.db_table, {row[0] for row in rows})
+            table = apps.get_model("activities", model_name)._meta.db_table
+            _upsert(table, key, values, rows)
+            if any(amount < 0 for row in rows for amount in row[len(key) :]):  # only a decrease empties a row
+                _remove_empty(table, {row[0] for row in rows})
 
 
 def _upsert(table: str, key: tuple[str, ...], values: tuple[str, ...], rows: list[tuple]) -> None:
@@ -510,15 +512,15 @@ def _finished() -> None:
 
 
 def connect() -> None:
-    from alliance.models import Organisation
-
     from .models import Activity, Participation
+
+    organisation = global_apps.get_model("alliance", "Organisation")  # alliance's row, named by its label
 
     changes.on_changes(_at_end)
     changes.on_levels(_entered, _left)
     changes.on_finish(_finished)
-    pre_save.connect(_before_organisation, sender=Organisation, dispatch_uid="rollups.pre_save.organisation")
-    post_save.connect(_after_organisation, sender=Organisation, dispatch_uid="rollups.post_save.organisation")
+    pre_save.connect(_before_organisation, sender=organisation, dispatch_uid="rollups.pre_save.organisation")
+    post_save.connect(_after_organisation, sender=organisation, dispatch_uid="rollups.post_save.organisation")
     for model in (Activity, Participation):
         label = model._meta.label
         pre_save.connect(_before_write, sender=model, dispatch_uid=f"rollups.pre_save.{label}")
