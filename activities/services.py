@@ -16,9 +16,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from alliance import selectors as alliance_selectors
+from core import history
 from core.changes import writing
 from core.importing import CHANGED, NEW, Preview
 from core.services import model_save
@@ -319,13 +319,13 @@ def _import_in_bulk(initiative: Initiative, items: list[PlannedActivity]) -> Non
     changed = [item for item in items if id(item) not in fresh]
     rollups.remember([item.activity.pk for item in changed])  # their footprints, before they change
     if new:
-        bulk_create_with_history(new, Activity, batch_size=BULK)
+        history.bulk_create(new, Activity, batch_size=BULK)
         rollups.created([activity.pk for activity in new])
     updated = [item.activity for item in changed if item.fields_changed]
     for activity in updated:
         activity.updated_at = now
     if updated:
-        bulk_update_with_history(updated, Activity, [*ACTIVITY_FIELDS, "updated_at"], batch_size=BULK)
+        history.bulk_update(updated, Activity, [*ACTIVITY_FIELDS, "updated_at"], batch_size=BULK)
     gone, added = [], []
     for item in items:
         activity = item.activity
@@ -344,7 +344,7 @@ def _import_in_bulk(initiative: Initiative, items: list[PlannedActivity]) -> Non
     if gone:
         Participation.objects.filter(pk__in=gone).delete()  # one by one, with their history
     if added:
-        bulk_create_with_history(added, Participation, batch_size=BULK)
+        history.bulk_create(added, Participation, batch_size=BULK)
     versioning.bump(initiative.pk)  # bulk writes send no signals
 
 

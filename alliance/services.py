@@ -19,9 +19,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core import formats
+from core import formats, history
 from core.changes import writing
 from core.importing import REFUSED, Preview, RowError
 from core.services import model_save
@@ -249,12 +248,12 @@ def _roster_in_bulk(initiative: Initiative, plan: RosterPlan, organisations: dic
 def _write_in_bulk(model, new: list, changed: list, now) -> None:
     """Insert ``new`` and update every field of ``changed`` (stamped ``now``), with their history."""
     if new:
-        bulk_create_with_history(new, model, batch_size=BULK)
+        history.bulk_create(new, model, batch_size=BULK)
     for obj in changed:
         obj.updated_at = now
     if changed:
         fields = [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != "created_at"]
-        bulk_update_with_history(changed, model, fields, batch_size=BULK)
+        history.bulk_update(changed, model, fields, batch_size=BULK)
 
 
 def _roster_plan(initiative: Initiative, file_name: str, data: bytes) -> RosterPlan:

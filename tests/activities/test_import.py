@@ -104,6 +104,9 @@ def test_a_changed_row_updates_its_activity_and_the_preview_says_what_changes(wo
     assert activity.participants == 45
     assert list(activity.participations.values_list("organisation__name", "role")) == [(club.name, "co_organiser")]
     assert Activity.objects.filter(initiative=world.home, title="Åben skolegård").count() == 1
+    # the history names who imported, as a save on a page does, with the values the row now holds
+    entry = activity.history.latest()
+    assert (entry.history_type, entry.history_user, entry.participants) == ("~", world.secretariat, 45)
 
 
 def test_the_confirmation_checks_the_file_again_and_saves_nothing_when_it_no_longer_fits(world, client, staged):
@@ -230,7 +233,8 @@ def test_an_import_in_bulk_keeps_history_roles_and_the_rules_of_activity_save(wo
         (school.pk, Participation.Role.PARTICIPANT),
     }
     # each row's history, as a save one by one leaves it: the new activity, the change, the part that went
-    assert new.history.filter(history_type="+").count() == 1
+    created = new.history.get()
+    assert (created.history_type, created.title, created.lead_id, created.history_user) == ("+", "New", club.pk, None)
     assert kept.history.filter(history_type="~", title="Kept, renamed").count() == 1
     assert Participation.history.filter(activity_id=kept.pk, organisation_id=school.pk, history_type="-").exists()
 
