@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 class Context:
     """What several panels need, read once per request."""
 
-    def __init__(self, initiative: Initiative, scope: Scope):
-        self.initiative, self.scope = initiative, scope
+    def __init__(self, initiative: Initiative, scope: Scope, tracks: dict | None = None):
+        self.initiative, self.scope, self._tracks = initiative, scope, tracks
 
     @cached_property
     def sectors(self) -> list[dict]:
@@ -40,7 +40,8 @@ class Context:
 
     @cached_property
     def tracks(self) -> dict:
-        return selectors.tracks(initiative=self.initiative)
+        """The initiative's tracks by id: those the page's filter already read, else read here."""
+        return self._tracks if self._tracks is not None else selectors.tracks(initiative=self.initiative)
 
     @cached_property
     def illustrative(self) -> int:
@@ -132,8 +133,9 @@ def panel_for(chart_key: str) -> Panel | None:
     return next((panel for panel in PANELS if panel.draws(chart_key)), None)
 
 
-def dashboard(*, initiative: Initiative, scope: Scope) -> list[tuple[Panel, list[Chart]]]:
-    context = Context(initiative, scope)
+def dashboard(*, initiative: Initiative, scope: Scope, tracks: dict | None = None) -> list[tuple[Panel, list[Chart]]]:
+    """Every panel with its charts. ``tracks``: the initiative's tracks by id, when the caller has read them."""
+    context = Context(initiative, scope, tracks)
     with rollups.reading():  # each rollup read once for every panel
         return [(panel, panel.build(context)) for panel in PANELS]
 

@@ -21,7 +21,8 @@ from measurement.selectors import change, indicator_series, observation_interval
 
 
 def sectors() -> list[dict]:
-    return [{"key": sector.key, "name": sector.name} for sector in alliance_selectors.sectors()]
+    """Every sector in its order: its id, key and name."""
+    return [{"pk": sector.pk, "key": sector.key, "name": sector.name} for sector in alliance_selectors.sectors()]
 
 
 def tracks(*, initiative: Initiative) -> dict:
@@ -69,7 +70,7 @@ def network_data(*, initiative: Initiative, scope: Scope, sector_list: list[dict
 
 
 def contributions_data(*, initiative: Initiative, scope: Scope, sector_list: list[dict]) -> dict:
-    keys = {sector.pk: sector.key for sector in alliance_selectors.sectors()}
+    keys = {sector["pk"]: sector["key"] for sector in sector_list}
     contributions = activity_selectors.contributions_by_sector(initiative=initiative, scope=scope)
     return {
         "contributions": [

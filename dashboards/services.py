@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from activities import rollups
 from activities import selectors as activity_selectors
 from core.caching import cached
 from initiatives.models import Initiative
@@ -47,14 +48,15 @@ def dashboard_body(*, initiative: Initiative, params: QueryDict, lazy_rows: int 
 
     def body() -> str:
         scope = form.scope()
-        context = {
-            "initiative": initiative,
-            "form": form,
-            "matched": activity_selectors.has_activities(initiative=initiative, scope=scope),
-            "panels": panels.dashboard(initiative=initiative, scope=scope),
-            "query": form.query(),
-            "lazy_rows": lazy_rows,
-        }
+        with rollups.reading():  # each rollup read once for the whole body
+            context = {
+                "initiative": initiative,
+                "form": form,
+                "matched": activity_selectors.has_activities(initiative=initiative, scope=scope),
+                "panels": panels.dashboard(initiative=initiative, scope=scope, tracks=_choices(initiative)[1]),
+                "query": form.query(),
+                "lazy_rows": lazy_rows,
+            }
         return render_to_string("dashboards/dashboard.html#body", context)
 
     # today in the key: members over time and the milestones are drawn up to today

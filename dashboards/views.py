@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from activities import rollups
 from activities import selectors as activity_selectors
 from core.caching import cached
 from initiatives.permissions import Action, initiative_view
@@ -24,8 +25,9 @@ def dashboard(request, initiative):
     The body (filter, panels, figures) is cached under the initiative's data version, per filter and language:
     any change to the initiative's data gives a new key (and a worker warms the unfiltered one: tasks.py).
     """
-    html = services.dashboard_body(initiative=initiative, params=request.GET, lazy_rows=LAZY_ROWS)
-    no_activities = not activity_selectors.has_activities(initiative=initiative)
+    with rollups.reading():  # the body and the page count from one read of each rollup
+        html = services.dashboard_body(initiative=initiative, params=request.GET, lazy_rows=LAZY_ROWS)
+        no_activities = not activity_selectors.has_activities(initiative=initiative)
     context = {"initiative": initiative, "body": html, "no_activities": no_activities}
     return render(request, "dashboards/dashboard.html", context)
 
