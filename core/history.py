@@ -4,7 +4,9 @@
 ``INSERT … SELECT`` per batch that copies the rows just written into their historical table: the database makes
 the entries, with no model instance per entry (simple-history's own bulk helpers build one for each, and that
 was most of an import's time). The entries say what simple-history's would: the values after the write, who
-wrote them (the request's user), when, and "+" or "~".
+wrote them (the request's user), when, and "+" or "~". Unlike simple-history's helpers they read no per-object
+``_history_user``, ``_change_reason`` or ``_history_date`` (no bulk writer sets them) and always write history
+(``SIMPLE_HISTORY_ENABLED`` is never off here).
 """
 
 from django.db import connection, transaction
@@ -28,6 +30,8 @@ def bulk_update(objs: list, model, fields: list[str], batch_size: int) -> None:
 
 
 def _record(model, ids: list[int], kind: str) -> None:
+    if not all(ids):  # an object with no id (``ignore_conflicts``) would silently get no history
+        raise ValueError(f"{model._meta.label}: a bulk write without ids cannot keep its history")
     history = model.history.model
     user = history.get_default_history_user(None)  # the request's user, as for a save; None for the platform
     quote = connection.ops.quote_name
