@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from activities import rollups
 from activities import selectors as activity_selectors
 from activities.selectors import Scope
+from core.caching import cached
 from initiatives.models import Initiative
 
 from . import charts, selectors
@@ -60,6 +61,10 @@ class Panel:
     # the keys of the charts ``build`` draws, in their order; "indicator-*" stands for one chart per indicator
     charts: tuple[str, ...]
     filtered: bool = False  # do the period and track filters apply?
+    # Does it read the activity log (the activities app)? One that does not is kept under the initiative's
+    # ``rest_version``, which a change to the log alone leaves: recording an activity recomputes only the panels
+    # that count activities. tests/dashboards/test_panels.py checks that such a panel reads no table of the log.
+    reads_log: bool = True
     column: str = "col-lg-6"  # the width of each chart when the panel draws more than one
 
     def draws(self, chart_key: str) -> bool:
@@ -120,11 +125,11 @@ PANELS: tuple[Panel, ...] = (
     Panel("network", _("The partner network"), _network, charts=("network", "new-ties"), filtered=True),
     Panel("contributions", _("Contributions and commitments"), _contributions,
           charts=("contributions", "commitments"), filtered=True),
-    Panel("indicators", _("Indicators: turn the curve"), _indicators, charts=("indicator-*",)),
-    Panel("elements", _("The six elements"), _elements, charts=("elements",)),
+    Panel("indicators", _("Indicators: turn the curve"), _indicators, charts=("indicator-*",), reads_log=False),
+    Panel("elements", _("The six elements"), _elements, charts=("elements",), reads_log=False),
     Panel("alliance", _("The alliance"), _alliance, charts=("members", "attendance", "capacity"),
-          column="col-lg-4"),
-    Panel("phases", _("Phases and milestones"), _phases, charts=("phases", "milestones")),
+          column="col-lg-4", reads_log=False),
+    Panel("phases", _("Phases and milestones"), _phases, charts=("phases", "milestones"), reads_log=False),
 )  # fmt: skip
 
 
@@ -137,7 +142,15 @@ def dashboard(*, initiative: Initiative, scope: Scope, tracks: dict | None = Non
     """Every panel with its charts. ``tracks``: the initiative's tracks by id, when the caller has read them."""
     context = Context(initiative, scope, tracks)
     with rollups.reading():  # each rollup read once for every panel
-        return [(panel, panel.build(context)) for panel in PANELS]
+        return [(panel, _built(panel, context)) for panel in PANELS]
+
+
+def _built(panel: Panel, context: Context) -> list[Chart]:
+    """The panel's charts; one that reads nothing of the activity log from the cache, under ``rest_version``."""
+    if panel.reads_log:
+        return panel.build(context)
+    parts = (panel.key, context.today.isoformat(), context.scope)  # today: members and milestones run up to it
+    return cached(context.initiative, "dashboard-panel", parts, lambda: panel.build(context), version="rest_version")
 
 
 def chart(*, initiative: Initiative, scope: Scope, key: str) -> Chart | None:

@@ -142,7 +142,11 @@ JSON_REFERENCES: dict[tuple[str, str], dict[str, str]] = {
 # What an import gives new values instead of the package's: the token of a report names it across installations.
 RENEWED = {("reports.ReportRequest", "token"): uuid.uuid4}
 # Kept by the database alone: the data version moves with every change, the imported initiative gets its own.
-NOT_EXPORTED = {("initiatives.Initiative", "data_version"), ("reports.ReportRequest", "covered")}
+NOT_EXPORTED = {
+    ("initiatives.Initiative", "data_version"),
+    ("initiatives.Initiative", "rest_version"),
+    ("reports.ReportRequest", "covered"),
+}
 
 
 def is_user(field: models.Field) -> bool:

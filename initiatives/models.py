@@ -21,6 +21,10 @@ class Phase(models.IntegerChoices):
     SUSTAIN = 4, _("4 · Sustain action and impact")
 
 
+# The cache keys (initiatives/versioning.py): written only there, never by save() or the history.
+VERSIONS = ("data_version", "rest_version")
+
+
 class Initiative(TimeStampedModel):
     """One collective impact initiative: an alliance working on one problem in one area."""
 
@@ -58,7 +62,9 @@ class Initiative(TimeStampedModel):
     # Moves on whenever anything the initiative keeps changes (initiatives/versioning.py): the key of its cached
     # pages and figures. Written only by that module, never by save().
     data_version = models.PositiveBigIntegerField(default=0, editable=False)
-    history = HistoricalRecords(excluded_fields=["data_version"])
+    # Moves with every change but one to the activity log alone: the key of what reads nothing of the log.
+    rest_version = models.PositiveBigIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["data_version", "rest_version"])
 
     class Meta:
         ordering = ["name"]
@@ -85,7 +91,7 @@ class Initiative(TimeStampedModel):
         if not self._state.adding and kwargs.get("update_fields") is None:
             # never write back a data version read earlier: a change made meanwhile would be forgotten
             fields = self._meta.concrete_fields
-            kwargs["update_fields"] = [f.name for f in fields if not f.primary_key and f.name != "data_version"]
+            kwargs["update_fields"] = [f.name for f in fields if not f.primary_key and f.name not in VERSIONS]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -136,6 +136,25 @@ def test_a_cached_dashboard_shows_a_change_at_once(world, client):
     assert "2031" in body()
 
 
+def test_recording_an_activity_recomputes_the_panels_that_count_activities_and_no_others(world, client):
+    client.force_login(world.member)
+    url = reverse("dashboards:initiative", kwargs={"slug": world.home.slug})
+    grow(world.home, activities=3, organisations=3, waves=2)
+    client.get(url)
+    factories.ActivityFactory(initiative=world.home, title="Ungebussen", starts_on=datetime.date(2031, 3, 1))
+    with CaptureQueriesContext(connection) as captured:
+        assert "2031" in client.get(url).text  # the activity panels count it
+    # the indicators, elements, alliance and phase panels come from the cache
+    kept = ("measurement_observation", "alliance_meeting", "initiatives_milestone")
+    assert not [query for query in captured if any(table in query["sql"] for table in kept)]
+    # a change beyond the log recomputes them: a meeting is drawn at once
+    factories.MeetingFactory(initiative=world.home, held_on=datetime.date(2030, 5, 4))
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url).text
+    assert "2030-05-04" in page
+    assert [query for query in captured if "alliance_meeting" in query["sql"]]
+
+
 def test_the_period_and_track_narrow_the_activity_panels(world, client):
     track = factories.TrackFactory(initiative=world.home, name="Reading")
     factories.ActivityFactory(initiative=world.home, track=track, starts_on=datetime.date(2018, 5, 1))

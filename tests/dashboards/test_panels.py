@@ -4,11 +4,15 @@ its cache is keyed by the filter as the form understands it."""
 import re
 
 import pytest
+from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from activities.selectors import Scope
+from activities.selectors import EVERYTHING, Scope
 from dashboards import panels, services
 from dashboards.charts import Chart
+from initiatives import versioning
 from tests import factories
 from tests.dashboards.test_pages import grow
 
@@ -119,3 +123,16 @@ def test_the_warm_up_fills_the_entry_the_page_reads(world, client, monkeypatch):
     for language in ("da", "en"):
         client.cookies["django_language"] = language
         assert client.get(reverse("dashboards:initiative", kwargs={"slug": world.home.slug})).status_code == 200
+
+
+@pytest.mark.parametrize("panel", [panel for panel in panels.PANELS if not panel.reads_log], ids=lambda p: p.key)
+def test_a_panel_kept_apart_from_the_activity_log_reads_none_of_its_tables(world, panel):
+    # it is kept under the rest version, which recording an activity leaves: it must not count activities
+    grow(world.home, activities=3, organisations=3, waves=2)
+    log = versioning.LOG_APP
+    tables = {model._meta.db_table for model in apps.get_app_config(log).get_models(include_auto_created=True)}
+    with CaptureQueriesContext(connection) as captured:
+        panel.build(panels.Context(world.home, EVERYTHING))
+    assert captured.captured_queries  # it reads something
+    read = {table for query in captured for table in tables if f'"{table}"' in query["sql"]}
+    assert read == set()

@@ -1,9 +1,11 @@
 """The data version moves with every change an initiative's cached pages could show, and only then."""
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from alliance.models import Sector
+from core.changes import writing
 from initiatives.models import Initiative
 from tests import factories
 
@@ -97,3 +99,48 @@ def test_a_new_release_of_the_code_never_reads_what_the_one_before_cached(world,
         assert caching.initiative_key(world.home, "dashboard", "x") != before
     finally:
         caching.release.cache_clear()
+
+
+def versions(initiative) -> tuple[int, int]:
+    return Initiative.objects.values_list("data_version", "rest_version").get(pk=initiative.pk)
+
+
+def test_a_change_to_the_activity_log_alone_leaves_the_rest_version_and_any_other_change_moves_it(world):
+    data, rest = versions(world.home)
+    activity = factories.ActivityFactory(initiative=world.home)
+    factories.ParticipationFactory(activity=activity, organisation=world.home.organisations.first())
+    assert versions(world.home)[0] != data
+    assert versions(world.home)[1] == rest
+    factories.MembershipFactory(initiative=world.home)  # the roster is not the log
+    moved = versions(world.home)[1]
+    assert moved != rest
+    Sector.objects.first().save()  # reference data: every initiative, both versions
+    assert versions(world.home)[1] != moved
+    stale = Initiative.objects.get(pk=world.home.pk)
+    stale.name = "Nyt navn"
+    stale.save()  # the initiative itself, never writing back the versions it read
+    assert versions(world.home)[1] not in {moved, stale.rest_version}
+
+
+def test_a_service_that_writes_the_log_and_more_moves_both_versions_in_one_statement(world):
+    data, rest = versions(world.home)
+    with CaptureQueriesContext(connection) as captured, writing():
+        factories.ActivityFactory(initiative=world.home)
+        factories.MembershipFactory(initiative=world.home)
+    moved = versions(world.home)
+    assert moved[0] != data
+    assert moved[1] != rest
+    assert sum(q["sql"].startswith("UPDATE") and "rest_version" in q["sql"] for q in captured) == 1
+
+
+def test_what_a_failed_service_marked_does_not_move_the_rest_version_later(world):
+    def roster_change_then_fail():
+        with writing():
+            factories.MembershipFactory(initiative=world.home)
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        roster_change_then_fail()
+    rest = versions(world.home)[1]
+    factories.ActivityFactory(initiative=world.home)  # the log alone, after the rolled-back roster change
+    assert versions(world.home)[1] == rest
