@@ -30,6 +30,7 @@ class _State(threading.local):
     def __init__(self) -> None:
         self.depth = 0
         self.changed: set[int] = set()
+        self.parts: dict[int, set[str]] = {}  # per changed initiative: the parts its marks named ("" the whole)
 
 
 _state = _State()
@@ -59,14 +60,24 @@ def in_service() -> bool:
     return _state.depth > 0
 
 
-def changed(initiative_id: int | None) -> None:
-    """Mark an initiative's data as changed (``ALL``: the reference data every initiative uses)."""
+def changed(initiative_id: int | None, part: str = "") -> None:
+    """Mark an initiative's data as changed (``ALL``: the reference data every initiative uses). ``part``: only
+    that part of it changed (a handler may ask: ``only``); by default the whole."""
     if initiative_id is None:
         return
+    _state.parts.setdefault(initiative_id, set()).add(part)
     if _state.depth:
         _state.changed.add(initiative_id)
     else:
-        _handle({initiative_id})
+        try:
+            _handle({initiative_id})
+        finally:
+            _state.parts = {}
+
+
+def only(ids: set[int], part: str) -> set[int]:
+    """For a handler: those of ``ids`` of which nothing but ``part`` was marked as changed."""
+    return {pk for pk in ids if _state.parts.get(pk) == {part}}
 
 
 @contextmanager
@@ -92,7 +103,7 @@ def writing() -> Iterator[None]:
             left(failed)
         _state.depth -= 1
         if outermost:
-            _state.changed = set()
+            _state.changed, _state.parts = set(), {}
             for finisher in _finishers:
                 finisher()
 

@@ -14,17 +14,17 @@ Cached entries are never invalidated one by one: a new version gives new keys, a
 A second version, ``rest_version``, moves with every change except one to the activity log alone (the models of
 the ``activities`` app): the key of what reads nothing of the log, such as the dashboard's indicator, element,
 alliance and phase panels. A secretariat that records an activity recomputes the panels that count activities
-and no others. Where the kind of change is not known (``bump`` without ``log_only``), both move.
+and no others. Where the kind of change is not known (``bump`` without ``log_only``, or ``core.changes.changed``
+called directly), both move.
 """
 
 import collections
 import functools
 import secrets
-import threading
 
 from django.apps import apps as global_apps
 from django.db import transaction
-from django.db.models import Case, F, PositiveBigIntegerField, Value, When
+from django.db.models import Case, Expression, F, PositiveBigIntegerField, Q, Value, When
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
 
@@ -77,25 +77,14 @@ class _Announce:
 LOG_APP = "activities"
 
 
-class _Marks(threading.local):
-    def __init__(self) -> None:
-        self.beyond_log: set[int] = set()  # initiatives (or ALL) changed in more than their activity log
-
-
-_marks = _Marks()
-
-
 def bump(initiative_id: int | None, *, log_only: bool = False) -> None:
     """Mark the initiative's data as changed: its versions move once, at the end of the service's transaction.
     ``log_only``: only its activity log changed (``rest_version`` stays)."""
-    if initiative_id is not None and not log_only:
-        _marks.beyond_log.add(initiative_id)
-    changes.changed(initiative_id)
+    changes.changed(initiative_id, LOG_APP if log_only else "")
 
 
 def bump_all() -> None:
     """Mark the shared reference data as changed: every initiative's versions move."""
-    _marks.beyond_log.add(changes.ALL)
     changes.changed(changes.ALL)
 
 
@@ -104,13 +93,12 @@ def _new_versions(ids: set[int]) -> None:
     ``data_changed`` for each once the transaction is committed."""
     from .models import Initiative
 
-    beyond_log = ids & _marks.beyond_log
-    _marks.beyond_log -= ids
+    # the rest version stays only where nothing but the log was marked as changed
+    log_alone = changes.only(ids, LOG_APP)
     initiatives = Initiative.objects.all() if changes.ALL in ids else Initiative.objects.filter(pk__in=ids)
-    if changes.ALL in beyond_log:
-        rest = Value(_new_version())
-    else:
-        moved = When(pk__in=beyond_log, then=Value(_new_version()))
+    rest: Expression = Value(_new_version())
+    if log_alone and changes.ALL not in ids:
+        moved = When(~Q(pk__in=log_alone), then=rest)
         rest = Case(moved, default=F("rest_version"), output_field=PositiveBigIntegerField())
     initiatives.update(data_version=_new_version(), rest_version=rest)
     announced = list(initiatives.values_list("pk", flat=True)) if changes.ALL in ids else sorted(ids)
@@ -153,13 +141,8 @@ def _relation_changed(sender, instance, action, **kwargs) -> None:
         _changed(type(instance), instance)
 
 
-def _forget() -> None:
-    _marks.beyond_log = set()  # a service that failed: what it marked was rolled back
-
-
 def connect() -> None:
     changes.on_changes(_new_versions)
-    changes.on_finish(_forget)
     post_save.connect(_changed, dispatch_uid="initiatives.versioning.save")
     post_delete.connect(_changed, dispatch_uid="initiatives.versioning.delete")
     m2m_changed.connect(_relation_changed, dispatch_uid="initiatives.versioning.m2m")

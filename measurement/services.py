@@ -6,10 +6,10 @@ import datetime
 
 from django.utils import timezone
 
-from core import changes
 from core.changes import writing
 from core.importing import CHANGED, NEW, Preview
 from core.services import model_save
+from initiatives import versioning
 from initiatives.models import Goal, Initiative
 
 from .imports import plan_observations
@@ -169,5 +169,5 @@ def _observations_replace(initiative: Initiative, indicators, waves: set[int], p
         # groups the responses no longer give (a school that left, a group now too small)
         Observation.objects.filter(pk__in=[o.pk for o in existing.values()]).delete()
         if create or update or existing:
-            changes.changed(initiative.pk)  # bulk_create and bulk_update send no signals
+            versioning.bump(initiative.pk)  # bulk_create and bulk_update send no signals
     return len(create) + len(update) + len(existing)

@@ -5,6 +5,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from alliance.models import Sector
+from core import changes
 from core.changes import writing
 from initiatives.models import Initiative
 from tests import factories
@@ -144,3 +145,11 @@ def test_what_a_failed_service_marked_does_not_move_the_rest_version_later(world
     rest = versions(world.home)[1]
     factories.ActivityFactory(initiative=world.home)  # the log alone, after the rolled-back roster change
     assert versions(world.home)[1] == rest
+
+
+def test_a_change_marked_without_a_kind_moves_the_rest_version_even_beside_a_change_to_the_log(world):
+    rest = versions(world.home)[1]
+    with writing():
+        factories.ActivityFactory(initiative=world.home)  # the log alone…
+        changes.changed(world.home.pk)  # …and a writer that names no kind (a bulk write of another app, say)
+    assert versions(world.home)[1] != rest
