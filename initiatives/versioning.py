@@ -126,19 +126,31 @@ def _kind(model) -> str:
     return "shared"
 
 
-def _changed(sender, instance, **kwargs) -> None:
+def _changed(sender, instance, signal=None, log_only: bool = True, **kwargs) -> None:
     kind = _kind(sender)
     if kind == "itself":
         bump(instance.pk)
     elif kind == "initiative":
-        bump(instance.initiative_id, log_only=sender._meta.app_label == LOG_APP)
+        bump(instance.initiative_id, log_only=log_only and _log_alone(sender, instance, signal))
     elif kind == "shared":
         bump_all()
 
 
+def _log_alone(sender, instance, signal) -> bool:
+    """Whether this write changed the activity log and nothing else. Only a plain save of a log model: deleting
+    one empties the links and optional references other apps hold to it (with no signal for those rows), and a
+    restore (a change reason) gives them back."""
+    return (
+        sender._meta.app_label == LOG_APP
+        and signal is post_save
+        and not getattr(instance, "_change_reason", None)  # a restore
+    )
+
+
 def _relation_changed(sender, instance, action, **kwargs) -> None:
     if action in {"post_add", "post_remove", "post_clear"}:
-        _changed(type(instance), instance)
+        # the link rows may belong to a model of another app (an assessment's evidence activities): the whole
+        _changed(type(instance), instance, log_only=False)
 
 
 def connect() -> None:

@@ -1,5 +1,7 @@
 """The data version moves with every change an initiative's cached pages could show, and only then."""
 
+import datetime
+
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -7,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from alliance.models import Sector
 from core import changes
 from core.changes import writing
-from initiatives.models import Initiative
+from initiatives.models import AssessmentRound, Element, ElementAssessment, Initiative
 from tests import factories
 
 
@@ -152,4 +154,18 @@ def test_a_change_marked_without_a_kind_moves_the_rest_version_even_beside_a_cha
     with writing():
         factories.ActivityFactory(initiative=world.home)  # the log alone…
         changes.changed(world.home.pk)  # …and a writer that names no kind (a bulk write of another app, say)
+    assert versions(world.home)[1] != rest
+
+
+def test_deleting_or_linking_an_activity_moves_the_rest_version(world):
+    # a deletion empties what other apps hold of it, and a link row may be another app's: never the log alone
+    activity = factories.ActivityFactory(initiative=world.home)
+    rest = versions(world.home)[1]
+    activity.delete()
+    assert versions(world.home)[1] != rest
+    activity = factories.ActivityFactory(initiative=world.home)
+    held = AssessmentRound.objects.create(initiative=world.home, held_on=datetime.date(2020, 1, 1), title="Runde 1")
+    assessment = ElementAssessment.objects.create(initiative=world.home, round=held, element=Element.objects.first())
+    rest = versions(world.home)[1]
+    activity.element_assessments.add(assessment)
     assert versions(world.home)[1] != rest
