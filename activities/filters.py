@@ -3,6 +3,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from alliance import selectors as alliance_selectors
+from core.caching import cached
 from core.filters import InitiativeFilterSet
 from core.forms import DateInput
 from initiatives.models import StrategicTrack
@@ -12,17 +13,33 @@ from .models import Activity, Participation
 SECRETARIAT = "secretariat"
 
 
+def choices(initiative) -> dict[str, list[tuple[int, str]]]:
+    """The tracks, organisations and sectors the filter offers, as (id, name): cached under the initiative's
+    ``rest_version``, which recording an activity leaves, so that the list right after one reads none of them."""
+
+    def read() -> dict[str, list[tuple[int, str]]]:
+        return {
+            "track": [(track.pk, str(track)) for track in StrategicTrack.objects.filter(initiative=initiative)],
+            "organisation": list(
+                alliance_selectors.organisation_choices(initiative=initiative).values_list("pk", "name")
+            ),
+            "sector": [(sector.pk, str(sector)) for sector in alliance_selectors.sector_choices()],
+        }
+
+    return cached(initiative, "activity-filter-choices", (), read, version="rest_version")
+
+
 class ActivityFilter(InitiativeFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    track = django_filters.ModelChoiceFilter(label=_("Track"), queryset=StrategicTrack.objects.all())
+    # the choices of these four are the initiative's own, set with the initiative (__init__)
+    track = django_filters.ChoiceFilter(label=_("Track"), field_name="track", choices=[])
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Activity.Status.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Activity.Kind.choices)
     lead = django_filters.ChoiceFilter(label=_("Led by"), method="by_lead", choices=[])
-    # the initiative's organisations: set with the initiative (__init__)
-    organisation = django_filters.ModelChoiceFilter(label=_("Organisation taking part"), method="by_organisation")
-    sector = django_filters.ModelChoiceFilter(
-        label=_("Sector taking part"), queryset=alliance_selectors.sector_choices(), method="by_sector"
+    organisation = django_filters.ChoiceFilter(
+        label=_("Organisation taking part"), method="by_organisation", choices=[]
     )
+    sector = django_filters.ChoiceFilter(label=_("Sector taking part"), method="by_sector", choices=[])
     starts_from = django_filters.DateFilter(
         label=_("From"), field_name="starts_on", lookup_expr="gte", widget=DateInput()
     )
@@ -51,12 +68,10 @@ class ActivityFilter(InitiativeFilterSet):
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, initiative=initiative, **kwargs)
-        organisations = alliance_selectors.organisation_choices(initiative=initiative)
-        self.filters["organisation"].queryset = organisations
-        self.filters["lead"].extra["choices"] = [
-            (SECRETARIAT, _("The secretariat")),
-            *organisations.values_list("pk", "name"),
-        ]
+        offered = choices(initiative)
+        for name in ("track", "organisation", "sector"):
+            self.filters[name].extra["choices"] = offered[name]
+        self.filters["lead"].extra["choices"] = [(SECRETARIAT, _("The secretariat")), *offered["organisation"]]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))

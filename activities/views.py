@@ -80,6 +80,14 @@ class ActivityList(ScopedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["query"] = self.request.GET.urlencode()
+        # The filter bar shows the initiative's tracks, organisations and sectors and what was asked for: nothing of
+        # the log, so it is kept under ``rest_version`` and recording an activity does not render it again.
+        asked = sorted((name, values) for name, values in self.request.GET.lists() if name != "page")
+        context["filter_form"] = cached(
+            self.initiative, "activity-filter", (asked,),
+            lambda: render_to_string("core/crud/filter_form.html", {"filterset": self.filterset}, self.request),
+            version="rest_version",
+        )  # fmt: skip
         return context
 
 

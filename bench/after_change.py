@@ -81,6 +81,7 @@ def query_counts(initiative, user) -> list[int]:
 
 def main():
     request_started.disconnect(reset_queries)  # or each request empties the query log being counted
+    call_command("migrate", verbosity=0)
     initiatives = {slug: generated(slug, count) for slug, count in SIZES.items()}
     print(f"{connection.vendor}; right after a change (an activity saved before each request):")
     with gunicorn() as base:

@@ -167,8 +167,8 @@ class ScopedListView(ScopedMixin, ListView):
     empty_reader: "StrOrPromise | None" = None
 
     def get_queryset(self):
-        # the initiative too: each row links to its object, whose address names the initiative
-        queryset = super().get_queryset().select_related("initiative", *self.select_related)
+        # not the initiative: every row's is the page's (get_context_data gives it to each row)
+        queryset = super().get_queryset().select_related(*self.select_related)
         self.filterset = None
         if self.filterset_class:
             self.filterset = self.filterset_class(self.request.GET, queryset=queryset, initiative=self.initiative)
@@ -183,7 +183,12 @@ class ScopedListView(ScopedMixin, ListView):
             empty_reader=self.empty_reader,
             **kwargs,
         )
-        context["rows"] = [(obj, [column.value(obj) for column in self.columns]) for obj in context["object_list"]]
+        rows = []
+        for obj in context["object_list"]:
+            if getattr(obj, "initiative_id", None) == self.initiative.pk:
+                obj.initiative = self.initiative  # each row links to its object, whose address names the initiative
+            rows.append((obj, [column.value(obj) for column in self.columns]))
+        context["rows"] = rows
         return context
 
 

@@ -5,6 +5,8 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from activities.exports import COLUMNS, neutralise
@@ -174,6 +176,26 @@ def test_the_list_filters_sorts_and_counts(world, client, django_assert_max_num_
     assert titles == sorted(titles)
     assert {"Idéværksted", "Trænerspirer"} <= set(titles)
     assert client.get(f"{base(world)}/?lead=secretariat").context["object_list"][0].lead is None
+
+
+def test_the_filter_bar_follows_the_alliance_and_is_not_read_again_when_an_activity_is_recorded(world, client):
+    client.force_login(world.member)
+    client.get(f"{base(world)}/")
+    club = factories.OrganisationFactory(initiative=world.home, name="Hvalsø Ungdomsklub")
+    assert "Hvalsø Ungdomsklub" in client.get(f"{base(world)}/").text  # a new organisation is offered at once
+    factories.ActivityFactory(initiative=world.home, title="Ungebussen")
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(f"{base(world)}/").text
+    assert "Ungebussen" in page and "Hvalsø Ungdomsklub" in page
+    # the tracks, organisations and sectors the filter offers come from the cache: the log alone changed
+    choices = [f'FROM "{table}"' for table in ("alliance_organisation", "initiatives_strategictrack", "alliance_sector")]
+    assert not [query for query in captured if any(table in query["sql"] for table in choices)]
+    # an organisation of another initiative is no choice here: the filter says so and lists nothing
+    other = factories.OrganisationFactory(initiative=world.other)
+    response = client.get(f"{base(world)}/?organisation={other.pk}")
+    assert list(response.context["object_list"]) == []
+    assert "Select a valid choice" in response.text
+    assert [a.title for a in client.get(f"{base(world)}/?organisation={club.pk}").context["object_list"]] == []
 
 
 def test_the_export_neutralises_formulas_and_round_trips_through_the_import(world, client):
