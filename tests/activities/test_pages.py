@@ -186,9 +186,11 @@ def test_the_filter_bar_follows_the_alliance_and_is_not_read_again_when_an_activ
     factories.ActivityFactory(initiative=world.home, title="Ungebussen")
     with CaptureQueriesContext(connection) as captured:
         page = client.get(f"{base(world)}/").text
-    assert "Ungebussen" in page and "Hvalsø Ungdomsklub" in page
+    assert "Ungebussen" in page
+    assert "Hvalsø Ungdomsklub" in page
     # the tracks, organisations and sectors the filter offers come from the cache: the log alone changed
-    choices = [f'FROM "{table}"' for table in ("alliance_organisation", "initiatives_strategictrack", "alliance_sector")]
+    tables = ("alliance_organisation", "initiatives_strategictrack", "alliance_sector")
+    choices = [f'FROM "{table}"' for table in tables]
     assert not [query for query in captured if any(table in query["sql"] for table in choices)]
     # an organisation of another initiative is no choice here: the filter says so and lists nothing
     other = factories.OrganisationFactory(initiative=world.other)
