@@ -24,7 +24,7 @@ service that failed and was caught) adds nothing.
 import datetime
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -335,6 +335,11 @@ def _read(key: tuple, read):
     if key not in memo:
         memo[key] = read()
     return memo[key]
+
+
+def remembered[T](key: tuple, compute: Callable[[], T]) -> T:
+    """What ``compute`` gives, once per page (``reading``) and ``key``: a figure made from the rows read."""
+    return _read(key, compute)
 
 
 def activity_cells(initiative_id: int) -> list[ActivityCell]:

@@ -130,12 +130,17 @@ def start_years(*, initiative: Initiative) -> tuple[int, int] | None:
 
 
 def _activity_cells(initiative: Initiative, scope: Scope, bounds) -> list[rollups.ActivityCell]:
-    """The activity rollup's rows within ``scope`` (ideas left out), from the one read per page."""
-    return [
-        cell
-        for cell in rollups.activity_cells(initiative.pk)
-        if cell.status != Activity.Status.IDEA and rollups.within(scope, bounds, cell.year, cell.track)
-    ]
+    """The activity rollup's rows within ``scope`` (ideas left out), from the one read per page, sorted out once
+    per page and scope (most figures of a dashboard count the same rows)."""
+
+    def sort_out() -> list[rollups.ActivityCell]:
+        return [
+            cell
+            for cell in rollups.activity_cells(initiative.pk)
+            if cell.status != Activity.Status.IDEA and rollups.within(scope, bounds, cell.year, cell.track)
+        ]
+
+    return rollups.remembered(("activity-cells", initiative.pk, scope, bounds), sort_out)
 
 
 def activity_counts(*, initiative: Initiative) -> dict[str, int]:

@@ -38,6 +38,10 @@ def number(value, decimals: int | None = None, *, grouping: bool = True) -> str:
     found = _as_number(value)
     if found is None:
         return "" if value is None else str(value)
+    if isinstance(found, int) and not decimals and (not grouping or get_format("NUMBER_GROUPING") == 3):
+        # a whole number, the most common cell of a table: what numberformat gives, at a fraction of its cost
+        digits = f"{abs(found):,}".replace(",", get_format("THOUSAND_SEPARATOR")) if grouping else str(abs(found))
+        return f"-{digits}" if found < 0 else digits
     if decimals is None:
         rounded = round(Decimal(str(found)), 2)
         decimals = 0 if rounded == rounded.to_integral_value() else len(str(rounded.normalize()).partition(".")[2])

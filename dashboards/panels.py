@@ -142,15 +142,33 @@ def dashboard(*, initiative: Initiative, scope: Scope, tracks: dict | None = Non
     """Every panel with its charts. ``tracks``: the initiative's tracks by id, when the caller has read them."""
     context = Context(initiative, scope, tracks)
     with rollups.reading():  # each rollup read once for every panel
-        return [(panel, _built(panel, context)) for panel in PANELS]
+        return [(panel, panel.build(context)) for panel in PANELS]
 
 
-def _built(panel: Panel, context: Context) -> list[Chart]:
-    """The panel's charts; one that reads nothing of the activity log from the cache, under ``rest_version``."""
-    if panel.reads_log:
-        return panel.build(context)
-    parts = (panel.key, context.today.isoformat(), context.scope)  # today: members and milestones run up to it
-    return cached(context.initiative, "dashboard-panel", parts, lambda: panel.build(context), version="rest_version")
+def sections(
+    *, initiative: Initiative, scope: Scope, render: Callable[[int, Panel, list[Chart]], str], key: tuple,
+    tracks: dict | None = None,
+) -> list[tuple[Panel, str]]:  # fmt: skip
+    """Every panel as ``render(number, panel, charts)`` makes it (the page's HTML of the panel, numbered from 1).
+
+    A panel that reads nothing of the activity log comes from the cache under the initiative's ``rest_version``,
+    rendered: recording an activity builds and renders only the panels that count activities. ``key``: whatever
+    else the HTML depends on (the filter's query in its links, how many rows a table may have)."""
+    context = Context(initiative, scope, tracks)
+    found = []
+    with rollups.reading():  # each rollup read once for every panel
+        for number, panel in enumerate(PANELS, start=1):
+
+            def section(number=number, panel=panel) -> str:
+                return render(number, panel, panel.build(context))
+
+            if panel.reads_log:
+                html = section()
+            else:  # today: members and milestones run up to it
+                parts = (panel.key, number, context.today.isoformat(), scope, *key)
+                html = cached(initiative, "dashboard-section", parts, section, version="rest_version")
+            found.append((panel, html))
+    return found
 
 
 def chart(*, initiative: Initiative, scope: Scope, key: str) -> Chart | None:

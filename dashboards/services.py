@@ -9,6 +9,7 @@ that nobody can force recomputes or push warm entries out by making up parameter
 from django.conf import settings
 from django.http import QueryDict
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from activities import rollups
@@ -47,15 +48,27 @@ def dashboard_body(*, initiative: Initiative, params: QueryDict, lazy_rows: int 
     form = dashboard_filter(initiative=initiative, params=params)
 
     def body() -> str:
-        scope = form.scope()
+        scope, query = form.scope(), form.query()
+        # the links of each chart: its CSV and its table, under this filter
+        csv_base = reverse("dashboards:csv", kwargs={"slug": initiative.slug, "chart": "x"}).removesuffix("x.csv")
+
+        def section(number: int, panel: panels.Panel, charts: list[Chart]) -> str:
+            context = {"number": number, "panel": panel, "charts": charts, "csv_base": csv_base, "query": query,
+                       "lazy_rows": lazy_rows}  # fmt: skip
+            return render_to_string("dashboards/dashboard.html#panel", context)
+
         with rollups.reading():  # each rollup read once for the whole body
             context = {
                 "initiative": initiative,
                 "form": form,
                 "matched": activity_selectors.has_activities(initiative=initiative, scope=scope),
-                "panels": panels.dashboard(initiative=initiative, scope=scope, tracks=_choices(initiative)[1]),
-                "query": form.query(),
-                "lazy_rows": lazy_rows,
+                "panels": panels.sections(
+                    initiative=initiative,
+                    scope=scope,
+                    render=section,
+                    key=(csv_base, query, lazy_rows),
+                    tracks=_choices(initiative)[1],
+                ),  # fmt: skip
             }
         return render_to_string("dashboards/dashboard.html#body", context)
 

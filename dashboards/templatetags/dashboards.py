@@ -52,11 +52,10 @@ def table_rows(chart):
     return mark_safe("\n".join(lines))  # noqa: S308 - every cell escaped above
 
 
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
 @register.filter
 def figure_script(figure, element_id: str):
     """Django's ``json_script`` without the spaces after commas and colons: a tenth off a dashboard of figures."""
-    text = json.dumps(figure, cls=DjangoJSONEncoder, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+    text = json.dumps(figure, cls=DjangoJSONEncoder, separators=(",", ":"))
+    # as json_script escapes: three replaces, several times faster than str.translate on a figure's JSON
+    text = text.replace("&", "\\u0026").replace("<", "\\u003C").replace(">", "\\u003E")
     return format_html('<script id="{}" type="application/json">{}</script>', element_id, mark_safe(text))  # noqa: S308

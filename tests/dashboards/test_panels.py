@@ -92,7 +92,7 @@ def test_parameters_the_filter_does_not_know_read_the_same_cache_entry(world, cl
     plain, by_track = _body(client.get(url)), _body(client.get(url, {"track": track.pk}))
     client.get(csv, {"track": track.pk})
     # when the same is asked with parameters the filter does not know, nothing is computed again
-    monkeypatch.setattr(panels, "dashboard", _refuse)
+    monkeypatch.setattr(panels, "sections", _refuse)
     monkeypatch.setattr(panels, "chart", _refuse)
     assert _body(client.get(url, {"junk": "1"})) == plain
     assert _body(client.get(url, {"track": track.pk, "utm": "x"})) == by_track
@@ -110,7 +110,7 @@ def test_an_invalid_filter_value_is_keyed_as_the_form_treats_it(world, client, m
     # given a track that is no longer there: the form refuses it and the page counts everything
     refused = _body(client.get(url, {"track": "999999"}))
     assert "Clear" in refused
-    monkeypatch.setattr(panels, "dashboard", _refuse)
+    monkeypatch.setattr(panels, "sections", _refuse)
     # another refused value of the same field is the same page, from the same entry
     assert _body(client.get(url, {"track": "nonsense", "junk": "1"})) == refused
 
@@ -118,7 +118,7 @@ def test_an_invalid_filter_value_is_keyed_as_the_form_treats_it(world, client, m
 def test_the_warm_up_fills_the_entry_the_page_reads(world, client, monkeypatch):
     world.home.refresh_from_db()  # at its current data version, as the worker loads it
     services.dashboard_warm(initiative=world.home)
-    monkeypatch.setattr(panels, "dashboard", _refuse)
+    monkeypatch.setattr(panels, "sections", _refuse)
     client.force_login(world.member)
     for language in ("da", "en"):
         client.cookies["django_language"] = language
