@@ -691,8 +691,9 @@ def ideas_taken_on_by_partners(*, initiative: Initiative, scope: Scope = EVERYTH
         status=Idea.Status.CLOSED
     )
     by_partner = Q(status=Idea.Status.TAKEN_ON, lead__isnull=False)
-    overall = collected.aggregate(total=Count("pk"), part=Count("pk", filter=by_partner))
-    bounds = collected.aggregate(first=Min("collected_on"), last=Max("collected_on"))
+    overall = bounds = collected.aggregate(
+        total=Count("pk"), part=Count("pk", filter=by_partner), first=Min("collected_on"), last=Max("collected_on")
+    )
     halves: dict[tuple[int, int], Share] = {}
     if bounds["first"] is not None:
         whens = []

@@ -168,6 +168,11 @@ def organisations_with_counts(*, initiative: Initiative) -> QuerySet[Organisatio
     return initiative.organisations.select_related("sector").annotate(people_count=Count("people")).order_by("name")
 
 
+def organisation_sectors(*, initiative: Initiative) -> list[tuple[int, str, str]]:
+    """Each organisation's id, name and sector's key, by name: the nodes of the partner network."""
+    return list(initiative.organisations.order_by("name").values_list("pk", "name", "sector__key"))
+
+
 def membership_spans(*, initiative: Initiative) -> list[Membership]:
     """Every membership with only ``joined_on``, ``left_on`` and ``left_reason``: enough to count members over time
     (``Membership.is_current_on``)."""
