@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.selectors import Scope
 from core.forms import choice
+from core.widgets import quick_select
 
 
 class DashboardFilter(forms.Form):
@@ -32,6 +33,7 @@ class DashboardFilter(forms.Form):
         choice(self, "track").choices = [("", _("All tracks"))] + [(str(pk), name) for pk, name in tracks.items()]
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select form-select-sm"
+            field.widget = quick_select(field)  # rendered in Python: the page's only selects
 
     def clean(self):
         super().clean()
