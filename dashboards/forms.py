@@ -31,7 +31,8 @@ class DashboardFilter(forms.Form):
         choice(self, "first_year").choices = [("", _("the first year")), *year_choices]
         choice(self, "last_year").choices = [("", _("the last year")), *year_choices]
         choice(self, "track").choices = [("", _("All tracks"))] + [(str(pk), name) for pk, name in tracks.items()]
-        for field in self.fields.values():
+        for name in self.fields:
+            field = choice(self, name)
             field.widget.attrs["class"] = "form-select form-select-sm"
             field.widget = quick_select(field)  # rendered in Python: the page's only selects
 
