@@ -1,45 +1,33 @@
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from alliance import selectors as alliance_selectors
-from core.caching import cached
 from core.filters import InitiativeFilterSet
 from core.forms import DateInput
-from initiatives.models import StrategicTrack
 
+from . import selectors
 from .models import Activity, Participation
 
 SECRETARIAT = "secretariat"
-
-
-def choices(initiative) -> dict[str, list[tuple[int, str]]]:
-    """The tracks, organisations and sectors the filter offers, as (id, name): cached under the initiative's
-    ``rest_version``, which recording an activity leaves, so that the list right after one reads none of them."""
-
-    def read() -> dict[str, list[tuple[int, str]]]:
-        return {
-            "track": [(track.pk, str(track)) for track in StrategicTrack.objects.filter(initiative=initiative)],
-            "organisation": list(
-                alliance_selectors.organisation_choices(initiative=initiative).values_list("pk", "name")
-            ),
-            "sector": [(sector.pk, str(sector)) for sector in alliance_selectors.sector_choices()],
-        }
-
-    return cached(initiative, "activity-filter-choices", (), read, version="rest_version")
+# A track, organisation or sector that is not the initiative's is refused with Django's words for a choice of rows
+# ("That choice is not one of the available choices."), which do not echo the id asked for
+CHOSEN_ELSEWHERE = {"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]}
 
 
 class ActivityFilter(InitiativeFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     # the choices of these four are the initiative's own, set with the initiative (__init__)
-    track = django_filters.ChoiceFilter(label=_("Track"), field_name="track", choices=[])
+    track = django_filters.ChoiceFilter(label=_("Track"), choices=[], error_messages=CHOSEN_ELSEWHERE)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Activity.Status.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Activity.Kind.choices)
     lead = django_filters.ChoiceFilter(label=_("Led by"), method="by_lead", choices=[])
     organisation = django_filters.ChoiceFilter(
-        label=_("Organisation taking part"), method="by_organisation", choices=[]
+        label=_("Organisation taking part"), method="by_organisation", choices=[], error_messages=CHOSEN_ELSEWHERE
     )
-    sector = django_filters.ChoiceFilter(label=_("Sector taking part"), method="by_sector", choices=[])
+    sector = django_filters.ChoiceFilter(
+        label=_("Sector taking part"), method="by_sector", choices=[], error_messages=CHOSEN_ELSEWHERE
+    )
     starts_from = django_filters.DateFilter(
         label=_("From"), field_name="starts_on", lookup_expr="gte", widget=DateInput()
     )
@@ -68,7 +56,7 @@ class ActivityFilter(InitiativeFilterSet):
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, initiative=initiative, **kwargs)
-        offered = choices(initiative)
+        offered = selectors.filter_choices(initiative=initiative)
         for name in ("track", "organisation", "sector"):
             self.filters[name].extra["choices"] = offered[name]
         self.filters["lead"].extra["choices"] = [(SECRETARIAT, _("The secretariat")), *offered["organisation"]]

@@ -27,6 +27,8 @@ from django.db.models import (
 )  # fmt: skip
 from django.db.models.functions import Cast, Concat
 
+from alliance import selectors as alliance_selectors
+from core.caching import cached
 from core.dates import day_bounds
 from initiatives.models import Initiative
 
@@ -44,6 +46,23 @@ from .models import (
 )
 
 CONTRIBUTED = Q(hours__gt=0) | Q(money__gt=0) | ~Q(in_kind="")
+
+
+def filter_choices(*, initiative: Initiative) -> dict[str, list[tuple[int, str]]]:
+    """The tracks, organisations and sectors the activity filter offers, as (id, name): cached under the
+    initiative's ``rest_version``, which recording an activity leaves, so that the list right after one reads none
+    of them."""
+
+    def read() -> dict[str, list[tuple[int, str]]]:
+        return {
+            "track": [(track.pk, track.name) for track in initiative.tracks.all()],
+            "organisation": list(
+                alliance_selectors.organisation_choices(initiative=initiative).values_list("pk", "name")
+            ),
+            "sector": [(sector.pk, str(sector)) for sector in alliance_selectors.sector_choices()],
+        }
+
+    return cached(initiative, "activity-filter-choices", (), read, version="rest_version")
 
 
 @dataclass(frozen=True)
@@ -691,13 +710,13 @@ def ideas_taken_on_by_partners(*, initiative: Initiative, scope: Scope = EVERYTH
         status=Idea.Status.CLOSED
     )
     by_partner = Q(status=Idea.Status.TAKEN_ON, lead__isnull=False)
-    overall = bounds = collected.aggregate(
+    found = collected.aggregate(
         total=Count("pk"), part=Count("pk", filter=by_partner), first=Min("collected_on"), last=Max("collected_on")
     )
     halves: dict[tuple[int, int], Share] = {}
-    if bounds["first"] is not None:
+    if found["first"] is not None:
         whens = []
-        for year in range(bounds["first"].year, bounds["last"].year + 1):
+        for year in range(found["first"].year, found["last"].year + 1):
             middle = datetime.date(year, 7, 1)
             whens.append(
                 When(collected_on__gte=datetime.date(year, 1, 1), collected_on__lt=middle, then=Value(year * 10 + 1))
@@ -712,7 +731,7 @@ def ideas_taken_on_by_partners(*, initiative: Initiative, scope: Scope = EVERYTH
             .order_by("period")
         )
         halves = {divmod(row["period"], 10): Share(row["part"], row["total"]) for row in rows}
-    return {"overall": Share(overall["part"], overall["total"]), "halves": halves}
+    return {"overall": Share(found["part"], found["total"]), "halves": halves}
 
 
 def our_work(*, initiative: Initiative, organisations, user) -> dict:

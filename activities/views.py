@@ -82,7 +82,9 @@ class ActivityList(ScopedListView):
         context["query"] = self.request.GET.urlencode()
         # The filter bar shows the initiative's tracks, organisations and sectors and what was asked for: nothing of
         # the log, so it is kept under ``rest_version`` and recording an activity does not render it again.
-        asked = sorted((name, values) for name, values in self.request.GET.lists() if name != "page")
+        asked = [
+            (name, self.request.GET.getlist(name)) for name in ActivityFilter.base_filters if name in self.request.GET
+        ]
         context["filter_form"] = cached(
             self.initiative, "activity-filter", (asked,),
             lambda: render_to_string("core/crud/filter_form.html", {"filterset": self.filterset}, self.request),

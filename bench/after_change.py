@@ -96,6 +96,7 @@ def main():
             for label, url in pages(slug):
                 target = TARGETS["list"] if label == "list" else TARGETS[count]
                 ms, beside = paired_ms(base, url, cookie, before=changed)
+                # the empty layout was measured beside the first trivial view: scaled to this one, an estimate
                 report(f"  {label}", ms, beside, layout * beside / trivial, target=target)
             # the other case: a change beyond the log (the roster, a survey) moves both versions, every panel
             beyond = functools.partial(versioning.bump, initiative.pk)

@@ -97,7 +97,7 @@ def test_a_bad_participation_row_saves_neither_the_activity_nor_the_rows(world, 
     response = client.post(f"{base(world)}/new/", form_data(world, **rows))
     assert response.status_code == 400
     assert "Ensure this value is greater than or equal to 0." in response.text
-    assert "Select a valid choice" in response.text
+    assert "Select a valid choice. That choice is not one of the available choices." in response.text
     assert db_snapshot() == before
 
 
@@ -105,7 +105,7 @@ def test_a_track_of_another_initiative_is_refused(world, client):
     client.force_login(world.secretariat)
     before = db_snapshot()
     response = client.post(f"{base(world)}/new/", form_data(world, track=world.other.tracks.first().pk))
-    assert "Select a valid choice" in response.text
+    assert "Select a valid choice. That choice is not one of the available choices." in response.text
     assert db_snapshot() == before
 
 
@@ -196,7 +196,7 @@ def test_the_filter_bar_follows_the_alliance_and_is_not_read_again_when_an_activ
     other = factories.OrganisationFactory(initiative=world.other)
     response = client.get(f"{base(world)}/?organisation={other.pk}")
     assert list(response.context["object_list"]) == []
-    assert "Select a valid choice" in response.text
+    assert "Select a valid choice. That choice is not one of the available choices." in response.text
     assert [a.title for a in client.get(f"{base(world)}/?organisation={club.pk}").context["object_list"]] == []
 
 
