@@ -148,6 +148,16 @@ def start_years(*, initiative: Initiative) -> tuple[int, int] | None:
     return None if days["first"] is None else (days["first"].year, days["last"].year)
 
 
+def organisations(*, initiative: Initiative) -> dict[int, alliance_selectors.OrganisationSector]:
+    """The initiative's organisations with their sectors by id (in order of name), read once per page: the rollups
+    name organisations only, and the partner network draws them."""
+
+    def read() -> dict[int, alliance_selectors.OrganisationSector]:
+        return {o.pk: o for o in alliance_selectors.organisation_sectors(initiative=initiative)}
+
+    return rollups.remembered(("organisations", initiative.pk), read)
+
+
 def _activity_cells(initiative: Initiative, scope: Scope, bounds) -> list[rollups.ActivityCell]:
     """The activity rollup's rows within ``scope`` (ideas left out), from the one read per page, sorted out once
     per page and scope (most figures of a dashboard count the same rows)."""
@@ -354,15 +364,17 @@ def collaboration_ties(*, initiative: Initiative, scope: Scope = EVERYTHING) -> 
 
 def _ties_from_rollup(initiative: Initiative, scope: Scope, bounds) -> dict[int, TieYear]:
     """``collaboration_ties`` from the tie rollup: one row per pair and year, in one pass."""
-    years_of_pair: dict[tuple, set[int]] = defaultdict(set)
+    years_of_pair: dict[tuple[int, int], set[int]] = defaultdict(set)
     for cell in rollups.tie_cells(initiative.pk):
         if rollups.within(scope, bounds, cell.year, cell.track):
-            years_of_pair[(cell.a, cell.b, cell.sector_a, cell.sector_b)].add(cell.year)
+            years_of_pair[(cell.a, cell.b)].add(cell.year)
+    found = organisations(initiative=initiative)
     ties: Counter[int] = Counter()
     new: Counter[int] = Counter()
     new_across: Counter[int] = Counter()
     by_pair: dict[int, Counter] = defaultdict(Counter)
-    for (_a, _b, sector_a, sector_b), years in years_of_pair.items():
+    for (a, b), years in years_of_pair.items():
+        sector_a, sector_b = found[a].sector_key, found[b].sector_key
         for year in years:
             ties[year] += 1
         first = min(years)
@@ -564,10 +576,11 @@ def contributions_by_sector(*, initiative: Initiative, scope: Scope = EVERYTHING
     zero = Decimal(0)
     if (bounds := rollups.years(scope)) is not None:
         sectors: dict[int, dict] = {}
+        found = organisations(initiative=initiative)
         for cell in rollups.contribution_cells(initiative.pk):
             if rollups.within(scope, bounds, cell.year, cell.track):
-                row = sectors.setdefault(cell.sector, {"organisation__sector": cell.sector, "hours": zero,
-                                                       "money": zero, "in_kind": 0})  # fmt: skip
+                of = found[cell.organisation].sector
+                row = sectors.setdefault(of, {"organisation__sector": of, "hours": zero, "money": zero, "in_kind": 0})
                 row["hours"] += cell.hours
                 row["money"] += cell.money
                 row["in_kind"] += cell.in_kind
@@ -709,29 +722,16 @@ def ideas_taken_on_by_partners(*, initiative: Initiative, scope: Scope = EVERYTH
     collected = Idea.objects.filter(scope.dated_q("collected_on"), initiative=initiative).exclude(
         status=Idea.Status.CLOSED
     )
-    by_partner = Q(status=Idea.Status.TAKEN_ON, lead__isnull=False)
-    found = collected.aggregate(
-        total=Count("pk"), part=Count("pk", filter=by_partner), first=Min("collected_on"), last=Max("collected_on")
-    )
-    halves: dict[tuple[int, int], Share] = {}
-    if found["first"] is not None:
-        whens = []
-        for year in range(found["first"].year, found["last"].year + 1):
-            middle = datetime.date(year, 7, 1)
-            whens.append(
-                When(collected_on__gte=datetime.date(year, 1, 1), collected_on__lt=middle, then=Value(year * 10 + 1))
-            )
-            whens.append(
-                When(collected_on__gte=middle, collected_on__lte=datetime.date(year, 12, 31), then=Value(year * 10 + 2))
-            )
-        rows = (
-            collected.annotate(period=Case(*whens, default=Value(None), output_field=IntegerField()))
-            .values("period")
-            .annotate(total=Count("pk"), part=Count("pk", filter=by_partner))
-            .order_by("period")
-        )
-        halves = {divmod(row["period"], 10): Share(row["part"], row["total"]) for row in rows}
-    return {"overall": Share(found["part"], found["total"]), "halves": halves}
+    # counted here, not by an aggregate: an initiative collects tens of ideas, and composing the aggregate of the
+    # halves costs more than reading them
+    counts: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    for collected_on, status, lead in collected.values_list("collected_on", "status", "lead").order_by():
+        found = counts[(collected_on.year, 1 if collected_on.month < 7 else 2)]
+        found[0] += status == Idea.Status.TAKEN_ON and lead is not None
+        found[1] += 1
+    halves = {period: Share(part, total) for period, (part, total) in sorted(counts.items())}
+    overall = Share(sum(part for part, _total in counts.values()), sum(total for _part, total in counts.values()))
+    return {"overall": overall, "halves": halves}
 
 
 def our_work(*, initiative: Initiative, organisations, user) -> dict:

@@ -2,6 +2,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -168,9 +169,18 @@ def organisations_with_counts(*, initiative: Initiative) -> QuerySet[Organisatio
     return initiative.organisations.select_related("sector").annotate(people_count=Count("people")).order_by("name")
 
 
-def organisation_sectors(*, initiative: Initiative) -> list[tuple[int, str, str]]:
-    """Each organisation's id, name and sector's key, by name: the nodes of the partner network."""
-    return list(initiative.organisations.order_by("name").values_list("pk", "name", "sector__key"))
+class OrganisationSector(NamedTuple):
+    pk: int
+    name: str
+    sector: int  # the sector's id
+    sector_key: str
+
+
+def organisation_sectors(*, initiative: Initiative) -> list[OrganisationSector]:
+    """Each organisation with its sector, by name: the nodes of the partner network, and the sector of each
+    organisation a rollup of the activity log names."""
+    rows = initiative.organisations.order_by("name").values_list("pk", "name", "sector", "sector__key")
+    return [OrganisationSector(*row) for row in rows]
 
 
 def membership_spans(*, initiative: Initiative) -> list[Membership]:

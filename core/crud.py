@@ -168,7 +168,9 @@ class ScopedListView(ScopedMixin, ListView):
 
     def get_queryset(self):
         # not the initiative: every row's is the page's (get_context_data gives it to each row)
-        queryset = super().get_queryset().select_related(*self.select_related)
+        queryset = super().get_queryset()
+        if self.select_related:  # select_related() with no names would follow every foreign key
+            queryset = queryset.select_related(*self.select_related)
         self.filterset = None
         if self.filterset_class:
             self.filterset = self.filterset_class(self.request.GET, queryset=queryset, initiative=self.initiative)

@@ -37,7 +37,8 @@ class Context:
 
     @cached_property
     def sectors(self) -> list[dict]:
-        return selectors.sectors()
+        """Under the ``rest_version``: the shared sectors are not the log (a change of them moves every version)."""
+        return cached(self.initiative, "dashboard-sectors", (), selectors.sectors, version="rest_version")
 
     @cached_property
     def tracks(self) -> dict:

@@ -61,9 +61,9 @@ def ideas_data(*, initiative: Initiative, scope: Scope) -> dict:
 
 
 def network_data(*, initiative: Initiative, scope: Scope, sector_list: list[dict]) -> dict:
-    organisations = alliance_selectors.organisation_sectors(initiative=initiative)
+    organisations = activity_selectors.organisations(initiative=initiative).values()
     return {
-        "organisations": [{"id": pk, "name": name, "sector": sector} for pk, name, sector in organisations],
+        "organisations": [{"id": o.pk, "name": o.name, "sector": o.sector_key} for o in organisations],
         "edges": activity_selectors.collaboration_edges(initiative=initiative, scope=scope),
         "sectors": sector_list,
     }
