@@ -345,7 +345,7 @@ def _import_in_bulk(initiative: Initiative, items: list[PlannedActivity]) -> Non
         Participation.objects.filter(pk__in=gone).delete()  # one by one, with their history
     if added:
         history.bulk_create(added, Participation, batch_size=BULK)
-    versioning.bump(initiative.pk, log_only=True)  # bulk writes send no signals; they wrote the log alone
+    versioning.bump(initiative.pk, part="activities")  # bulk writes send no signals; they wrote the log alone
 
 
 def _import_row(initiative: Initiative, item: PlannedActivity) -> Activity:

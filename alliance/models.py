@@ -220,6 +220,14 @@ class Membership(InitiativeScoped):
             return joined and self.left_on >= day
         return joined and not self.left_reason
 
+    def has_left_by(self, day: datetime.date) -> bool:
+        """Joined by ``day`` and left before it, or left with no recorded date (``alliance.selectors.former_on`` in
+        Python)."""
+        joined = self.joined_on is None or self.joined_on <= day
+        if self.left_on is not None:
+            return joined and self.left_on < day
+        return joined and bool(self.left_reason)
+
     @property
     def is_current(self) -> bool:
         return self.is_current_on(timezone.localdate())

@@ -124,10 +124,12 @@ def backbone_capacity(*, initiative: Initiative) -> list[CapacityPeriod]:
     return periods
 
 
-def attendance_by_meeting(*, initiative: Initiative):
-    """Each meeting with ``attended`` and ``expected`` (members on the day) and their rate."""
+def attendance_by_meeting(*, initiative: Initiative, memberships: list[Membership] | None = None):
+    """Each meeting with ``attended`` and ``expected`` (members on the day) and their rate. ``memberships``: the
+    ``membership_spans`` the caller has read already."""
     meetings = initiative.meetings.annotate(attended=Count("attendees", distinct=True)).order_by("-held_on")
-    memberships = list(initiative.memberships.only("joined_on", "left_on", "left_reason"))
+    if memberships is None:
+        memberships = membership_spans(initiative=initiative)
     rows = []
     for meeting in meetings:
         expected = sum(1 for membership in memberships if _member_on(membership, meeting.held_on))

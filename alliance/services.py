@@ -242,7 +242,7 @@ def _roster_in_bulk(initiative: Initiative, plan: RosterPlan, organisations: dic
             membership.full_clean(exclude=["initiative", "person"], validate_unique=False, validate_constraints=False)
             (memberships_new if membership.pk is None else memberships_changed).append(membership)
     _write_in_bulk(Membership, memberships_new, memberships_changed, now)
-    bump(initiative.pk)  # bulk writes send no signals
+    bump(initiative.pk, part="alliance")  # bulk writes send no signals; they wrote the roster alone
 
 
 def _write_in_bulk(model, new: list, changed: list, now) -> None:

@@ -35,17 +35,21 @@ SOURCE_FOLDERS = ["config", "core", "initiatives", "alliance", "activities", "me
                   "dashboards", "api", "templates", "locale"]  # fmt: skip
 
 
-def initiative_key(initiatives, name: str, *parts, version: str = "data_version") -> str:
+def initiative_key(initiatives, name: str, *parts, version: str | tuple[str, ...] = "data_version") -> str:
     """The key of ``name`` for one initiative, or for several (a comparison), at their current data versions.
 
-    ``version``: ``"rest_version"`` for what reads nothing of the activity log (see initiatives/versioning.py)."""
+    ``version``: ``"rest_version"`` for what reads nothing of the activity log; the versions of the apps it reads
+    (``("alliance_version",)``) for what reads those alone (see initiatives/versioning.py)."""
     many = initiatives if isinstance(initiatives, list | tuple) else [initiatives]
-    versions = tuple((initiative.pk, getattr(initiative, version)) for initiative in many)
-    digest = hashlib.sha256(repr((release(), get_language(), version, versions, *parts)).encode()).hexdigest()[:32]
+    names = (version,) if isinstance(version, str) else version
+    versions = tuple((initiative.pk, *(getattr(initiative, v) for v in names)) for initiative in many)
+    digest = hashlib.sha256(repr((release(), get_language(), names, versions, *parts)).encode()).hexdigest()[:32]
     return f"{name}:{digest}"
 
 
-def cached(initiatives, name: str, parts: tuple, compute: Callable[[], object], version: str = "data_version"):
+def cached(
+    initiatives, name: str, parts: tuple, compute: Callable[[], object], version: str | tuple[str, ...] = "data_version"
+):
     """The cached value for these parts of the initiatives' current data, computed (and stored) when missing."""
     key = initiative_key(initiatives, name, *parts, version=version)
     value = cache.get(key, _MISSING)

@@ -62,7 +62,7 @@ def in_service() -> bool:
 
 def changed(initiative_id: int | None, part: str = "") -> None:
     """Mark an initiative's data as changed (``ALL``: the reference data every initiative uses). ``part``: only
-    that part of it changed (a handler may ask: ``only``); by default the whole."""
+    that part of it changed (a handler may ask: ``parts``); by default the whole."""
     if initiative_id is None:
         return
     _state.parts.setdefault(initiative_id, set()).add(part)
@@ -75,9 +75,9 @@ def changed(initiative_id: int | None, part: str = "") -> None:
             _state.parts = {}
 
 
-def only(ids: set[int], part: str) -> set[int]:
-    """For a handler: those of ``ids`` of which nothing but ``part`` was marked as changed."""
-    return {pk for pk in ids if _state.parts.get(pk) == {part}}
+def parts(initiative_id: int) -> frozenset[str]:
+    """For a handler: the parts the marks of this initiative named ("" among them: the whole changed)."""
+    return frozenset(_state.parts.get(initiative_id, {""}))
 
 
 @contextmanager

@@ -19,8 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from activities import rollups
 from activities import selectors as activity_selectors
 from activities.selectors import Scope
+from alliance import selectors as alliance_selectors
 from core.caching import cached
 from initiatives.models import Initiative
+from initiatives.versioning import LOG_APP
 
 from . import charts, selectors
 from .charts import Chart
@@ -37,8 +39,9 @@ class Context:
 
     @cached_property
     def sectors(self) -> list[dict]:
-        """Under the ``rest_version``: the shared sectors are not the log (a change of them moves every version)."""
-        return cached(self.initiative, "dashboard-sectors", (), selectors.sectors, version="rest_version")
+        """Cached: a change of the shared sectors moves every version of every initiative, so any of them keys
+        them; this one moves with neither the log nor the roster."""
+        return cached(self.initiative, "dashboard-sectors", (), selectors.sectors, version="measurement_version")
 
     @cached_property
     def tracks(self) -> dict:
@@ -61,16 +64,27 @@ class Panel:
     build: Callable[[Context], list[Chart]]
     # the keys of the charts ``build`` draws, in their order; "indicator-*" stands for one chart per indicator
     charts: tuple[str, ...]
+    # The apps whose data it reads (beside the shared reference data and the initiative itself). One that reads
+    # the activity log is built afresh after every change; any other is kept, rendered, under the versions of the
+    # apps it reads (initiatives/versioning.py): recording an activity recomputes only the panels that count
+    # activities, and a change to the roster only those that read it. tests/dashboards/test_panels.py checks that
+    # a panel reads no table of an app it does not name.
+    reads: tuple[str, ...] = ("activities",)
     filtered: bool = False  # do the period and track filters apply?
-    # Does it read the activity log (the activities app)? One that does not is kept under the initiative's
-    # ``rest_version``, which a change to the log alone leaves: recording an activity recomputes only the panels
-    # that count activities. tests/dashboards/test_panels.py checks that such a panel reads no table of the log.
-    reads_log: bool = True
     column: str = "col-lg-6"  # the width of each chart when the panel draws more than one
 
     def draws(self, chart_key: str) -> bool:
         """Is ``chart_key`` one of the charts this panel declares?"""
         return any(fnmatchcase(chart_key, pattern) for pattern in self.charts)
+
+    @property
+    def reads_log(self) -> bool:
+        return LOG_APP in self.reads
+
+    @property
+    def versions(self) -> tuple[str, ...]:
+        """The versions of the initiative under which it is kept, when it reads nothing of the log."""
+        return tuple(f"{app}_version" for app in self.reads)
 
 
 def _activities(c: Context) -> list[Chart]:
@@ -106,9 +120,10 @@ def _elements(c: Context) -> list[Chart]:
 
 
 def _alliance(c: Context) -> list[Chart]:
+    spans = alliance_selectors.membership_spans(initiative=c.initiative)  # read once for both charts
     return [
-        charts.members_chart(**selectors.members_data(initiative=c.initiative, today=c.today)),
-        charts.attendance_chart(**selectors.attendance_data(initiative=c.initiative, scope=c.scope)),
+        charts.members_chart(**selectors.members_data(initiative=c.initiative, today=c.today, spans=spans)),
+        charts.attendance_chart(**selectors.attendance_data(initiative=c.initiative, scope=c.scope, spans=spans)),
         charts.capacity_chart(**selectors.capacity_data(initiative=c.initiative, today=c.today)),
     ]
 
@@ -121,16 +136,20 @@ def _phases(c: Context) -> list[Chart]:
 
 
 PANELS: tuple[Panel, ...] = (
-    Panel("activities", _("Activities over time"), _activities, charts=("activities",), filtered=True),
-    Panel("leadership", _("Who leads"), _leadership, charts=("leadership", "ideas"), filtered=True),
-    Panel("network", _("The partner network"), _network, charts=("network", "new-ties"), filtered=True),
+    Panel("activities", _("Activities over time"), _activities, charts=("activities",),
+          reads=("activities", "initiatives"), filtered=True),
+    Panel("leadership", _("Who leads"), _leadership, charts=("leadership", "ideas"), reads=("activities",),
+          filtered=True),
+    Panel("network", _("The partner network"), _network, charts=("network", "new-ties"),
+          reads=("activities", "alliance"), filtered=True),
     Panel("contributions", _("Contributions and commitments"), _contributions,
-          charts=("contributions", "commitments"), filtered=True),
-    Panel("indicators", _("Indicators: turn the curve"), _indicators, charts=("indicator-*",), reads_log=False),
-    Panel("elements", _("The six elements"), _elements, charts=("elements",), reads_log=False),
+          charts=("contributions", "commitments"), reads=("activities", "alliance"), filtered=True),
+    Panel("indicators", _("Indicators: turn the curve"), _indicators, charts=("indicator-*",),
+          reads=("measurement",)),
+    Panel("elements", _("The six elements"), _elements, charts=("elements",), reads=("initiatives",)),
     Panel("alliance", _("The alliance"), _alliance, charts=("members", "attendance", "capacity"),
-          column="col-lg-4", reads_log=False),
-    Panel("phases", _("Phases and milestones"), _phases, charts=("phases", "milestones"), reads_log=False),
+          reads=("alliance",), column="col-lg-4"),
+    Panel("phases", _("Phases and milestones"), _phases, charts=("phases", "milestones"), reads=("initiatives",)),
 )  # fmt: skip
 
 
@@ -152,9 +171,10 @@ def sections(
 ) -> list[tuple[Panel, str]]:  # fmt: skip
     """Every panel as ``render(number, panel, charts)`` makes it (the page's HTML of the panel, numbered from 1).
 
-    A panel that reads nothing of the activity log comes from the cache under the initiative's ``rest_version``,
-    rendered: recording an activity builds and renders only the panels that count activities. ``key``: whatever
-    else the HTML depends on (the filter's query in its links, how many rows a table may have)."""
+    A panel that reads nothing of the activity log comes from the cache, rendered, under the versions of the apps
+    it reads: recording an activity builds and renders only the panels that count activities, a change to the
+    roster only those and the alliance panel. ``key``: whatever else the HTML depends on (the filter's query in
+    its links, how many rows a table may have)."""
     context = Context(initiative, scope, tracks)
     found = []
     with rollups.reading():  # each rollup read once for every panel
@@ -167,7 +187,7 @@ def sections(
                 html = section()
             else:  # today: members and milestones run up to it
                 parts = (panel.key, number, context.today.isoformat(), scope, *key)
-                html = cached(initiative, "dashboard-section", parts, section, version="rest_version")
+                html = cached(initiative, "dashboard-section", parts, section, version=panel.versions)
             found.append((panel, html))
     return found
 

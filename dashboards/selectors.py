@@ -156,10 +156,11 @@ def elements_data(*, initiative: Initiative) -> dict:
             "rounds": rounds_by_initiative(initiatives=[initiative]).get(initiative.pk, [])}  # fmt: skip
 
 
-def members_data(*, initiative: Initiative, today: datetime.date) -> dict:
+def members_data(*, initiative: Initiative, today: datetime.date, spans: list | None = None) -> dict:
     """Members at the end of each year (today for this year) by the one rule of ``Membership.is_current_on``;
     joined and left by year; and today's counts, those who left without a recorded date included."""
-    spans = alliance_selectors.membership_spans(initiative=initiative)
+    if spans is None:
+        spans = alliance_selectors.membership_spans(initiative=initiative)
     known = [s.joined_on.year for s in spans if s.joined_on] + [s.left_on.year for s in spans if s.left_on]
     first = min(known, default=today.year)
     years = list(range(first, today.year + 1))
@@ -167,14 +168,15 @@ def members_data(*, initiative: Initiative, today: datetime.date) -> dict:
     left = [sum(1 for s in spans if s.left_on and s.left_on.year == year) for year in years]
     ends = [today if year == today.year else datetime.date(year, 12, 31) for year in years]
     members = [sum(1 for s in spans if s.is_current_on(end)) for end in ends]
-    counts = alliance_selectors.membership_counts(initiative=initiative, day=today)
+    current = sum(1 for s in spans if s.is_current_on(today))  # as membership_counts, without its query
+    former = sum(1 for s in spans if s.has_left_by(today))
     undated = sum(1 for s in spans if s.left_on is None and s.left_reason)
-    return {"years": years, "members": members, "joined": joined, "left": left, "current": counts["current"],
-            "former": counts["former"], "left_undated": undated}  # fmt: skip
+    return {"years": years, "members": members, "joined": joined, "left": left, "current": current,
+            "former": former, "left_undated": undated}  # fmt: skip
 
 
-def attendance_data(*, initiative: Initiative, scope: Scope) -> dict:
-    rows = alliance_selectors.attendance_by_meeting(initiative=initiative)
+def attendance_data(*, initiative: Initiative, scope: Scope, spans: list | None = None) -> dict:
+    rows = alliance_selectors.attendance_by_meeting(initiative=initiative, memberships=spans)
     meetings = []
     for row in reversed(rows):  # oldest first
         held_on = row["meeting"].held_on

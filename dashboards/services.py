@@ -28,14 +28,14 @@ LAZY_ROWS = 40
 def _choices(initiative: Initiative) -> tuple[list[int], dict]:
     """The years and tracks the filter offers, cached with the data: the form is needed to find the cache key of
     the body, and a cached page should cost no query for it. The tracks are not the log: right after an activity
-    was recorded, they come from the cache under the ``rest_version``."""
+    was recorded, they come from the cache under the version of their app."""
 
     def tracks() -> dict:
         return selectors.tracks(initiative=initiative)
 
     def choices() -> tuple[list[int], dict]:
         return selectors.activity_years(initiative=initiative), cached(
-            initiative, "dashboard-tracks", (), tracks, version="rest_version"
+            initiative, "dashboard-tracks", (), tracks, version="initiatives_version"
         )
 
     return cached(initiative, "dashboard-filter", (), choices)

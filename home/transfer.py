@@ -41,6 +41,7 @@ from django.utils import timezone
 
 from activities import exports as activity_exports
 from alliance import roster
+from initiatives.models import VERSIONS
 from measurement import imports as observation_imports
 
 FORMAT = "collective-impact-initiative"
@@ -143,8 +144,7 @@ JSON_REFERENCES: dict[tuple[str, str], dict[str, str]] = {
 RENEWED = {("reports.ReportRequest", "token"): uuid.uuid4}
 # Kept by the database alone: the data version moves with every change, the imported initiative gets its own.
 NOT_EXPORTED = {
-    ("initiatives.Initiative", "data_version"),
-    ("initiatives.Initiative", "rest_version"),
+    *(("initiatives.Initiative", version) for version in VERSIONS),
     ("reports.ReportRequest", "covered"),
 }
 

@@ -21,8 +21,11 @@ class Phase(models.IntegerChoices):
     SUSTAIN = 4, _("4 · Sustain action and impact")
 
 
+# The apps whose data has a version of its own (``<app>_version``): the key of what reads that app alone, beside
+# the shared reference data and the initiative itself (initiatives/versioning.py).
+PART_APPS = ("initiatives", "alliance", "measurement", "evaluation")
 # The cache keys (initiatives/versioning.py): written only there, never by save() or the history.
-VERSIONS = ("data_version", "rest_version")
+VERSIONS = ("data_version", "rest_version", *(f"{app}_version" for app in PART_APPS))
 
 
 class Initiative(TimeStampedModel):
@@ -64,7 +67,12 @@ class Initiative(TimeStampedModel):
     data_version = models.PositiveBigIntegerField(default=0, editable=False)
     # Moves with every change but one to the activity log alone: the key of what reads nothing of the log.
     rest_version = models.PositiveBigIntegerField(default=0, editable=False)
-    history = HistoricalRecords(excluded_fields=["data_version", "rest_version"])
+    # Each moves with a change to its app's data (or to everything): the keys of what reads that app alone.
+    initiatives_version = models.PositiveBigIntegerField(default=0, editable=False)
+    alliance_version = models.PositiveBigIntegerField(default=0, editable=False)
+    measurement_version = models.PositiveBigIntegerField(default=0, editable=False)
+    evaluation_version = models.PositiveBigIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=list(VERSIONS))
 
     class Meta:
         ordering = ["name"]

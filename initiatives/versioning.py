@@ -12,10 +12,15 @@ tells whoever listens (the dashboards warm their cache).
 Cached entries are never invalidated one by one: a new version gives new keys, and the old entries expire.
 
 A second version, ``rest_version``, moves with every change except one to the activity log alone (the models of
-the ``activities`` app): the key of what reads nothing of the log, such as the dashboard's indicator, element,
-alliance and phase panels. A secretariat that records an activity recomputes the panels that count activities
-and no others. Where the kind of change is not known (``bump`` without ``log_only``, or ``core.changes.changed``
-called directly), both move.
+the ``activities`` app): the key of what reads nothing of the log, such as the activity filter's choices. A
+secretariat that records an activity recomputes what counts activities and nothing else.
+
+And each app of ``PART_APPS`` has a version of its own (``alliance_version``…), which moves with a change to that
+app's data alone: the key of what reads that app and nothing else of the initiative, such as the dashboard's
+alliance panel, which a new indicator value leaves. Only a plain save of one row is known to change its app alone;
+a deletion (which empties what other apps hold of it), a restore, a change of a many-to-many relation, the
+initiative itself, the shared reference data, and ``bump`` or ``core.changes.changed`` without a ``part`` move
+every version.
 """
 
 import collections
@@ -24,7 +29,6 @@ import secrets
 
 from django.apps import apps as global_apps
 from django.db import transaction
-from django.db.models import Case, Expression, F, PositiveBigIntegerField, Q, Value, When
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
 
@@ -77,10 +81,10 @@ class _Announce:
 LOG_APP = "activities"
 
 
-def bump(initiative_id: int | None, *, log_only: bool = False) -> None:
+def bump(initiative_id: int | None, *, part: str = "") -> None:
     """Mark the initiative's data as changed: its versions move once, at the end of the service's transaction.
-    ``log_only``: only its activity log changed (``rest_version`` stays)."""
-    changes.changed(initiative_id, LOG_APP if log_only else "")
+    ``part``: the one app whose data alone changed (the other apps' versions stay); by default the whole."""
+    changes.changed(initiative_id, part)
 
 
 def bump_all() -> None:
@@ -88,20 +92,31 @@ def bump_all() -> None:
     changes.changed(changes.ALL)
 
 
-def _new_versions(ids: set[int]) -> None:
-    """The handler of ``core.changes``: new versions for each changed initiative, in one statement, and one
-    ``data_changed`` for each once the transaction is committed."""
-    from .models import Initiative
+def _moved(parts: frozenset[str]) -> list[str]:
+    """The versions a change of ``parts`` moves: every one, unless each part is an app that has its own."""
+    from .models import PART_APPS, VERSIONS
 
-    # the rest version stays only where nothing but the log was marked as changed
-    log_alone = changes.only(ids, LOG_APP)
-    initiatives = Initiative.objects.all() if changes.ALL in ids else Initiative.objects.filter(pk__in=ids)
-    rest: Expression = Value(_new_version())
-    if log_alone and changes.ALL not in ids:
-        moved = When(~Q(pk__in=log_alone), then=rest)
-        rest = Case(moved, default=F("rest_version"), output_field=PositiveBigIntegerField())
-    initiatives.update(data_version=_new_version(), rest_version=rest)
-    announced = list(initiatives.values_list("pk", flat=True)) if changes.ALL in ids else sorted(ids)
+    if not parts or not parts <= {LOG_APP, *PART_APPS}:
+        return list(VERSIONS)
+    return ["data_version", *(["rest_version"] if parts - {LOG_APP} else []),
+            *(f"{app}_version" for app in PART_APPS if app in parts)]  # fmt: skip
+
+
+def _new_versions(ids: set[int]) -> None:
+    """The handler of ``core.changes``: new versions for each changed initiative, in one statement per kind of
+    change (mostly one), and one ``data_changed`` for each once the transaction is committed."""
+    from .models import VERSIONS, Initiative
+
+    if changes.ALL in ids:
+        Initiative.objects.update(**dict.fromkeys(VERSIONS, _new_version()))
+        announced = list(Initiative.objects.values_list("pk", flat=True))
+    else:
+        kinds: dict[tuple[str, ...], list[int]] = collections.defaultdict(list)
+        for pk in sorted(ids):
+            kinds[tuple(_moved(changes.parts(pk)))].append(pk)
+        for moved, pks in kinds.items():
+            Initiative.objects.filter(pk__in=pks).update(**dict.fromkeys(moved, _new_version()))
+        announced = sorted(ids)
     for initiative_id in announced:
         transaction.on_commit(_Announce(initiative_id), robust=True)  # robust: a failing listener breaks no save
 
@@ -126,31 +141,28 @@ def _kind(model) -> str:
     return "shared"
 
 
-def _changed(sender, instance, signal=None, log_only: bool = True, **kwargs) -> None:
+def _changed(sender, instance, signal=None, whole: bool = False, **kwargs) -> None:
     kind = _kind(sender)
     if kind == "itself":
         bump(instance.pk)
     elif kind == "initiative":
-        bump(instance.initiative_id, log_only=log_only and _log_alone(sender, instance, signal))
+        alone = not whole and _app_alone(instance, signal)
+        bump(instance.initiative_id, part=sender._meta.app_label if alone else "")
     elif kind == "shared":
         bump_all()
 
 
-def _log_alone(sender, instance, signal) -> bool:
-    """Whether this write changed the activity log and nothing else. Only a plain save of a log model: deleting
-    one empties the links and optional references other apps hold to it (with no signal for those rows), and a
-    restore (a change reason) gives them back."""
-    return (
-        sender._meta.app_label == LOG_APP
-        and signal is post_save
-        and not getattr(instance, "_change_reason", None)  # a restore
-    )
+def _app_alone(instance, signal) -> bool:
+    """Whether this write changed its app's data and nothing else: only a plain save. Deleting a row empties the
+    links and optional references other apps hold to it (with no signal for those rows), and a restore (a change
+    reason) gives them back."""
+    return signal is post_save and not getattr(instance, "_change_reason", None)
 
 
 def _relation_changed(sender, instance, action, **kwargs) -> None:
     if action in {"post_add", "post_remove", "post_clear"}:
         # the link rows may belong to a model of another app (an assessment's evidence activities): the whole
-        _changed(type(instance), instance, log_only=False)
+        _changed(type(instance), instance, whole=True)
 
 
 def connect() -> None:

@@ -169,5 +169,5 @@ def _observations_replace(initiative: Initiative, indicators, waves: set[int], p
         # groups the responses no longer give (a school that left, a group now too small)
         Observation.objects.filter(pk__in=[o.pk for o in existing.values()]).delete()
         if create or update or existing:
-            versioning.bump(initiative.pk)  # bulk_create and bulk_update send no signals
+            versioning.bump(initiative.pk, part="measurement")  # bulk writes send no signals; values alone
     return len(create) + len(update) + len(existing)

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from alliance.models import Sector
 from core import changes
 from core.changes import writing
-from initiatives.models import AssessmentRound, Element, ElementAssessment, Initiative
+from initiatives.models import PART_APPS, AssessmentRound, Element, ElementAssessment, Initiative
 from tests import factories
 
 
@@ -169,3 +169,37 @@ def test_deleting_or_linking_an_activity_moves_the_rest_version(world):
     rest = versions(world.home)[1]
     activity.element_assessments.add(assessment)
     assert versions(world.home)[1] != rest
+
+
+def part_versions(initiative) -> dict[str, int]:
+    names = [f"{app}_version" for app in PART_APPS]
+    return dict(zip(names, Initiative.objects.values_list(*names).get(pk=initiative.pk), strict=True))
+
+
+def test_a_plain_save_moves_the_version_of_its_app_alone_and_anything_else_every_version(world):
+    before = part_versions(world.home)
+    factories.ActivityFactory(initiative=world.home)  # the log: no app's version
+    assert part_versions(world.home) == before
+    membership = factories.MembershipFactory(initiative=world.home)  # the roster: the alliance's alone
+    after = part_versions(world.home)
+    assert after["alliance_version"] != before["alliance_version"]
+    assert {k: v for k, v in after.items() if k != "alliance_version"} == {
+        k: v for k, v in before.items() if k != "alliance_version"
+    }
+    membership.delete()  # a deletion empties what other apps hold of it: every version
+    moved = part_versions(world.home)
+    assert all(moved[name] != after[name] for name in moved)
+    Sector.objects.first().save()  # the shared reference data: every version of every initiative
+    assert all(value != moved[name] for name, value in part_versions(world.home).items())
+
+
+def test_a_service_that_writes_two_apps_moves_both_their_versions_and_no_other(world):
+    before = part_versions(world.home)
+    with writing():
+        factories.MembershipFactory(initiative=world.home)
+        factories.MilestoneFactory(initiative=world.home)
+    after = part_versions(world.home)
+    assert after["alliance_version"] != before["alliance_version"]
+    assert after["initiatives_version"] != before["initiatives_version"]
+    assert after["measurement_version"] == before["measurement_version"]
+    assert after["evaluation_version"] == before["evaluation_version"]
