@@ -31,17 +31,26 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise  # a development dependency: for the type checker only
 
 
+REFERENCE = "measurement_version"
+
+
 class Context:
     """What several panels need, read once per request."""
 
     def __init__(self, initiative: Initiative, scope: Scope, tracks: dict | None = None):
         self.initiative, self.scope, self._tracks = initiative, scope, tracks
 
+    # The shared reference data (the sectors, the six elements and the ratings) is cached: a change of it moves
+    # every version of every initiative, so that any of them keys it; this one moves with neither the log nor the
+    # roster.
+
     @cached_property
     def sectors(self) -> list[dict]:
-        """Cached: a change of the shared sectors moves every version of every initiative, so any of them keys
-        them; this one moves with neither the log nor the roster."""
-        return cached(self.initiative, "dashboard-sectors", (), selectors.sectors, version="measurement_version")
+        return cached(self.initiative, "dashboard-sectors", (), selectors.sectors, version=REFERENCE)
+
+    @cached_property
+    def elements(self) -> tuple[list[dict], list[dict]]:
+        return cached(self.initiative, "dashboard-elements", (), selectors.elements_and_ratings, version=REFERENCE)
 
     @cached_property
     def tracks(self) -> dict:
@@ -116,7 +125,7 @@ def _indicators(c: Context) -> list[Chart]:
 
 
 def _elements(c: Context) -> list[Chart]:
-    return [charts.elements_chart(**selectors.elements_data(initiative=c.initiative))]
+    return [charts.elements_chart(**selectors.elements_data(initiative=c.initiative, reference=c.elements))]
 
 
 def _alliance(c: Context) -> list[Chart]:

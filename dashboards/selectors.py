@@ -150,8 +150,9 @@ def rounds_by_initiative(*, initiatives) -> dict[int, list[dict]]:
     return {pk: list(found.values()) for pk, found in rounds.items()}
 
 
-def elements_data(*, initiative: Initiative) -> dict:
-    elements, ratings = elements_and_ratings()
+def elements_data(*, initiative: Initiative, reference: tuple[list[dict], list[dict]] | None = None) -> dict:
+    """``reference``: ``elements_and_ratings()``, when the caller has it."""
+    elements, ratings = reference or elements_and_ratings()
     return {"elements": elements, "ratings": ratings,
             "rounds": rounds_by_initiative(initiatives=[initiative]).get(initiative.pk, [])}  # fmt: skip
 

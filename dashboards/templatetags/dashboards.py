@@ -43,9 +43,10 @@ def table_rows(chart):
     lines = []
     for row in chart.rows:
         cells = [
-            ('<td class="text-end">' if is_number(value) else "<td>")
-            + conditional_escape(cell(value, index in years))
-            + "</td>"
+            # a number's cell is digits and separators: only text is escaped
+            f'<td class="text-end">{cell(value, index in years)}</td>'
+            if is_number(value)
+            else f"<td>{conditional_escape(cell(value, index in years))}</td>"
             for index, value in enumerate(row)
         ]
         lines.append("<tr>" + "".join(cells) + "</tr>")
