@@ -16,11 +16,11 @@ the ``activities`` app): the key of what reads nothing of the log, such as the a
 secretariat that records an activity recomputes what counts activities and nothing else.
 
 And each app of ``PART_APPS`` has a version of its own (``alliance_version``…), which moves with a change to that
-app's data alone: the key of what reads that app and nothing else of the initiative, such as the dashboard's
-alliance panel, which a new indicator value leaves. Only a plain save of one row is known to change its app alone;
-a deletion (which empties what other apps hold of it), a restore, a change of a many-to-many relation, the
-initiative itself, the shared reference data, and ``bump`` or ``core.changes.changed`` without a ``part`` move
-every version.
+app's data: the key of what reads that app and nothing else of the initiative, such as the dashboard's alliance
+panel, which a new indicator value leaves. A plain save of a row changes its app's data; deleting or restoring one
+also changes the data of the apps that refer or link to it (``_reach``: the references emptied or given back send
+no signal); a change of a many-to-many relation, the data of both sides. The initiative itself, the shared
+reference data, and ``bump`` or ``core.changes.changed`` without a ``part`` move every version.
 """
 
 import collections
@@ -29,6 +29,7 @@ import secrets
 
 from django.apps import apps as global_apps
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
 
@@ -141,28 +142,41 @@ def _kind(model) -> str:
     return "shared"
 
 
-def _changed(sender, instance, signal=None, whole: bool = False, **kwargs) -> None:
+def _changed(sender, instance, signal=None, **kwargs) -> None:
     kind = _kind(sender)
     if kind == "itself":
         bump(instance.pk)
     elif kind == "initiative":
-        alone = not whole and _app_alone(instance, signal)
-        bump(instance.initiative_id, part=sender._meta.app_label if alone else "")
+        plain = signal is post_save and not getattr(instance, "_change_reason", None)  # a reason: a restore
+        for app in {sender._meta.app_label} if plain else _reach(sender):
+            bump(instance.initiative_id, part=app)
     elif kind == "shared":
         bump_all()
 
 
-def _app_alone(instance, signal) -> bool:
-    """Whether this write changed its app's data and nothing else: only a plain save. Deleting a row empties the
-    links and optional references other apps hold to it (with no signal for those rows), and a restore (a change
-    reason) gives them back."""
-    return signal is post_save and not getattr(instance, "_change_reason", None)
+@functools.cache
+def _reach(model) -> frozenset[str]:
+    """The apps whose data deleting or restoring a row of ``model`` may change: its own, those of the models that
+    hold a reference or a link to it (emptied without a signal of their own; what a deletion cascades to sends its
+    own), and those of the models it links to (the link rows go with it)."""
+    meta = model._meta
+    reached = {meta.app_label} | {relation.related_model._meta.app_label for relation in meta.related_objects}
+    reached |= {field.related_model._meta.app_label for field in meta.many_to_many}
+    return frozenset(reached & DATA_APPS)
 
 
-def _relation_changed(sender, instance, action, **kwargs) -> None:
-    if action in {"post_add", "post_remove", "post_clear"}:
-        # the link rows may belong to a model of another app (an assessment's evidence activities): the whole
-        _changed(type(instance), instance, whole=True)
+def _relation_changed(sender, instance, action, model=None, **kwargs) -> None:
+    """A change of a many-to-many relation (a meeting's attendees): the data of both sides' apps."""
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    owner: type[Model] = instance.__class__
+    kind = _kind(owner)
+    if kind == "initiative":
+        sides = {owner._meta.app_label, sender._meta.app_label, *([model._meta.app_label] if model else [])}
+        for app in sides & DATA_APPS:
+            bump(instance.initiative_id, part=app)
+    elif kind:
+        _changed(owner, instance)
 
 
 def connect() -> None:

@@ -180,17 +180,37 @@ def test_a_plain_save_moves_the_version_of_its_app_alone_and_anything_else_every
     before = part_versions(world.home)
     factories.ActivityFactory(initiative=world.home)  # the log: no app's version
     assert part_versions(world.home) == before
-    membership = factories.MembershipFactory(initiative=world.home)  # the roster: the alliance's alone
+    factories.MembershipFactory(initiative=world.home)  # the roster: the alliance's alone
     after = part_versions(world.home)
     assert after["alliance_version"] != before["alliance_version"]
     assert {k: v for k, v in after.items() if k != "alliance_version"} == {
         k: v for k, v in before.items() if k != "alliance_version"
     }
-    membership.delete()  # a deletion empties what other apps hold of it: every version
-    moved = part_versions(world.home)
-    assert all(moved[name] != after[name] for name in moved)
     Sector.objects.first().save()  # the shared reference data: every version of every initiative
-    assert all(value != moved[name] for name, value in part_versions(world.home).items())
+    moved = part_versions(world.home)
+    assert all(value != after[name] for name, value in moved.items())
+
+
+def test_a_deletion_moves_the_versions_of_the_apps_that_refer_or_link_to_what_it_deleted(world):
+    membership = factories.MembershipFactory(initiative=world.home)
+    before = part_versions(world.home)
+    membership.delete()  # nothing of another app refers to a membership
+    after = part_versions(world.home)
+    assert [name for name in after if after[name] != before[name]] == ["alliance_version"]
+    activity = factories.ActivityFactory(initiative=world.home)
+    before = part_versions(world.home)
+    activity.delete()  # an assessment's evidence (initiatives) and a system change (evaluation) refer to it
+    after = part_versions(world.home)
+    assert {name for name in after if after[name] != before[name]} == {"initiatives_version", "evaluation_version"}
+
+
+def test_attendance_at_a_meeting_moves_the_alliance_version_alone(world):
+    membership = factories.MembershipFactory(initiative=world.home, joined_on=datetime.date(2016, 1, 1))
+    meeting = factories.MeetingFactory(initiative=world.home, held_on=datetime.date(2017, 3, 14))
+    before = part_versions(world.home)
+    meeting.attendees.add(membership)
+    after = part_versions(world.home)
+    assert [name for name in after if after[name] != before[name]] == ["alliance_version"]
 
 
 def test_a_service_that_writes_two_apps_moves_both_their_versions_and_no_other(world):
