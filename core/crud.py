@@ -174,8 +174,18 @@ class ScopedListView(ScopedMixin, ListView):
         self.filterset = None
         if self.filterset_class:
             self.filterset = self.filterset_class(self.request.GET, queryset=queryset, initiative=self.initiative)
-            queryset = self.filterset.qs if self.filterset.is_valid() else queryset.none()
+            if any(name in self.request.GET for name in self.filterset.filters):  # else it filters nothing
+                queryset = self.filterset.qs if self.filterset.is_valid() else queryset.none()
         return queryset
+
+    def detail_link(self) -> Callable[[int], str] | None:
+        """The address of a row's detail page from its id: reversed once for the page, not once a row."""
+        if "detail" not in self.url_names:
+            return None
+        marker = 2_147_483_647  # an id the address's converter takes, replaced by each row's
+        address = reverse(self.url_names["detail"], kwargs={"slug": self.initiative.slug, "pk": marker})
+        head, _, tail = address.rpartition(str(marker))  # the last: the id comes after the slug
+        return lambda pk: f"{head}{pk}{tail}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
@@ -186,9 +196,12 @@ class ScopedListView(ScopedMixin, ListView):
             **kwargs,
         )
         rows = []
+        link = self.detail_link()
         for obj in context["object_list"]:
             if getattr(obj, "initiative_id", None) == self.initiative.pk:
                 obj.initiative = self.initiative  # each row links to its object, whose address names the initiative
+            if link:
+                obj.detail_url = link(obj.pk)
             rows.append((obj, [column.value(obj) for column in self.columns]))
         context["rows"] = rows
         return context

@@ -1,6 +1,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -176,6 +177,11 @@ def test_the_list_filters_sorts_and_counts(world, client, django_assert_max_num_
     assert titles == sorted(titles)
     assert {"Idéværksted", "Trænerspirer"} <= set(titles)
     assert client.get(f"{base(world)}/?lead=secretariat").context["object_list"][0].lead is None
+    # every row links to its activity (the address reversed once for the page)
+    listed = client.get(f"{base(world)}/")
+    links = re.findall(r'<td><a href="([^"]+)">', listed.text)
+    assert links == [activity.get_absolute_url() for activity in listed.context["object_list"]]
+    assert len(links) >= 2
 
 
 def test_the_filter_bar_follows_the_alliance_and_is_not_read_again_when_an_activity_is_recorded(world, client):
