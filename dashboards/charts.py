@@ -528,11 +528,16 @@ def network_charts(
     }  # fmt: skip
     cross = [edge for edge in edges if sector_of.get(edge["a"]) != sector_of.get(edge["b"])]
     crossing = {(edge["a"], edge["b"]) for edge in cross}
-    reading = ngettext(
-        "%(orgs)s organisation has %(ties)s ties to the others; %(cross)s of the ties cross sectors.",
-        "%(orgs)s organisations have %(ties)s ties between them; %(cross)s of the ties cross sectors.",
-        len(organisations),
-    ) % {"orgs": len(organisations), "ties": len(edges), "cross": len(cross)}
+    # each count in the number it names: "1 tie", "2 ties"
+    taking_part = ngettext("%(n)s organisation", "%(n)s organisations", len(organisations)) % {
+        "n": formats.number(len(organisations))
+    }
+    ties = ngettext("%(n)s tie", "%(n)s ties", len(edges)) % {"n": formats.number(len(edges))}
+    reading = _("%(organisations)s with %(ties)s between them, %(cross)s of them across sectors.") % {
+        "organisations": taking_part, "ties": ties, "cross": formats.number(len(cross))
+    }  # fmt: skip
+    if len(organisations) == 1:
+        reading = _("One organisation has taken part in the activities shown here: a tie takes two.")
     if not organisations:
         reading = _("No organisations have taken part in the activities shown here.")
     org_names = {o["id"]: o["name"] for o in organisations}

@@ -100,7 +100,9 @@ def test_the_network_has_a_year_slider_and_counts_new_ties_across_sectors():
     nodes = [trace for trace in network.figure["data"] if trace["mode"] == "markers"]
     assert [(trace["name"], trace["marker"]["color"]) for trace in nodes] == [
         ("Municipality", "#0072B2"), ("School", "#E69F00")]  # fmt: skip
-    assert network.reading == "3 organisations have 3 ties between them; 2 of the ties cross sectors."
+    assert network.reading == "3 organisations with 3 ties between them, 2 of them across sectors."
+    one, _new = charts.network_charts(organisations=organisations[:1], edges=[], sectors=SECTORS, illustrative=False)
+    assert one.reading == "One organisation has taken part in the activities shown here: a tie takes two."
     assert new.rows == [[2017, "Municipality – School", 1], [2018, "Municipality – School", 1],
                         [2018, "Within a sector", 1]]  # fmt: skip
     assert new.reading == "In 2018 the alliance made 1 new tie across sectors."
