@@ -104,6 +104,16 @@
     if (!source) return;
     const figure = JSON.parse(source.textContent);
     const layout = Object.assign({}, figure.layout, { separators: danish ? ",." : ".,", autosize: true });
+    // On a phone a legend beside the drawing (the partner network's) leaves the drawing a thumbnail: it goes
+    // above it, the chart grows by as much as the legend takes, and the "illustrative" stamp, which sits above
+    // the drawing, moves to its lower left corner (empty in a network, whose nodes stand on a circle).
+    if (container.clientWidth < 576 && layout.legend && layout.legend.orientation === "v") {
+      const entries = figure.data.filter((trace) => trace.showlegend !== false).length;
+      layout.legend = Object.assign({}, layout.legend, { orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" });
+      layout.height = (layout.height || 340) + 20 * entries;
+      layout.annotations = (layout.annotations || []).map((note) =>
+        note.name === "illustrative" ? Object.assign({}, note, { y: 0, yanchor: "bottom", yshift: 0 }) : note);
+    }
     if (layout.updatemenus && layout.updatemenus.length) {
       viewButtons(container, layout.updatemenus);
       layout.updatemenus = [];
