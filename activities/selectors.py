@@ -374,6 +374,8 @@ def _ties_from_rollup(initiative: Initiative, scope: Scope, bounds) -> dict[int,
     new_across: Counter[int] = Counter()
     by_pair: dict[int, Counter] = defaultdict(Counter)
     for (a, b), years in years_of_pair.items():
+        if a not in found or b not in found:
+            continue  # as the join to the organisations left it out (their rollup rows hold no constraint)
         sector_a, sector_b = found[a].sector_key, found[b].sector_key
         for year in years:
             ties[year] += 1
@@ -578,7 +580,7 @@ def contributions_by_sector(*, initiative: Initiative, scope: Scope = EVERYTHING
         sectors: dict[int, dict] = {}
         found = organisations(initiative=initiative)
         for cell in rollups.contribution_cells(initiative.pk):
-            if rollups.within(scope, bounds, cell.year, cell.track):
+            if cell.organisation in found and rollups.within(scope, bounds, cell.year, cell.track):
                 of = found[cell.organisation].sector
                 row = sectors.setdefault(of, {"organisation__sector": of, "hours": zero, "money": zero, "in_kind": 0})
                 row["hours"] += cell.hours

@@ -67,8 +67,9 @@ def record_roster_change(initiative) -> None:
     organisation = initiative.organisations.order_by("pk").first()
     person = Person.objects.filter(initiative=initiative).order_by("pk").first()
     title = "Koordinator" if person is None or person.title != "Koordinator" else "Leder"
+    kept = {"email": person.email, "consent_named": person.consent_named, "user": person.user} if person else {}
     person_save(initiative=initiative, person=person, name=person.name if person else "Bench Person",
-                organisation=person.organisation if person else organisation, title=title)  # fmt: skip
+                organisation=person.organisation if person else organisation, title=title, **kept)  # fmt: skip
 
 
 def pages(slug: str) -> list[tuple[str, str]]:

@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -174,18 +174,28 @@ class ScopedListView(ScopedMixin, ListView):
         self.filterset = None
         if self.filterset_class:
             self.filterset = self.filterset_class(self.request.GET, queryset=queryset, initiative=self.initiative)
-            if any(name in self.request.GET for name in self.filterset.filters):  # else it filters nothing
+            if self._asked(self.filterset):
                 queryset = self.filterset.qs if self.filterset.is_valid() else queryset.none()
         return queryset
 
-    def detail_link(self) -> Callable[[int], str] | None:
-        """The address of a row's detail page from its id: reversed once for the page, not once a row."""
+    def _asked(self, filterset: FilterSet) -> bool:
+        """Whether the query string holds a parameter of the filter set: with none it would filter nothing, and is
+        not validated. A filter's fields may add to its name ("starts_on_after", "hours_min")."""
+        prefix = f"{filterset.form_prefix}-" if filterset.form_prefix else ""
+        names = [prefix + name for name in filterset.filters]
+        return any(key.startswith(name) for key in self.request.GET for name in names)
+
+    def detail_link(self) -> Callable[[Any], str] | None:
+        """The address of a row's detail page: from one address reversed for the page, not one reverse() a row."""
         if "detail" not in self.url_names:
             return None
         marker = 2_147_483_647  # an id the address's converter takes, replaced by each row's
-        address = reverse(self.url_names["detail"], kwargs={"slug": self.initiative.slug, "pk": marker})
+        try:
+            address = reverse(self.url_names["detail"], kwargs={"slug": self.initiative.slug, "pk": marker})
+        except NoReverseMatch:  # a detail page addressed otherwise: each row's own
+            return lambda obj: obj.get_absolute_url()
         head, _, tail = address.rpartition(str(marker))  # the last: the id comes after the slug
-        return lambda pk: f"{head}{pk}{tail}"
+        return lambda obj: f"{head}{obj.pk}{tail}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
@@ -201,7 +211,7 @@ class ScopedListView(ScopedMixin, ListView):
             if getattr(obj, "initiative_id", None) == self.initiative.pk:
                 obj.initiative = self.initiative  # each row links to its object, whose address names the initiative
             if link:
-                obj.detail_url = link(obj.pk)
+                obj.detail_url = link(obj)
             rows.append((obj, [column.value(obj) for column in self.columns]))
         context["rows"] = rows
         return context

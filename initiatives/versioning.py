@@ -160,7 +160,9 @@ def _reach(model) -> frozenset[str]:
     hold a reference or a link to it (emptied without a signal of their own; what a deletion cascades to sends its
     own), and those of the models it links to (the link rows go with it)."""
     meta = model._meta
-    reached = {meta.app_label} | {relation.related_model._meta.app_label for relation in meta.related_objects}
+    # every relation to it, those hidden from its API too (related_name="+")
+    relations = [field for field in meta.get_fields(include_hidden=True) if field.auto_created and not field.concrete]
+    reached = {meta.app_label} | {relation.related_model._meta.app_label for relation in relations}
     reached |= {field.related_model._meta.app_label for field in meta.many_to_many}
     return frozenset(reached & DATA_APPS)
 

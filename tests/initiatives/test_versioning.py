@@ -6,7 +6,9 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from activities.services import activities_import
 from alliance.models import Sector
+from alliance.services import roster_import
 from core import changes
 from core.changes import writing
 from initiatives.models import PART_APPS, AssessmentRound, Element, ElementAssessment, Initiative
@@ -223,3 +225,21 @@ def test_a_service_that_writes_two_apps_moves_both_their_versions_and_no_other(w
     assert after["initiatives_version"] != before["initiatives_version"]
     assert after["measurement_version"] == before["measurement_version"]
     assert after["evaluation_version"] == before["evaluation_version"]
+
+
+def test_each_import_moves_the_version_of_its_own_app_alone(world):
+    # the activity overview: the log alone (bulk writes name it)
+    before = part_versions(world.home)
+    data = ("key;title;track;kind;status;starts_on;ends_on;lead;organisations;participants;"
+            "participants_target_group;involvement;satisfaction;description;illustrative\n"
+            ";Ny aktivitet;;event;planned;;;;;;;;;;no\n")  # fmt: skip
+    assert activities_import(initiative=world.home, file_name="a.csv", data=data.encode()).saved
+    assert part_versions(world.home) == before
+    # the roster: the alliance's alone
+    roster = (
+        "name;title;organisation;sector;role;joined;left;left_reason;consent_named\r\n"
+        "Bo Krogh;Formand;DGI;association;chair;2015-03-01;;;ja\r\n"
+    )
+    assert roster_import(initiative=world.home, file_name="roster.csv", data=roster.encode()).saved
+    after = part_versions(world.home)
+    assert [name for name in after if after[name] != before[name]] == ["alliance_version"]
