@@ -94,8 +94,19 @@ def dashboard_chart(*, initiative: Initiative, params: QueryDict, key: str) -> C
     return cached(initiative, "dashboard-chart", (selectors.today().isoformat(), key, scope), build)
 
 
+def dashboard_recorded(*, initiative: Initiative) -> bool:
+    """Whether any activity is recorded (the page says how to begin when none is), cached as the body is: a page
+    from the cache reads nothing of the log."""
+
+    def recorded() -> bool:
+        return activity_selectors.has_activities(initiative=initiative)
+
+    return cached(initiative, "dashboard-recorded", (), recorded)
+
+
 def dashboard_warm(*, initiative: Initiative) -> None:
     """Compute and cache the unfiltered dashboard in each language, so that the first member to look does not wait."""
+    dashboard_recorded(initiative=initiative)
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             dashboard_body(initiative=initiative, params=QueryDict())

@@ -4,7 +4,6 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from activities import rollups
-from activities import selectors as activity_selectors
 from core.caching import cached
 from initiatives.permissions import Action, initiative_view
 from initiatives.selectors import initiatives_for_user
@@ -27,7 +26,7 @@ def dashboard(request, initiative):
     """
     with rollups.reading():  # the body and the page count from one read of each rollup
         html = services.dashboard_body(initiative=initiative, params=request.GET, lazy_rows=LAZY_ROWS)
-        no_activities = not activity_selectors.has_activities(initiative=initiative)
+        no_activities = not services.dashboard_recorded(initiative=initiative)
     context = {"initiative": initiative, "body": html, "no_activities": no_activities}
     return render(request, "dashboards/dashboard.html", context)
 
