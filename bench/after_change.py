@@ -9,14 +9,16 @@ of each. Before every request the secretariat's usual change is made: an activit
 written does. Nothing that counts activities comes from the cache; what reads nothing of the log (the
 dashboard's indicator, element, alliance and phase panels, under the versions of the apps they read) does, as
 it would. The dashboard is measured again after a roster change (a person's title, through ``person_save``),
-which builds the alliance panel again beside the log's, and after a change that moves every version (a deletion,
-a restore, the shared sectors: ``versioning.bump``), which builds every panel. Prints
+which builds the alliance panel again beside the log's; after an activity is deleted (``object_delete``), which
+builds the element and phase panels again too; and after a change that moves every version (the initiative's own
+settings, the shared sectors: ``versioning.bump``), which builds every panel. Prints
 each page's median as a ratio to the trivial view's, asked in turn with it (bench/server.paired_ms; targets: the
 dashboard, the figures page, the comparison and the home page at most 10x at 1,000 activities and 20x at 100,000;
 the activity list at most 6x), then the queries of each page at 10, 1,000 and 100,000 activities, which must be
 the same.
 """
 
+import datetime
 import functools
 import os
 import sys
@@ -38,6 +40,7 @@ from activities.services import ACTIVITY_FIELDS, activity_save  # noqa: E402
 from alliance.models import Person  # noqa: E402
 from alliance.services import person_save  # noqa: E402
 from bench.server import baselines, gunicorn, paired_ms, report, session_cookie  # noqa: E402
+from core.services import object_delete  # noqa: E402
 from initiatives import versioning  # noqa: E402
 from initiatives.models import Initiative, InitiativeRole  # noqa: E402
 
@@ -70,6 +73,14 @@ def record_roster_change(initiative) -> None:
     kept = {"email": person.email, "consent_named": person.consent_named, "user": person.user} if person else {}
     person_save(initiative=initiative, person=person, name=person.name if person else "Bench Person",
                 organisation=person.organisation if person else organisation, title=title, **kept)  # fmt: skip
+
+
+def delete_activity(initiative) -> None:
+    """An activity recorded and deleted again (the secretariat's clean-up): the deletion moves the versions of the
+    apps that refer to activities too (an assessment's evidence, a system change), so the element and phase panels
+    are built again beside the log's."""
+    activity = activity_save(initiative=initiative, title="Slettes igen", starts_on=datetime.date(2020, 5, 1))
+    object_delete(obj=activity, by=None)
 
 
 def pages(slug: str) -> list[tuple[str, str]]:
@@ -116,6 +127,7 @@ def main():
             # version (a deletion, a restore, the shared sectors), which builds every panel
             for label, change in (
                 ("dashboard, after a roster change", functools.partial(record_roster_change, initiative)),
+                ("dashboard, after an activity is deleted", functools.partial(delete_activity, initiative)),
                 ("dashboard, after a change of everything", functools.partial(versioning.bump, initiative.pk)),
             ):
                 ms, beside = paired_ms(base, pages(slug)[0][1], cookie, before=change)
