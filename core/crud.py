@@ -178,6 +178,13 @@ class ScopedListView(ScopedMixin, ListView):
                 queryset = self.filterset.qs if self.filterset.is_valid() else queryset.none()
         return queryset
 
+    def paginate_queryset(self, queryset, page_size):
+        """As Django's, but a page number out of range or no number at all shows the nearest page (the last, or the
+        first) instead of a 404: an old link to page 40 of a list that shrank still lands on the list."""
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=self.get_allow_empty())
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def _asked(self, filterset: FilterSet) -> bool:
         """Whether the query string holds a parameter of the filter set: with none it would filter nothing, and is
         not validated. A filter's fields may add to its name ("starts_on_after", "hours_min")."""

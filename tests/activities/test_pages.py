@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from activities.exports import COLUMNS, neutralise
 from activities.models import Activity, Attachment, LogEntry, Participation
+from activities.views import ActivityList
 from tests import factories
 from tests.snapshot import db_snapshot
 
@@ -157,7 +158,7 @@ def test_attachments_are_checked_and_served_only_through_the_initiative(world, c
     assert b"".join(download.streaming_content) == b"%PDF-1.7 plan"
 
 
-def test_the_list_filters_sorts_and_counts(world, client, django_assert_max_num_queries):
+def test_the_list_filters_sorts_and_counts(world, client, django_assert_max_num_queries, monkeypatch):
     client.force_login(world.member)
     club = factories.OrganisationFactory(initiative=world.home, sector=factories.SectorLookup.get("association"))
     led = factories.ActivityFactory(initiative=world.home, title="Trænerspirer", lead=club, status="anchored")
@@ -177,6 +178,14 @@ def test_the_list_filters_sorts_and_counts(world, client, django_assert_max_num_
     assert titles == sorted(titles)
     assert {"Idéværksted", "Trænerspirer"} <= set(titles)
     assert client.get(f"{base(world)}/?lead=secretariat").context["object_list"][0].lead is None
+    # a page number out of range shows the last page, one that is no number the first (one activity a page here)
+    monkeypatch.setattr(ActivityList, "paginate_by", 1)
+    for page, number in (("9999", len(titles)), ("abc", 1), ("2", 2)):
+        response = client.get(f"{base(world)}/?page={page}")
+        assert response.status_code == 200, page
+        assert response.context["page_obj"].number == number, page
+        assert len(response.context["object_list"]) == 1, page
+    monkeypatch.undo()
     # every row links to its activity (the address reversed once for the page)
     listed = client.get(f"{base(world)}/")
     links = re.findall(r'<td><a href="([^"]+)">', listed.text)
