@@ -158,6 +158,18 @@ def organisations(*, initiative: Initiative) -> dict[int, alliance_selectors.Org
     return rollups.remembered(("organisations", initiative.pk), read)
 
 
+def organisations_taking_part(*, initiative: Initiative, scope: Scope = EVERYTHING) -> set[int]:
+    """The organisations (ids) that took part in a counted activity within ``scope``: the partner network draws
+    these, not every organisation on the roster."""
+    if (bounds := rollups.years(scope)) is not None:
+        return {cell.organisation for cell in rollups.contribution_cells(initiative.pk)
+                if cell.n and rollups.within(scope, bounds, cell.year, cell.track)}  # fmt: skip
+    taking_part = Participation.objects.filter(scope.q("activity__"), initiative=initiative).exclude(
+        activity__status=Activity.Status.IDEA
+    )
+    return set(taking_part.values_list("organisation", flat=True).distinct())
+
+
 def _activity_cells(initiative: Initiative, scope: Scope, bounds) -> list[rollups.ActivityCell]:
     """The activity rollup's rows within ``scope`` (ideas left out), from the one read per page, sorted out once
     per page and scope (most figures of a dashboard count the same rows)."""

@@ -62,8 +62,12 @@ def ideas_data(*, initiative: Initiative, scope: Scope) -> dict:
 
 def network_data(*, initiative: Initiative, scope: Scope, sector_list: list[dict]) -> dict:
     organisations = activity_selectors.organisations(initiative=initiative).values()
+    # those that took part in the activities shown: one on the roster that did not has no place in the network
+    taking_part = activity_selectors.organisations_taking_part(initiative=initiative, scope=scope)
     return {
-        "organisations": [{"id": o.pk, "name": o.name, "sector": o.sector_key} for o in organisations],
+        "organisations": [
+            {"id": o.pk, "name": o.name, "sector": o.sector_key} for o in organisations if o.pk in taking_part
+        ],  # fmt: skip
         "edges": activity_selectors.collaboration_edges(initiative=initiative, scope=scope),
         "sectors": sector_list,
     }

@@ -99,6 +99,7 @@ def _figures(initiative, scope) -> dict:
         "reinforcing": selectors.reinforcing_by_year(initiative=initiative, scope=scope),
         "by_year": selectors.activities_by_year(initiative=initiative, scope=scope),  # in its order
         "edges": [dict(edge) for edge in edges],
+        "taking_part": selectors.organisations_taking_part(initiative=initiative, scope=scope),
         "contributions": [dict(row) for row in selectors.contributions_by_sector(initiative=initiative, scope=scope)],
     }  # fmt: skip
 

@@ -1,13 +1,15 @@
 """The dashboard and the comparison page: who sees them, what they hold, and queries that stay flat."""
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dashboards import views
+from dashboards import services, views
 from initiatives.models import Role
 from measurement.models import ALL, Observation
 from tests import factories
@@ -168,6 +170,31 @@ def test_the_period_and_track_narrow_the_activity_panels(world, client):
     page = client.get(reverse("dashboards:initiative", kwargs={"slug": world.home.slug}),
                       {"first_year": 2019, "last_year": 2018})  # fmt: skip
     assert "The period must start before it ends." in page.content.decode()
+
+
+def test_the_partner_network_draws_the_organisations_that_took_part_in_the_activities_shown(world, client):
+    track = factories.TrackFactory(initiative=world.home, name="Reading")
+    school = factories.OrganisationFactory(initiative=world.home, name="Skolen")
+    club = factories.OrganisationFactory(initiative=world.home, name="Klubben")
+    factories.OrganisationFactory(initiative=world.home, name="Fonden")  # on the roster, in no activity
+    activity = factories.ActivityFactory(initiative=world.home, track=track, starts_on=datetime.date(2018, 5, 1))
+    factories.ParticipationFactory(activity=activity, organisation=school)
+    factories.ParticipationFactory(activity=activity, organisation=club)
+    client.force_login(world.member)
+    url = reverse("dashboards:csv", kwargs={"slug": world.home.slug, "chart": "network"})
+
+    def drawn(**params) -> set[str]:
+        world.home.refresh_from_db()  # at its current versions, as a request reads it
+        chart = services.dashboard_chart(initiative=world.home, params=QueryDict(urlencode(params)), key="network")
+        return {name for trace in chart.figure["data"] if trace["mode"] == "markers" for name in trace["text"]}
+
+    assert {"Skolen", "Klubben"} <= drawn()
+    assert "Fonden" not in drawn()
+    assert drawn(track=track.pk) == {"Skolen", "Klubben"}
+    quiet = factories.TrackFactory(initiative=world.home, name="Quiet")  # an activity nobody took part in
+    factories.ActivityFactory(initiative=world.home, track=quiet, starts_on=datetime.date(2018, 6, 1))
+    assert drawn(track=quiet.pk) == set()
+    assert client.get(url, {"track": track.pk}).status_code == 200
 
 
 def test_danish_readers_get_danish_numbers(world, client):
