@@ -115,25 +115,22 @@ def navigation(*, initiative, path: str, can: dict) -> list[Item]:
     """
     slug = initiative.slug  # letters, digits, - and _ (a slug): the same in an address as written
     base = _address("initiatives:home").replace(_SLUG, slug)
-    prefixes: dict[Link, tuple[str, ...]] = {}
-    urls: dict[Link, str] = {}
+    # by the page's URL name, which names one link: a link itself hashes its label, translated on every call
+    urls: dict[str, str] = {}
+    candidates = []
     for entry in NAVIGATION:
         for link in entry.links if isinstance(entry, Group) else (entry,):
-            urls[link] = _address(link.url_name).replace(_SLUG, slug)
-            prefixes[link] = (urls[link], *(base + extra for extra in link.also))
+            urls[link.url_name] = url = _address(link.url_name).replace(_SLUG, slug)
+            for prefix in (url, *(base + extra for extra in link.also)):
+                if path == prefix if link.exact else path.startswith(prefix):
+                    candidates.append((len(prefix), link.url_name))
     # the link whose address is the longest prefix of the path: "activities/" yields to "activities/communication/"
-    candidates = [
-        (len(prefix), link)
-        for link, own in prefixes.items()
-        for prefix in own
-        if (path == prefix if link.exact else path.startswith(prefix))
-    ]
     current = max(candidates, key=lambda candidate: candidate[0])[1] if candidates else None
 
     def item(link: Link) -> Item | None:
         if not can.get(_access(link.url_name)):
             return None
-        return Item(str(link.label), urls[link], current=link == current)
+        return Item(str(link.label), urls[link.url_name], current=link.url_name == current)
 
     menu = []
     for entry in NAVIGATION:
