@@ -4,24 +4,30 @@ Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_activities .venv/bin/
 (PostgreSQL, as the issue's targets are; without DATABASE_URL it runs on bench/activity_list.py's SQLite file.)
 
 Three generated initiatives (10, 1,000 and 100,000 activities, two organisations each, no survey), and a member
-of each. Before every request the secretariat's usual change is made: an activity saved through
-``activity_save`` (its number of participants), which moves the data version and the rollups as any activity
-written does. Nothing that counts activities comes from the cache; what reads nothing of the log (the
-dashboard's indicator, element, alliance and phase panels, under the versions of the apps they read) does, as
-it would. The dashboard is measured again after a roster change (a person's title, through ``person_save``),
-which builds the alliance panel again beside the log's; after an activity is deleted (``object_delete``), which
-builds the element and phase panels again too; and after a change that moves every version (the initiative's own
-settings, the shared sectors: ``versioning.bump``), which builds every panel. Prints
-each page's median as a ratio to the trivial view's, asked in turn with it (bench/server.paired_ms; targets: the
-dashboard, the figures page, the comparison and the home page at most 10x at 1,000 activities and 20x at 100,000;
-the activity list at most 6x), then the queries of each page at 10, 1,000 and 100,000 activities, which must be
-the same.
+of each. Before every request the secretariat's usual change is made: an activity recorded through
+``activity_save``, led by one organisation with another putting in hours, which moves the data version and the
+rollups as any activity written does, and gives every panel that counts activities new numbers to draw. Nothing
+that counts activities comes from the cache; what reads nothing of the log (the dashboard's indicator, element,
+alliance and phase panels, under the versions of the apps they read) does, as it would.
+
+The dashboard is measured again after other changes: an activity's number of participants (which no panel
+draws: the log's panels are read again and their drawing comes from the cache, dashboards/panels.py); a roster
+change (a person's title, through ``person_save``), which reads the alliance panel again beside the log's; an
+activity deleted (``object_delete``, one this run recorded), which moves the log's numbers and reads the element
+and phase panels again too; and a change that moves every version (``versioning.bump``, as saving the
+initiative's settings does), which reads every panel again, with the numbers as they were.
+
+Prints each page's median as a ratio to the trivial view's, asked in turn with it (bench/server.paired_ms;
+targets: the dashboard, the figures page, the comparison and the home page at most 10x at 1,000 activities and 20x
+at 100,000; the activity list at most 6x), then the queries of each page at 10, 1,000 and 100,000 activities,
+which must be the same. The activities it records are deleted again at the start of the next run.
 """
 
 import datetime
 import functools
 import os
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +42,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 import bench.activity_list  # noqa: E402, F401 - sets up Django and the database
 from activities.models import Activity  # noqa: E402
-from activities.services import ACTIVITY_FIELDS, activity_save  # noqa: E402
+from activities.services import ACTIVITY_FIELDS, ParticipationRow, activity_save  # noqa: E402
 from alliance.models import Person  # noqa: E402
 from alliance.services import person_save  # noqa: E402
 from bench.server import baselines, gunicorn, paired_ms, report, session_cookie  # noqa: E402
@@ -46,6 +52,7 @@ from initiatives.models import Initiative, InitiativeRole  # noqa: E402
 
 SIZES = {"bench-10": 10, "bench-1k": 1_000, "bench-100k": 100_000}
 TARGETS = {"list": 6, 1_000: 10, 100_000: 20}
+RECORDED = "Ny aktivitet"  # the title of the activities a run records
 
 
 def generated(slug: str, count: int):
@@ -58,7 +65,23 @@ def generated(slug: str, count: int):
 
 
 def record_change(initiative) -> None:
-    """What the secretariat does every week: an activity saved again, its number of participants changed."""
+    """What the secretariat does every week: an activity recorded, in the year of the newest one, led by one of the
+    organisations with the next one taking part and putting in hours. Every panel that counts activities (the
+    activities, who leads, the network, the contributions) has new numbers to draw."""
+    organisations = list(initiative.organisations.order_by("pk"))
+    newest = Activity.objects.filter(initiative=initiative, starts_on__isnull=False).order_by("-starts_on").first()
+    count = Activity.objects.filter(initiative=initiative).count()
+    lead, other = organisations[count % len(organisations)], organisations[(count + 1) % len(organisations)]
+    activity_save(
+        initiative=initiative, title=f"{RECORDED} {count}", status=Activity.Status.RUNNING, lead=lead,
+        starts_on=newest.starts_on if newest else datetime.date(2020, 5, 1),
+        participations=[ParticipationRow(organisation=other, hours=Decimal(3))],
+    )  # fmt: skip
+
+
+def record_participants(initiative) -> None:
+    """An activity saved again with another number of participants, which no panel of the dashboard draws: the
+    panels that count activities are read again, and drawn from the cache."""
     activity = Activity.objects.filter(initiative=initiative).order_by("-pk").first()
     values = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
     values["participants"] = (activity.participants or 0) % 50 + 1
@@ -76,11 +99,20 @@ def record_roster_change(initiative) -> None:
 
 
 def delete_activity(initiative) -> None:
-    """An activity recorded and deleted again (the secretariat's clean-up): the deletion moves the versions of the
-    apps that refer to activities too (an assessment's evidence, a system change), so the element and phase panels
-    are built again beside the log's."""
-    activity = activity_save(initiative=initiative, title="Slettes igen", starts_on=datetime.date(2020, 5, 1))
+    """The newest activity ``record_change`` recorded, deleted (the secretariat's clean-up): the log's numbers move,
+    and the deletion moves the versions of the apps that refer to activities too (an assessment's evidence, a
+    system change), so the element and phase panels are read again beside the log's."""
+    activity = Activity.objects.filter(initiative=initiative, title__startswith=RECORDED).order_by("-pk").first()
+    if activity is None:
+        record_change(initiative)
+        return delete_activity(initiative)
     object_delete(obj=activity, by=None)
+
+
+def forget_recorded(initiative) -> None:
+    """The activities an earlier run recorded, deleted: each run starts from the generated log."""
+    for activity in Activity.objects.filter(initiative=initiative, title__startswith=RECORDED):
+        object_delete(obj=activity, by=None)
 
 
 def pages(slug: str) -> list[tuple[str, str]]:
@@ -109,7 +141,9 @@ def main():
     request_started.disconnect(reset_queries)  # or each request empties the query log being counted
     call_command("migrate", verbosity=0)
     initiatives = {slug: generated(slug, count) for slug, count in SIZES.items()}
-    print(f"{connection.vendor}; right after a change (an activity saved before each request):")
+    for initiative, _user in initiatives.values():
+        forget_recorded(initiative)
+    print(f"{connection.vendor}; right after a change (an activity recorded before each request):")
     with gunicorn() as base:
         cookie = session_cookie(initiatives["bench-10"][1])
         trivial, layout = baselines(base, cookie)
@@ -126,6 +160,10 @@ def main():
             # the other changes: the roster (its panel is built again beside the log's), and one that moves every
             # version (a deletion, a restore, the shared sectors), which builds every panel
             for label, change in (
+                (
+                    "dashboard, after an activity's participants changed",
+                    functools.partial(record_participants, initiative),
+                ),
                 ("dashboard, after a roster change", functools.partial(record_roster_change, initiative)),
                 ("dashboard, after an activity is deleted", functools.partial(delete_activity, initiative)),
                 ("dashboard, after a change of everything", functools.partial(versioning.bump, initiative.pk)),

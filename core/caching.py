@@ -8,6 +8,7 @@ served again and simply expire.
 
 import functools
 import hashlib
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,6 +56,24 @@ def cached(
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
+        cache.set(key, value)
+    return value
+
+
+def drawn(name: str, data: object, parts: tuple, draw: Callable[[], object]):
+    """What ``draw`` makes of ``data`` alone (with ``parts``: whatever else it depends on), cached under a digest of
+    that data rather than a version: numbers read again after a change that left them as they were give the same
+    key, and the drawing is not done again. ``draw`` must depend on nothing but ``data``, ``parts``, the language
+    and the code (a chart function of dashboards/charts.py: no queries, no clock).
+
+    The digest is of the pickled data: equal numbers pickle alike (translatable labels by their message, not by
+    their translation, which the language in the key decides). Where two equal values pickle differently (a set of
+    strings, ordered by each process's hash) the entry is merely missed."""
+    pickled = pickle.dumps((release(), get_language(), parts, data), protocol=pickle.HIGHEST_PROTOCOL)
+    key = f"{name}:{hashlib.sha256(pickled).hexdigest()[:40]}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = draw()
         cache.set(key, value)
     return value
 

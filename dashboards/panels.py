@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +20,7 @@ from activities import rollups
 from activities import selectors as activity_selectors
 from activities.selectors import Scope
 from alliance import selectors as alliance_selectors
-from core.caching import cached
+from core.caching import cached, drawn
 from initiatives.models import Initiative
 from initiatives.versioning import LOG_APP
 
@@ -70,17 +70,23 @@ class Context:
 class Panel:
     key: str
     title: "StrOrPromise"  # lazy: translated where the page renders it
-    build: Callable[[Context], list[Chart]]
-    # the keys of the charts ``build`` draws, in their order; "indicator-*" stands for one chart per indicator
+    # its numbers, in a fixed number of queries: plain data (no model instance), all that ``draw`` needs
+    read: Callable[[Context], Any]
+    # its charts from those numbers alone: the chart functions of dashboards/charts.py, no query and no clock
+    draw: Callable[[Any], list[Chart]]
+    # the keys of the charts ``draw`` makes, in their order; "indicator-*" stands for one chart per indicator
     charts: tuple[str, ...]
     # The apps whose data it reads (beside the shared reference data and the initiative itself). One that reads
-    # the activity log is built afresh after every change; any other is kept, rendered, under the versions of the
-    # apps it reads (initiatives/versioning.py): recording an activity recomputes only the panels that count
+    # the activity log is read afresh after every change; any other is kept, rendered, under the versions of the
+    # apps it reads (initiatives/versioning.py): recording an activity reads again only the panels that count
     # activities, and a change to the roster only those that read it. tests/dashboards/test_panels.py checks that
     # a panel reads no table of an app it does not name.
     reads: tuple[str, ...] = ("activities",)
     filtered: bool = False  # do the period and track filters apply?
     column: str = "col-lg-6"  # the width of each chart when the panel draws more than one
+
+    def build(self, context: Context) -> list[Chart]:
+        return self.draw(self.read(context))
 
     def draws(self, chart_key: str) -> bool:
         """Is ``chart_key`` one of the charts this panel declares?"""
@@ -96,69 +102,104 @@ class Panel:
         return tuple(f"{app}_version" for app in self.reads)
 
 
-def _activities(c: Context) -> list[Chart]:
+# Each panel's numbers (``read``) and its charts drawn from them (``draw``).
+
+
+def _read_activities(c: Context) -> dict:
     data = selectors.activities_data(initiative=c.initiative, scope=c.scope, track_names=c.tracks)
-    return [charts.activities_chart(**data, illustrative=bool(c.illustrative))]
+    return {**data, "illustrative": bool(c.illustrative)}
 
 
-def _leadership(c: Context) -> list[Chart]:
-    data = selectors.leadership_data(initiative=c.initiative, scope=c.scope)
-    ideas = selectors.ideas_data(initiative=c.initiative, scope=c.scope)
-    return [
-        charts.leadership_chart(**data, illustrative=bool(c.illustrative)),
-        charts.ideas_chart(**ideas, illustrative=False),
-    ]
+def _draw_activities(data: dict) -> list[Chart]:
+    return [charts.activities_chart(**data)]
 
 
-def _network(c: Context) -> list[Chart]:
+def _read_leadership(c: Context) -> dict:
+    return {
+        "leadership": {**selectors.leadership_data(initiative=c.initiative, scope=c.scope),
+                       "illustrative": bool(c.illustrative)},
+        "ideas": selectors.ideas_data(initiative=c.initiative, scope=c.scope),
+    }  # fmt: skip
+
+
+def _draw_leadership(data: dict) -> list[Chart]:
+    return [charts.leadership_chart(**data["leadership"]), charts.ideas_chart(**data["ideas"], illustrative=False)]
+
+
+def _read_network(c: Context) -> dict:
     data = selectors.network_data(initiative=c.initiative, scope=c.scope, sector_list=c.sectors)
-    return charts.network_charts(**data, illustrative=bool(c.illustrative))
+    return {**data, "illustrative": bool(c.illustrative)}
 
 
-def _contributions(c: Context) -> list[Chart]:
+def _draw_network(data: dict) -> list[Chart]:
+    return charts.network_charts(**data)
+
+
+def _read_contributions(c: Context) -> dict:
     data = selectors.contributions_data(initiative=c.initiative, scope=c.scope, sector_list=c.sectors)
-    return charts.contributions_charts(**data, illustrative=bool(c.illustrative))
+    return {**data, "illustrative": bool(c.illustrative)}
 
 
-def _indicators(c: Context) -> list[Chart]:
-    return [charts.indicator_chart(**data) for data in selectors.indicators_data(initiative=c.initiative)]
+def _draw_contributions(data: dict) -> list[Chart]:
+    return charts.contributions_charts(**data)
 
 
-def _elements(c: Context) -> list[Chart]:
-    return [charts.elements_chart(**selectors.elements_data(initiative=c.initiative, reference=c.elements))]
+def _read_indicators(c: Context) -> list[dict]:
+    return selectors.indicators_data(initiative=c.initiative)
 
 
-def _alliance(c: Context) -> list[Chart]:
+def _draw_indicators(data: list[dict]) -> list[Chart]:
+    return [charts.indicator_chart(**indicator) for indicator in data]
+
+
+def _read_elements(c: Context) -> dict:
+    return selectors.elements_data(initiative=c.initiative, reference=c.elements)
+
+
+def _draw_elements(data: dict) -> list[Chart]:
+    return [charts.elements_chart(**data)]
+
+
+def _read_alliance(c: Context) -> dict:
     spans = alliance_selectors.membership_spans(initiative=c.initiative)  # read once for both charts
-    return [
-        charts.members_chart(**selectors.members_data(initiative=c.initiative, today=c.today, spans=spans)),
-        charts.attendance_chart(**selectors.attendance_data(initiative=c.initiative, scope=c.scope, spans=spans)),
-        charts.capacity_chart(**selectors.capacity_data(initiative=c.initiative, today=c.today)),
-    ]
+    return {
+        "members": selectors.members_data(initiative=c.initiative, today=c.today, spans=spans),
+        "attendance": selectors.attendance_data(initiative=c.initiative, scope=c.scope, spans=spans),
+        "capacity": selectors.capacity_data(initiative=c.initiative, today=c.today),
+    }
 
 
-def _phases(c: Context) -> list[Chart]:
-    return [
-        charts.phases_chart(**selectors.phases_data(initiative=c.initiative)),
-        charts.milestones_chart(**selectors.milestones_data(initiative=c.initiative)),
-    ]
+def _draw_alliance(data: dict) -> list[Chart]:
+    return [charts.members_chart(**data["members"]), charts.attendance_chart(**data["attendance"]),
+            charts.capacity_chart(**data["capacity"])]  # fmt: skip
+
+
+def _read_phases(c: Context) -> dict:
+    return {"phases": selectors.phases_data(initiative=c.initiative),
+            "milestones": selectors.milestones_data(initiative=c.initiative)}  # fmt: skip
+
+
+def _draw_phases(data: dict) -> list[Chart]:
+    return [charts.phases_chart(**data["phases"]), charts.milestones_chart(**data["milestones"])]
 
 
 PANELS: tuple[Panel, ...] = (
-    Panel("activities", _("Activities over time"), _activities, charts=("activities",),
+    Panel("activities", _("Activities over time"), _read_activities, _draw_activities, charts=("activities",),
           reads=("activities", "initiatives"), filtered=True),
-    Panel("leadership", _("Who leads"), _leadership, charts=("leadership", "ideas"), reads=("activities",),
-          filtered=True),
-    Panel("network", _("The partner network"), _network, charts=("network", "new-ties"),
+    Panel("leadership", _("Who leads"), _read_leadership, _draw_leadership, charts=("leadership", "ideas"),
+          reads=("activities",), filtered=True),
+    Panel("network", _("The partner network"), _read_network, _draw_network, charts=("network", "new-ties"),
           reads=("activities", "alliance"), filtered=True),
-    Panel("contributions", _("Contributions and commitments"), _contributions,
+    Panel("contributions", _("Contributions and commitments"), _read_contributions, _draw_contributions,
           charts=("contributions", "commitments"), reads=("activities", "alliance"), filtered=True),
-    Panel("indicators", _("Indicators: turn the curve"), _indicators, charts=("indicator-*",),
+    Panel("indicators", _("Indicators: turn the curve"), _read_indicators, _draw_indicators, charts=("indicator-*",),
           reads=("measurement",)),
-    Panel("elements", _("The six elements"), _elements, charts=("elements",), reads=("initiatives",)),
-    Panel("alliance", _("The alliance"), _alliance, charts=("members", "attendance", "capacity"),
+    Panel("elements", _("The six elements"), _read_elements, _draw_elements, charts=("elements",),
+          reads=("initiatives",)),
+    Panel("alliance", _("The alliance"), _read_alliance, _draw_alliance, charts=("members", "attendance", "capacity"),
           reads=("alliance",), column="col-lg-4"),
-    Panel("phases", _("Phases and milestones"), _phases, charts=("phases", "milestones"), reads=("initiatives",)),
+    Panel("phases", _("Phases and milestones"), _read_phases, _draw_phases, charts=("phases", "milestones"),
+          reads=("initiatives",)),
 )  # fmt: skip
 
 
@@ -190,7 +231,14 @@ def sections(
         for number, panel in enumerate(PANELS, start=1):
 
             def section(number=number, panel=panel) -> str:
-                return render(number, panel, panel.build(context))
+                data = panel.read(context)
+                # drawn and rendered again only when its numbers changed: a change elsewhere in the log (an
+                # activity's number of participants, say) or of the initiative's settings leaves most panels as
+                # they were
+                return drawn(
+                    "dashboard-drawn", data, (initiative.pk, panel.key, number, *key),
+                    lambda: render(number, panel, panel.draw(data)),
+                )  # fmt: skip
 
             if panel.reads_log:
                 html = section()

@@ -2,6 +2,7 @@
 its cache is keyed by the filter as the form understands it."""
 
 import dataclasses
+import datetime
 import re
 
 import pytest
@@ -10,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from activities.models import Activity
 from activities.selectors import EVERYTHING, Scope
 from dashboards import panels, services
 from dashboards.charts import Chart
@@ -20,14 +22,17 @@ from tests.dashboards.test_pages import grow
 CHART_LINK = re.compile(r"/dashboard/([\w-]+)\.(csv|table)")
 
 
-def _extra(context) -> list[Chart]:
-    return [Chart("extra-counts", "Extra counts", "Two rows.", {"data": [], "layout": {}}, ["Year", "Count"],
-                  [[2020, 1], [2021, 2]])]  # fmt: skip
+def _extra_read(context) -> list[list[int]]:
+    return [[2020, 1], [2021, 2]]
+
+
+def _extra(rows) -> list[Chart]:
+    return [Chart("extra-counts", "Extra counts", "Two rows.", {"data": [], "layout": {}}, ["Year", "Count"], rows)]
 
 
 def test_a_panel_declared_once_gets_its_section_its_csv_and_its_table(world, client, monkeypatch):
     # given one more panel, declared and nothing else
-    extra = panels.Panel("extra", "Extra panel", _extra, charts=("extra-counts",))
+    extra = panels.Panel("extra", "Extra panel", _extra_read, _extra, charts=("extra-counts",))
     monkeypatch.setattr(panels, "PANELS", (*panels.PANELS, extra))
     client.force_login(world.member)
     slug = world.home.slug
@@ -179,8 +184,52 @@ def test_a_change_to_one_app_builds_again_only_the_panels_that_read_it(world, cl
 
 
 def _noting(built: list[str], panel: panels.Panel) -> panels.Panel:
-    def build(context) -> list[Chart]:
+    def read(context):
         built.append(panel.key)
-        return panel.build(context)
+        return panel.read(context)
 
-    return dataclasses.replace(panel, build=build)
+    return dataclasses.replace(panel, read=read)
+
+
+def test_a_panel_is_drawn_again_only_when_its_numbers_changed(world, client, monkeypatch):
+    grow(world.home, activities=4, organisations=3, waves=2)
+    client.force_login(world.member)
+    page = reverse("dashboards:initiative", kwargs={"slug": world.home.slug})
+    assert client.get(page).status_code == 200
+    drawn: list[str] = []
+    monkeypatch.setattr(panels, "PANELS", tuple(_drawing(drawn, panel) for panel in panels.PANELS))
+
+    def after(change) -> tuple[set[str], str]:
+        drawn.clear()
+        change()
+        answer = client.get(page)
+        assert answer.status_code == 200
+        return set(drawn), answer.text
+
+    activity = Activity.objects.filter(initiative=world.home).order_by("pk").first()
+    # a number no panel shows: every panel read again (the log's), none drawn again
+    found, _html = after(lambda: Activity.objects.filter(pk=activity.pk).update(participants=99) or
+                         versioning.bump(world.home.pk))  # fmt: skip
+    assert found == set()
+    # a new activity in a year of its own: the panels that count it are drawn again, and show it
+    found, html = after(lambda: factories.ActivityFactory(initiative=world.home, starts_on=datetime.date(2024, 3, 1),
+                                                          status="running"))  # fmt: skip
+    assert {"activities", "leadership"} <= found
+    assert not found & {"indicators", "elements", "alliance", "phases"}
+    assert "2024" in _section(html, "activities")
+    # the initiative's settings saved (every version moves): nothing it shows changed, nothing is drawn again
+    found, _html = after(lambda: world.home.save())
+    assert found == set()
+
+
+def _drawing(drawn: list[str], panel: panels.Panel) -> panels.Panel:
+    def draw(data):
+        drawn.append(panel.key)
+        return panel.draw(data)
+
+    return dataclasses.replace(panel, draw=draw)
+
+
+def _section(html: str, key: str) -> str:
+    start = html.index(f'<section id="panel-{key}"')
+    return html[start : html.index("</section>", start)]
