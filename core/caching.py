@@ -9,6 +9,7 @@ served again and simply expire.
 import functools
 import hashlib
 import pickle
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,6 +59,32 @@ def cached(
         value = compute()
         cache.set(key, value)
     return value
+
+
+# The version of the shared reference data (the sectors, the six elements, the ratings), kept in the cache itself:
+# the same for every initiative, and moved only by a change of that data (``shared_changed``), not by a change of
+# an initiative's own settings, which moves every version of that initiative.
+SHARED_VERSION = "shared-reference-version"
+
+
+def shared(name: str, compute: Callable[[], object]):
+    """The shared reference data ``name``, cached under the reference data's own version (and the language and the
+    code). Should the version be lost from the cache, a new one is made: the entries are merely read again."""
+    version = cache.get(SHARED_VERSION)
+    if version is None:
+        cache.add(SHARED_VERSION, secrets.randbits(62), timeout=None)
+        version = cache.get(SHARED_VERSION)
+    key = f"{name}:{hashlib.sha256(repr((release(), get_language(), version)).encode()).hexdigest()[:32]}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value)
+    return value
+
+
+def shared_changed() -> None:
+    """The shared reference data changed: a new version, so that ``shared`` reads it again."""
+    cache.set(SHARED_VERSION, secrets.randbits(62), timeout=None)
 
 
 def drawn(name: str, data: object, parts: tuple, draw: Callable[[], object]):

@@ -20,7 +20,7 @@ from activities import rollups
 from activities import selectors as activity_selectors
 from activities.selectors import Scope
 from alliance import selectors as alliance_selectors
-from core.caching import cached, drawn
+from core.caching import cached, drawn, shared
 from initiatives.models import Initiative
 from initiatives.versioning import LOG_APP
 
@@ -31,26 +31,22 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise  # a development dependency: for the type checker only
 
 
-REFERENCE = "measurement_version"
-
-
 class Context:
     """What several panels need, read once per request."""
 
     def __init__(self, initiative: Initiative, scope: Scope, tracks: dict | None = None):
         self.initiative, self.scope, self._tracks = initiative, scope, tracks
 
-    # The shared reference data (the sectors, the six elements and the ratings) is cached: a change of it moves
-    # every version of every initiative, so that any of them keys it; this one moves with neither the log nor the
-    # roster.
+    # The shared reference data (the sectors, the six elements and the ratings) is cached under a version of its own
+    # (core.caching.shared), which a change of an initiative leaves.
 
     @cached_property
     def sectors(self) -> list[dict]:
-        return cached(self.initiative, "dashboard-sectors", (), selectors.sectors, version=REFERENCE)
+        return shared("dashboard-sectors", selectors.sectors)
 
     @cached_property
     def elements(self) -> tuple[list[dict], list[dict]]:
-        return cached(self.initiative, "dashboard-elements", (), selectors.elements_and_ratings, version=REFERENCE)
+        return shared("dashboard-elements", selectors.elements_and_ratings)
 
     @cached_property
     def tracks(self) -> dict:

@@ -26,7 +26,7 @@ def sectors() -> list[dict]:
 
 
 def tracks(*, initiative: Initiative) -> dict:
-    return {track.pk: track.name for track in initiative.tracks.all()}
+    return dict(initiative.tracks.values_list("pk", "name"))
 
 
 def activity_years(*, initiative: Initiative) -> list[int]:

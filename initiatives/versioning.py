@@ -33,7 +33,7 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
 
-from core import changes
+from core import caching, changes
 
 # Apps whose models hold an initiative's data or the reference data its figures use.
 DATA_APPS = {"initiatives", "alliance", "activities", "measurement", "evaluation"}
@@ -110,6 +110,9 @@ def _new_versions(ids: set[int]) -> None:
 
     if changes.ALL in ids:
         Initiative.objects.update(**dict.fromkeys(VERSIONS, _new_version()))
+        # now, for this transaction's own reads, and once committed, for what others read meanwhile
+        caching.shared_changed()
+        transaction.on_commit(caching.shared_changed, robust=True)
         announced = list(Initiative.objects.values_list("pk", flat=True))
     else:
         kinds: dict[tuple[str, ...], list[int]] = collections.defaultdict(list)

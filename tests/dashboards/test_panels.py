@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from activities.models import Activity
 from activities.selectors import EVERYTHING, Scope
+from alliance.models import Sector
 from dashboards import panels, services
 from dashboards.charts import Chart
 from initiatives import versioning
@@ -233,3 +234,26 @@ def _drawing(drawn: list[str], panel: panels.Panel) -> panels.Panel:
 def _section(html: str, key: str) -> str:
     start = html.index(f'<section id="panel-{key}"')
     return html[start : html.index("</section>", start)]
+
+
+def test_the_shared_reference_data_is_read_again_when_it_changes_not_when_an_initiative_does(world, client):
+    grow(world.home, activities=4, organisations=4, waves=1)
+    client.force_login(world.member)
+    page = reverse("dashboards:initiative", kwargs={"slug": world.home.slug})
+    assert client.get(page).status_code == 200
+
+    def sectors_read(change) -> tuple[bool, str]:
+        change()
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(page).text
+        return any('FROM "alliance_sector" ORDER BY' in query["sql"] for query in captured), html
+
+    # the initiative's own settings: every panel is read again, the sectors come from the cache
+    read, _html = sectors_read(lambda: world.home.save())
+    assert not read
+    # a sector renamed: read again, and the network's legend and the contributions name it so
+    sector = Sector.objects.get(key="school")
+    sector.name_en = sector.name_da = "Schools and day care"
+    read, html = sectors_read(sector.save)
+    assert read
+    assert "Schools and day care" in _section(html, "network")
