@@ -310,8 +310,10 @@ def activities_chart(*, rows: list[dict], tracks: dict, statuses: dict, anchorin
         ) % {"anchored": anchoring["anchored"], "total": total}
     if not total:
         reading = _("There are no activities to show here.")
+    track_names = {track: str(name) for track, name in tracks.items()}  # each label translated once
+    status_names = {status: str(name) for status, name in statuses.items()}
     table = [
-        [row["year"], str(tracks.get(row["track"], "")), str(statuses.get(row["status"], row["status"])), row["n"]]
+        [row["year"], track_names.get(row["track"], ""), status_names.get(row["status"], row["status"]), row["n"]]
         for row in rows
     ]
     return _finish(
@@ -541,9 +543,10 @@ def network_charts(
     if not organisations:
         reading = _("No organisations have taken part in the activities shown here.")
     org_names = {o["id"]: o["name"] for o in organisations}
+    yes, no = _("yes"), _("no")
     network_rows = [
         [org_names.get(e["a"], ""), org_names.get(e["b"], ""), e["first"], e["activities"],
-         _("yes") if (e["a"], e["b"]) in crossing else _("no")]
+         yes if (e["a"], e["b"]) in crossing else no]
         for e in edges
     ]  # fmt: skip
     network_chart = Chart(

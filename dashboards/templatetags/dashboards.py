@@ -1,10 +1,12 @@
 import datetime
+import html
 import json
 import re
 from decimal import Decimal
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.formats import get_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -40,16 +42,21 @@ def table_rows(chart):
     """A chart's data table's rows, each cell formatted by ``cell`` (numbers right-aligned): built here in one
     pass, not cell by cell in the template, where a dashboard's tables cost more than its queries."""
     years = set(chart.year_columns)
-    lines = []
-    for row in chart.rows:
-        cells = [
-            # a number's cell is digits and separators: only text is escaped
-            f'<td class="text-end">{cell(value, index in years)}</td>'
-            if is_number(value)
-            else f"<td>{conditional_escape(cell(value, index in years))}</td>"
-            for index, value in enumerate(row)
-        ]
-        lines.append("<tr>" + "".join(cells) + "</tr>")
+    # the two commonest cells, a whole number and a name, written here as ``cell`` would write them
+    separator = get_format("THOUSAND_SEPARATOR") if get_format("NUMBER_GROUPING") == 3 else None
+
+    def td(index: int, value) -> str:
+        if type(value) is int and (separator is not None or index in years):
+            digits = str(value) if index in years else f"{value:,}".replace(",", separator or "")
+            return f'<td class="text-end">{digits}</td>'
+        if type(value) is str and value and not ISO_DATE.fullmatch(value):
+            return f"<td>{html.escape(value)}</td>"
+        # a number's cell is digits and separators: only text is escaped
+        if is_number(value):
+            return f'<td class="text-end">{cell(value, index in years)}</td>'
+        return f"<td>{conditional_escape(cell(value, index in years))}</td>"
+
+    lines = ["<tr>" + "".join(td(index, value) for index, value in enumerate(row)) + "</tr>" for row in chart.rows]
     return mark_safe("\n".join(lines))  # noqa: S308 - every cell escaped above
 
 
