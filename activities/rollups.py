@@ -342,7 +342,8 @@ def remembered[T](key: tuple, compute: Callable[[], T]) -> T:
 
 def _rows(model, fields: tuple[str, ...], initiative_id: int) -> list[tuple]:
     """The initiative's rows of a rollup, in plain SQL as the upserts below: the ORM would compose the same query
-    again on every page, at a third of the read's cost. For columns that need no conversion (no decimals)."""
+    again on every page, at a third of the read's cost. The values come as the database gives them: decimals as
+    numbers on SQLite (``contribution_cells`` converts them)."""
     meta, quote = model._meta, connection.ops.quote_name
     columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
     where = quote(meta.get_field("initiative").column)
@@ -373,11 +374,21 @@ def tie_cells(initiative_id: int) -> list[TieCell]:
 def contribution_cells(initiative_id: int) -> list[ContributionCell]:
     from .models import ContributionRollup
 
-    rows = ContributionRollup.objects.filter(initiative_id=initiative_id).order_by()
-    fields = ContributionCell._fields
-    return _read(
-        ("contributions", initiative_id), lambda: [ContributionCell(*row) for row in rows.values_list(*fields)]
-    )
+    def read() -> list[ContributionCell]:
+        rows = _rows(ContributionRollup, ContributionCell._fields, initiative_id)
+        if connection.vendor == "postgresql":  # numeric columns come as decimals
+            return [ContributionCell(*row) for row in rows]
+        # SQLite gives the decimals as numbers: as the ORM converts them, to the columns' two places
+        return [ContributionCell(o, y, t, n, _cents(h), _cents(m), k) for o, y, t, n, h, m, k in rows]
+
+    return _read(("contributions", initiative_id), read)
+
+
+CENT = Decimal("0.01")
+
+
+def _cents(value) -> Decimal:
+    return Decimal(str(value)).quantize(CENT)
 
 
 # Following the writes: the signals of Activity and Participation.
