@@ -17,9 +17,10 @@ secretariat that records an activity recomputes what counts activities and nothi
 
 And each app of ``PART_APPS`` has a version of its own (``alliance_version``…), which moves with a change to that
 app's data: the key of what reads that app and nothing else of the initiative, such as the dashboard's alliance
-panel, which a new indicator value leaves. A plain save of a row changes its app's data; deleting or restoring one
-also changes the data of the apps that refer or link to it (``_reach``: the references emptied or given back send
-no signal); a change of a many-to-many relation, the data of both sides. The initiative itself, the shared
+panel, which a new indicator value leaves. A plain save of a row changes its app's data; deleting one also changes
+the data of the apps whose rows refer or link to it at that moment (``_going``: the references emptied send no
+signal), and restoring one the data of every app that may (``_reach``: what it gives back); a change of a
+many-to-many relation, the data of both sides. The initiative itself, the shared
 reference data, and ``bump`` or ``core.changes.changed`` without a ``part`` move every version.
 """
 
@@ -30,7 +31,7 @@ import secrets
 from django.apps import apps as global_apps
 from django.db import transaction
 from django.db.models import Model
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import Signal
 
 from core import caching, changes
@@ -151,7 +152,13 @@ def _changed(sender, instance, signal=None, **kwargs) -> None:
         bump(instance.pk)
     elif kind == "initiative":
         plain = signal is post_save and not getattr(instance, "_change_reason", None)  # a reason: a restore
-        for app in {sender._meta.app_label} if plain else _reach(sender):
+        if plain:
+            reached: frozenset[str] = frozenset({sender._meta.app_label})
+        elif signal is post_delete:
+            reached = getattr(instance, "_reached", _reach(sender))  # found before the deletion (``_going``)
+        else:  # a restore gives back what referred to it: every app that may
+            reached = _reach(sender)
+        for app in reached:
             bump(instance.initiative_id, part=app)
     elif kind == "shared":
         bump_all()
@@ -168,6 +175,38 @@ def _reach(model) -> frozenset[str]:
     reached = {meta.app_label} | {relation.related_model._meta.app_label for relation in relations}
     reached |= {field.related_model._meta.app_label for field in meta.many_to_many}
     return frozenset(reached & DATA_APPS)
+
+
+def _going(sender, instance, **kwargs) -> None:
+    """Before a row an initiative keeps is deleted: the apps whose rows refer or link to it now (those the deletion
+    will empty without a signal of their own), so that ``_changed`` moves only their versions beside its own app's.
+    A query per app that might; history records (which no page shows) are not counted."""
+    if _kind(sender) != "initiative" or instance.pk is None:
+        return
+    reached = {sender._meta.app_label}
+    for app, relations in _referring(sender).items():
+        if app not in reached and any(_refers(relation, instance) for relation in relations):
+            reached.add(app)
+    instance._reached = frozenset(reached)
+
+
+@functools.cache
+def _referring(model) -> dict[str, list]:
+    """The relations through which rows of other apps refer or link to a row of ``model``, by app."""
+    meta, found = model._meta, collections.defaultdict(list)
+    relations = [field for field in meta.get_fields(include_hidden=True) if field.auto_created and not field.concrete]
+    for relation in [*relations, *meta.many_to_many]:
+        other = relation.related_model
+        if other._meta.app_label in DATA_APPS - {meta.app_label} and not hasattr(other, "instance_type"):
+            found[other._meta.app_label].append(relation)
+    return dict(found)
+
+
+def _refers(relation, instance) -> bool:
+    if relation.concrete:  # its own many-to-many field: the rows it links to
+        return getattr(instance, relation.name).exists()
+    # a reverse relation: the rows (or link rows) of the other model that name it
+    return relation.related_model._base_manager.filter(**{relation.field.name: instance.pk}).exists()
 
 
 def _relation_changed(sender, instance, action, model=None, **kwargs) -> None:
@@ -187,6 +226,7 @@ def _relation_changed(sender, instance, action, model=None, **kwargs) -> None:
 def connect() -> None:
     changes.on_changes(_new_versions)
     post_save.connect(_changed, dispatch_uid="initiatives.versioning.save")
+    pre_delete.connect(_going, dispatch_uid="initiatives.versioning.going")
     post_delete.connect(_changed, dispatch_uid="initiatives.versioning.delete")
     m2m_changed.connect(_relation_changed, dispatch_uid="initiatives.versioning.m2m")
 

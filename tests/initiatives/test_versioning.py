@@ -11,6 +11,7 @@ from alliance.models import Sector
 from alliance.services import roster_import
 from core import changes
 from core.changes import writing
+from evaluation.models import SystemChange
 from initiatives.models import PART_APPS, AssessmentRound, Element, ElementAssessment, Initiative
 from tests import factories
 
@@ -159,18 +160,22 @@ def test_a_change_marked_without_a_kind_moves_the_rest_version_even_beside_a_cha
     assert versions(world.home)[1] != rest
 
 
-def test_deleting_or_linking_an_activity_moves_the_rest_version(world):
-    # a deletion empties what other apps hold of it, and a link row may be another app's: never the log alone
-    activity = factories.ActivityFactory(initiative=world.home)
-    rest = versions(world.home)[1]
-    activity.delete()
-    assert versions(world.home)[1] != rest
+def test_deleting_an_activity_something_refers_to_or_linking_one_moves_the_rest_version(world):
+    # a deletion empties what other apps hold of it, and a link row may be another app's
     activity = factories.ActivityFactory(initiative=world.home)
     held = AssessmentRound.objects.create(initiative=world.home, held_on=datetime.date(2020, 1, 1), title="Runde 1")
     assessment = ElementAssessment.objects.create(initiative=world.home, round=held, element=Element.objects.first())
     rest = versions(world.home)[1]
     activity.element_assessments.add(assessment)
     assert versions(world.home)[1] != rest
+    rest = versions(world.home)[1]
+    activity.delete()
+    assert versions(world.home)[1] != rest
+    # one that nothing of another app refers to: the log alone
+    activity = factories.ActivityFactory(initiative=world.home)
+    rest = versions(world.home)[1]
+    activity.delete()
+    assert versions(world.home)[1] == rest
 
 
 def part_versions(initiative) -> dict[str, int]:
@@ -199,11 +204,22 @@ def test_a_deletion_moves_the_versions_of_the_apps_that_refer_or_link_to_what_it
     membership.delete()  # nothing of another app refers to a membership
     after = part_versions(world.home)
     assert [name for name in after if after[name] != before[name]] == ["alliance_version"]
+    # an activity that is an assessment's evidence (initiatives) and a system change's (evaluation)
     activity = factories.ActivityFactory(initiative=world.home)
+    held = AssessmentRound.objects.create(initiative=world.home, held_on=datetime.date(2020, 1, 1), title="Runde 1")
+    assessment = ElementAssessment.objects.create(initiative=world.home, round=held, element=Element.objects.first())
+    activity.element_assessments.add(assessment)
+    SystemChange.objects.create(initiative=world.home, what="Læsevenner", institution="Skolen", formality="formal",
+                                activity=activity)  # fmt: skip
     before = part_versions(world.home)
-    activity.delete()  # an assessment's evidence (initiatives) and a system change (evaluation) refer to it
+    activity.delete()
     after = part_versions(world.home)
     assert {name for name in after if after[name] != before[name]} == {"initiatives_version", "evaluation_version"}
+    # one that nothing refers to: no app's version beside the log's (which has none of its own)
+    activity = factories.ActivityFactory(initiative=world.home)
+    before = part_versions(world.home)
+    activity.delete()
+    assert part_versions(world.home) == before
 
 
 def test_attendance_at_a_meeting_moves_the_alliance_version_alone(world):
