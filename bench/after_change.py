@@ -13,8 +13,8 @@ alliance and phase panels, under the versions of the apps they read) does, as it
 The dashboard is measured again after other changes: an activity's number of participants (which no panel
 draws: the log's panels are read again and their drawing comes from the cache, dashboards/panels.py); a roster
 change (a person's title, through ``person_save``), which reads the alliance panel again beside the log's; an
-activity deleted (``object_delete``, one this run recorded), which moves the log's numbers and reads the element
-and phase panels again too; and a change that moves every version (``versioning.bump``, as saving the
+activity deleted (``object_delete``, one this run recorded, which nothing of another app refers to), which moves
+the log's numbers alone; and a change that moves every version (``versioning.bump``, as saving the
 initiative's settings does), which reads every panel again, with the numbers as they were.
 
 Prints each page's median as a ratio to the trivial view's, asked in turn with it (bench/server.paired_ms;
@@ -99,9 +99,9 @@ def record_roster_change(initiative) -> None:
 
 
 def delete_activity(initiative) -> None:
-    """The newest activity ``record_change`` recorded, deleted (the secretariat's clean-up): the log's numbers move,
-    and the deletion moves the versions of the apps that refer to activities too (an assessment's evidence, a
-    system change), so the element and phase panels are read again beside the log's."""
+    """The newest activity ``record_change`` recorded, deleted (the secretariat's clean-up): the log's numbers move.
+    Nothing of another app refers to it (no assessment names it as evidence, no system change grew out of it), so
+    no other app's version moves (initiatives/versioning.py, ``_going``)."""
     activity = Activity.objects.filter(initiative=initiative, title__startswith=RECORDED).order_by("-pk").first()
     if activity is None:
         record_change(initiative)
@@ -130,6 +130,7 @@ def query_counts(initiative, user) -> list[int]:
     client.force_login(user)
     counts = []
     for _label, url in pages(initiative.slug):
+        assert client.get(url).status_code == 200, url  # as a member finds it: what a change leaves is cached
         record_change(initiative)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200, url
