@@ -51,6 +51,9 @@ def queries_for(client, url) -> int:
 def test_the_dashboard_runs_the_same_number_of_queries_at_any_size(world, client):
     client.force_login(world.member)
     url = reverse("dashboards:initiative", kwargs={"slug": world.home.slug})
+    # the shared reference data (sectors, elements, ratings) is read by the first page any initiative shows and then
+    # kept until it changes: read here, so that both counts below are of a page after a change to the log alone
+    queries_for(client, url)
     grow(world.home, activities=3, organisations=3, waves=2)
     small = queries_for(client, url)
     grow(world.home, activities=60, organisations=12, waves=6)
