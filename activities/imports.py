@@ -1,9 +1,11 @@
 """Reading an activity overview (CSV or XLSX, the columns of the export) into a plan: nothing here writes.
 
-A row whose key names one of the initiative's activities updates it; any other row is a new activity (keeping
-the file's key, so that importing the same file again finds it). ``activities.services.activities_import``
-previews the plan or saves it, every row or none. An unknown organisation or track is a row error that names it:
-add it to the alliance first.
+A row whose key names one of the initiative's activities updates it. A row without a key that has the title, the
+start date and the lead of an activity in the log is that activity: a sheet typed by hand, imported twice (or
+from two tabs at once), updates what the first import saved instead of doubling it. Any other row is a new
+activity (keeping the file's key, so that importing the same file again finds it).
+``activities.services.activities_import`` previews the plan or saves it, every row or none. An unknown
+organisation or track is a row error that names it: add it to the alliance first.
 """
 
 import uuid
@@ -107,6 +109,7 @@ def plan_activities(
             "key", flat=True
         )
     ) - set(existing)
+    alike = _alike(initiative, table, keys, exclude=existing.values())
     preview, planned = Preview(), []
     for row in table:
         values, key = row.values, keys[row.line]
@@ -140,7 +143,11 @@ def plan_activities(
                 taking_part.append(organisation)
         if lead and lead not in taking_part:
             taking_part.insert(0, lead)
+        starts_on = parse_date(row, "starts_on")
         activity = existing.get(key)
+        if activity is None and not values["key"]:
+            same = alike.get(_likeness(values["title"], starts_on, lead))
+            activity = same.pop(0) if same else None  # each activity in the log stands for one row at most
         before = None
         if activity is None:
             activity = Activity(initiative=initiative, key=key if key and key not in taken else uuid.uuid4())
@@ -153,7 +160,7 @@ def plan_activities(
             "track": track,
             "kind": choices["kind"] or Activity.Kind.EVENT,
             "status": status,
-            "starts_on": parse_date(row, "starts_on"),
+            "starts_on": starts_on,
             "ends_on": parse_date(row, "ends_on"),
             "lead": lead,
             "participants": parse_count(row, "participants"),
@@ -218,3 +225,33 @@ def _shown(activity: Activity, name: str, value) -> str:
     if name == "lead" and value is None:
         return str(_("The secretariat"))
     return shown_value(value)
+
+
+def _likeness(title: str, starts_on, lead) -> tuple:
+    """What a row without a key and an activity in the log must share to be the same activity."""
+    return " ".join(title[:200].split()).lower(), starts_on, lead.pk if lead else None
+
+
+def _alike(initiative, table, keys: dict, exclude) -> dict[tuple, list[Activity]]:
+    """The initiative's activities that a row without a key may be, by ``_likeness``; the oldest first. Those
+    the file names by key are left out. Titles are compared here, not in SQL: SQLite lowers ASCII letters only."""
+    keyless = [row for row in table if not row.values["key"] and row.values["title"]]
+    if not keyless:
+        return {}
+    titles = {" ".join(row.values["title"][:200].split()).lower() for row in keyless}
+    wanted = [
+        pk
+        for pk, title in initiative.activities.exclude(pk__in=[activity.pk for activity in exclude])
+        .order_by("pk")
+        .values_list("pk", "title")
+        .iterator(chunk_size=5000)
+        if " ".join(title.split()).lower() in titles
+    ]  # fmt: skip
+    found: dict[tuple, list[Activity]] = {}
+    candidates = (
+        Activity.objects.filter(pk__in=wanted).select_related("track", "lead")
+        .prefetch_related("participations__organisation").order_by("pk")
+    )  # fmt: skip
+    for activity in candidates:
+        found.setdefault(_likeness(activity.title, activity.starts_on, activity.lead), []).append(activity)
+    return found

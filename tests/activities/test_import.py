@@ -252,3 +252,60 @@ def test_a_row_the_database_refuses_is_named_and_nothing_is_saved(world):
         (3, "An activity cannot end before it starts.")
     ]
     assert db_snapshot() == before
+
+
+KEYLESS = HEADER_EN.removeprefix("key;")
+
+
+def test_a_sheet_without_keys_imported_twice_is_saved_once(world):
+    club = world.home.organisations.first()
+    data = KEYLESS + (
+        f"Fællesspisning;;event;completed;2019-03-01;;{club.name};;30;;;;;no\n"
+        "Fællesspisning;;event;completed;2019-03-01;;;;12;;;;;no\n"  # another lead: another activity
+        "Fællesspisning;;event;completed;2019-04-01;;;;12;;;;;no\n"  # another day: another activity
+        "Gåtur;;event;planned;;;;;;;;;;no\n"
+        "Gåtur;;event;planned;;;;;;;;;;no\n"  # the same twice in the sheet: two activities, as typed
+    )
+    first = activities_import(initiative=world.home, file_name="a.csv", data=data.encode())
+    assert (first.new, first.saved) == (5, True)
+    before = db_snapshot()
+    second = activities_import(initiative=world.home, file_name="a.csv", data=data.encode())
+    assert (second.new, second.changed, second.unchanged) == (0, 0, 5)
+    assert db_snapshot() == before
+
+
+def test_a_row_without_a_key_updates_the_activity_with_its_title_start_and_lead(world):
+    club = world.home.organisations.first()
+    activity = factories.ActivityFactory(
+        initiative=world.home, title="Åben skolegård", lead=club, starts_on=datetime.date(2018, 5, 1), participants=40
+    )
+    count = Activity.objects.filter(initiative=world.home).count()
+    data = KEYLESS + f"  åben  SKOLEGÅRD ;;event;completed;01-05-2018;;{club.name};;45;;;;;no\n"
+    preview = activities_import(initiative=world.home, file_name="a.csv", data=data.encode(), dry_run=True)
+    assert (preview.new, preview.changed) == (0, 1)
+    assert ("Participants", "40", "45") in [(c.column, c.before, c.after) for c in preview.rows[0].changes]
+    activities_import(initiative=world.home, file_name="a.csv", data=data.encode())
+    activity.refresh_from_db()
+    assert activity.participants == 45
+    assert Activity.objects.filter(initiative=world.home).count() == count
+
+
+def test_an_activity_named_by_key_in_the_file_is_not_also_taken_by_a_row_without_one(world):
+    activity = factories.ActivityFactory(initiative=world.home, title="Gåtur", lead=None, starts_on=None)
+    data = KEYLESS.replace("title;", "key;title;", 1) + (
+        f"{activity.key};Gåtur;;event;planned;;;;;5;;;;;no\n;Gåtur;;event;planned;;;;;;;;;;no\n"
+    )
+    preview = activities_import(initiative=world.home, file_name="a.csv", data=data.encode())
+    assert (preview.new, preview.changed) == (1, 1)
+    assert Activity.objects.filter(initiative=world.home, title="Gåtur").count() == 2
+
+
+def test_two_previews_of_a_sheet_without_keys_confirmed_one_after_the_other_save_it_once(world, client, staged):
+    """Two tabs: each uploads the same sheet and sees "1 new"; both confirm. The second finds the first's."""
+    client.force_login(world.secretariat)
+    data = (KEYLESS + "Nyt;;event;planned;2020-01-01;;;;;;;;;no\n").encode()
+    tabs = [client.post(f"{base(world)}/import/", {"file": SimpleUploadedFile("a.csv", data)}) for _ in range(2)]
+    assert all("1 new, 0 changed, 0 unchanged, 0 refused." in tab.text for tab in tabs)
+    for tab in tabs:
+        assert client.post(f"{base(world)}/import/", {"token": tab.context["token"]}).status_code == 302
+    assert Activity.objects.filter(initiative=world.home, title="Nyt").count() == 1
