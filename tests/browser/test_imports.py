@@ -110,3 +110,30 @@ def test_the_secretariat_sees_every_refused_row_and_nothing_is_saved(world, live
     expect(preview.get_by_role("button", name="Importér")).to_have_count(0)
     assert invisible_focusables(page) == []
     assert outside_the_browser(db_snapshot) == before
+
+
+DANISH_SHEET = (
+    "Titel;Spor;Type;Status;Start;Slut;Ledet af;Deltagende organisationer;Deltagere;Heraf fra målgruppen;"
+    "Inddragelse af målgruppen;Tilfredshed (1–5);Beskrivelse;Illustrativ\n"
+    "Fællesspisning i hallen;;arrangement;gennemført;12.03.2026;;;;35;;;;;nej\n"
+)
+
+
+def test_a_sheet_without_keys_confirmed_from_two_tabs_is_saved_once(world, live_server, danish_page, tmp_path):
+    page, _ = danish_page
+    sheet = tmp_path / "aktiviteter.csv"
+    sheet.write_text(DANISH_SHEET, encoding="utf-8-sig")
+    log_in(page, live_server.url, world.secretariat.username)
+    tabs = [page, page.context.new_page()]
+    for tab in tabs:  # each tab checks the same file and offers to import one new activity
+        tab.goto(f"{live_server.url}/i/{world.home.slug}/activities/import/")
+        expect(tab.get_by_role("main")).to_contain_text("samme titel, startdato og “Ledet af”")
+        upload(tab.get_by_label("Aktivitetsoversigt"), str(sheet))
+        click(tab.get_by_role("button", name="Kontrollér filen"))
+        expect(tab.locator("#import-preview")).to_contain_text("1 ny, 0 ændrede, 0 uændrede, 0 afviste.")
+    click(tabs[0].locator("#import-preview").get_by_role("button", name="Importér"))
+    expect(tabs[0].get_by_text("Importeret: 1 ny, 0 ændrede, 0 uændrede, 0 afviste.")).to_be_visible()
+    click(tabs[1].locator("#import-preview").get_by_role("button", name="Importér"))
+    expect(tabs[1].get_by_text("Importeret: 0 nye, 0 ændrede, 1 uændret, 0 afviste.")).to_be_visible()
+    home = world.home.pk
+    assert outside_the_browser(lambda: Activity.objects.filter(initiative=home).count()) == world.activities + 1
