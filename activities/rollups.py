@@ -260,11 +260,16 @@ def years(scope) -> tuple[int | None, int | None] | None:
 def within(scope, bounds: tuple[int | None, int | None], year: int, track: int) -> bool:
     """Is a rollup row of ``year`` (0: no start date) and ``track`` (0: none) within ``scope``? With a period,
     only dated rows are."""
-    first, last = bounds
     if scope.track is not None and track != scope.track:
         return False
     if scope.tracks and track not in scope.tracks:
         return False
+    return in_period(bounds, year)
+
+
+def in_period(bounds: tuple[int | None, int | None], year: int) -> bool:
+    """Is ``year`` (0: no start date) within the period ``bounds``? With a period, only a dated row is."""
+    first, last = bounds
     if (first is not None or last is not None) and not year:
         return False
     return (first is None or year >= first) and (last is None or year <= last)

@@ -7,7 +7,7 @@ counted: they have not been carried out by anyone yet.
 import datetime
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, cast
 
@@ -94,6 +94,10 @@ class Scope:
     @property
     def bounded(self) -> bool:
         return self.first_day is not None or self.last_day is not None
+
+    def without_period(self) -> "Scope":
+        """The same tracks over the whole log."""
+        return replace(self, first_year=None, last_year=None, starts_from=None, starts_to=None)
 
     def q(self, prefix: str = "") -> Q:
         """The condition on activities, reached through ``prefix`` ("activity__" from a participation)."""
@@ -338,32 +342,26 @@ def collaboration_ties(*, initiative: Initiative, scope: Scope = EVERYTHING) -> 
     """Two organisations are tied when they took part in the same activity.
 
     Per year: the ties, the new ties (the first year those two worked together) and the new ties across
-    sectors, by sector pair (sector keys, in alphabetical order).
+    sectors, by sector pair (sector keys, in alphabetical order). A period shows its own years, but "first" is
+    over the whole log (in the scope's tracks): two organisations that worked together in 2016 and again in 2018
+    are a tie in 2018, not a new one.
     """
     if (bounds := rollups.years(scope)) is not None:
         return _ties_from_rollup(initiative, scope, bounds)
-    linked = Participation.objects.filter(
-        scope.q("activity__"),
-        initiative=initiative,
-        activity__starts_on__isnull=False,
-        activity__participations__organisation__gt=F("organisation"),
-    ).exclude(activity__status=Activity.Status.IDEA)
-    pairs = _with_period(linked, "activity__starts_on", initiative, name="year", halves=False, scope=scope).annotate(
-        other=F("activity__participations__organisation"),
-        pair=Concat(
-            Cast("organisation", CharField()),
-            Value("-"),
-            Cast("activity__participations__organisation", CharField()),
-        ),
-        sector_a=F("organisation__sector__key"),
-        sector_b=F("activity__participations__organisation__sector__key"),
-    )
+    pairs = _tie_pairs(initiative, scope)
     ties_per_year = dict(pairs.values("year").annotate(ties=Count("pair", distinct=True)).values_list("year", "ties"))
     first_years = pairs.values("organisation", "other", "sector_a", "sector_b").annotate(first=Min("year"))
+    ever = None
+    if scope.bounded:  # the first year of each pair over the whole log; new in the period only if it lies there
+        history = _tie_pairs(initiative, scope.without_period())
+        ever = {(row["organisation"], row["other"]): row["first"]
+                for row in history.values("organisation", "other").annotate(first=Min("year"))}  # fmt: skip
     new: Counter[int] = Counter()
     new_across: Counter[int] = Counter()
     by_pair: dict[int, Counter] = defaultdict(Counter)
     for row in first_years:  # one row per pair of organisations, however many activities
+        if ever is not None and ever[(row["organisation"], row["other"])] != row["first"]:
+            continue  # they worked together before the period
         new[row["first"]] += 1
         if row["sector_a"] != row["sector_b"]:
             new_across[row["first"]] += 1
@@ -374,11 +372,32 @@ def collaboration_ties(*, initiative: Initiative, scope: Scope = EVERYTHING) -> 
     }
 
 
+def _tie_pairs(initiative: Initiative, scope: Scope) -> QuerySet:
+    """One row per participation and other organisation in the same dated activity in ``scope``, with its year."""
+    linked = Participation.objects.filter(
+        scope.q("activity__"),
+        initiative=initiative,
+        activity__starts_on__isnull=False,
+        activity__participations__organisation__gt=F("organisation"),
+    ).exclude(activity__status=Activity.Status.IDEA)
+    return _with_period(linked, "activity__starts_on", initiative, name="year", halves=False, scope=scope).annotate(
+        other=F("activity__participations__organisation"),
+        pair=Concat(
+            Cast("organisation", CharField()),
+            Value("-"),
+            Cast("activity__participations__organisation", CharField()),
+        ),
+        sector_a=F("organisation__sector__key"),
+        sector_b=F("activity__participations__organisation__sector__key"),
+    )
+
+
 def _ties_from_rollup(initiative: Initiative, scope: Scope, bounds) -> dict[int, TieYear]:
-    """``collaboration_ties`` from the tie rollup: one row per pair and year, in one pass."""
+    """``collaboration_ties`` from the tie rollup: one row per pair and year, in one pass. Every year of a pair in
+    the scope's tracks is kept, for its first year; the period's years are counted."""
     years_of_pair: dict[tuple[int, int], set[int]] = defaultdict(set)
     for cell in rollups.tie_cells(initiative.pk):
-        if rollups.within(scope, bounds, cell.year, cell.track):
+        if rollups.within(scope, (None, None), cell.year, cell.track):
             years_of_pair[(cell.a, cell.b)].add(cell.year)
     found = organisations(initiative=initiative)
     ties: Counter[int] = Counter()
@@ -389,9 +408,12 @@ def _ties_from_rollup(initiative: Initiative, scope: Scope, bounds) -> dict[int,
         if a not in found or b not in found:
             continue  # as the join to the organisations left it out (their rollup rows hold no constraint)
         sector_a, sector_b = found[a].sector_key, found[b].sector_key
-        for year in years:
+        shown = [year for year in years if rollups.in_period(bounds, year)]
+        for year in shown:
             ties[year] += 1
         first = min(years)
+        if first not in shown:
+            continue  # they worked together before the period (or have no year in it)
         new[first] += 1
         if sector_a != sector_b:
             new_across[first] += 1
@@ -556,32 +578,31 @@ def recent_leads(*, initiative: Initiative, scope: Scope = EVERYTHING, count: in
 
 
 def collaboration_edges(*, initiative: Initiative, scope: Scope = EVERYTHING) -> list[dict]:
-    """Every tie: ``a`` and ``b`` (organisation ids, a < b), ``first`` (the year they first worked together) and
-    ``activities`` (how many activities they shared). One row per pair, however many activities."""
+    """Every tie of the activities in ``scope``: ``a`` and ``b`` (organisation ids, a < b), ``first`` (the year
+    they first worked together, over the whole log in the scope's tracks, as ``collaboration_ties`` counts it) and
+    ``activities`` (how many activities in ``scope`` they shared). One row per pair, however many activities."""
     if (bounds := rollups.years(scope)) is not None:
-        pairs: dict[tuple[int, int], list[int]] = {}
+        first_of: dict[tuple[int, int], int] = {}
+        shared: Counter[tuple[int, int]] = Counter()
         for cell in rollups.tie_cells(initiative.pk):
-            if rollups.within(scope, bounds, cell.year, cell.track):
-                found = pairs.setdefault((cell.a, cell.b), [cell.year, 0])
-                found[0] = min(found[0], cell.year)
-                found[1] += cell.n
-        return [{"a": a, "b": b, "first": first, "activities": n} for (a, b), (first, n) in sorted(pairs.items())]
-    linked = Participation.objects.filter(
-        scope.q("activity__"),
-        initiative=initiative,
-        activity__starts_on__isnull=False,
-        activity__participations__organisation__gt=F("organisation"),
-    ).exclude(activity__status=Activity.Status.IDEA)
-    return list(
-        _with_period(linked, "activity__starts_on", initiative, name="year", halves=False, scope=scope)
-        .annotate(
-            a=F("organisation"),
-            b=F("activity__participations__organisation"),
-        )
-        .values("a", "b")
+            if rollups.within(scope, (None, None), cell.year, cell.track):
+                pair = (cell.a, cell.b)
+                first_of[pair] = min(first_of.get(pair, cell.year), cell.year)
+                if rollups.in_period(bounds, cell.year):
+                    shared[pair] += cell.n
+        return [{"a": a, "b": b, "first": first_of[(a, b)], "activities": n} for (a, b), n in sorted(shared.items())]
+    edges = list(
+        _tie_pairs(initiative, scope)
+        .values(a=F("organisation"), b=F("other"))
         .annotate(first=Min("year"), activities=Count("activity", distinct=True))
         .order_by("a", "b")
     )
+    if scope.bounded:
+        history = _tie_pairs(initiative, scope.without_period()).values(a=F("organisation"), b=F("other"))
+        first_of = {(row["a"], row["b"]): row["first"] for row in history.annotate(first=Min("year"))}
+        for edge in edges:
+            edge["first"] = first_of[(edge["a"], edge["b"])]
+    return edges
 
 
 def contributions_by_sector(*, initiative: Initiative, scope: Scope = EVERYTHING) -> list[Mapping[str, Any]]:

@@ -466,24 +466,30 @@ def _circle_layout(organisations: list[dict], sector_order: list[str]) -> dict[i
 
 
 def network_charts(
-    *, organisations: list[dict], edges: list[dict], sectors: list[dict], illustrative: bool
+    *, organisations: list[dict], edges: list[dict], sectors: list[dict], illustrative: bool, since: int | None = None
 ) -> list[Chart]:
-    """``organisations``: id, name, sector (key). ``edges``: a, b (ids), first (year), activities.
-    ``sectors``: key, name, in their order. The network with a year slider, and the new ties per year."""
+    """``organisations``: id, name, sector (key). ``edges``: a, b (ids), first (the year they first worked
+    together, over the whole log), activities. ``sectors``: key, name, in their order. ``since``: the period's
+    first year, if it has one. The network with a year slider, and the new ties per year: a tie made before the
+    period is in the network from its first year, and is not new in it."""
     sector_keys = [s["key"] for s in sectors]
     colours, symbols = sector_colours(sector_keys), sector_symbols(sector_keys)
     names = {s["key"]: s["name"] for s in sectors}
     sector_of = {o["id"]: o["sector"] for o in organisations}
     position = _circle_layout(organisations, sector_keys)
-    years = sorted({edge["first"] for edge in edges if edge["first"] is not None})
+
+    def shown_in(edge) -> int:
+        return edge["first"] if since is None else max(edge["first"], since)
+
+    years = sorted({shown_in(edge) for edge in edges if edge["first"] is not None})
     # one pass over the ties: each one's line into its year's trace, and its ends' degrees
     lines: dict[int, tuple[list, list]] = {year: ([], []) for year in years}
     degree: Counter[int] = Counter()
     for edge in edges:
         degree[edge["a"]] += 1
         degree[edge["b"]] += 1
-        if edge["first"] in lines and edge["a"] in position and edge["b"] in position:
-            xs, ys = lines[edge["first"]]
+        if edge["first"] is not None and edge["a"] in position and edge["b"] in position:
+            xs, ys = lines[shown_in(edge)]
             xs += [position[edge["a"]][0], position[edge["b"]][0], None]
             ys += [position[edge["a"]][1], position[edge["b"]][1], None]
     traces = []
@@ -565,6 +571,8 @@ def network_charts(
     within: Counter[int] = Counter()
     across: dict[tuple, Counter[int]] = defaultdict(Counter)
     for edge in edges:
+        if since is not None and edge["first"] < since:
+            continue  # made before the period: not new in it
         if (edge["a"], edge["b"]) in crossing:
             across[pair_of(edge)][edge["first"]] += 1
         else:

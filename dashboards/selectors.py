@@ -70,6 +70,7 @@ def network_data(*, initiative: Initiative, scope: Scope, sector_list: list[dict
         ],  # fmt: skip
         "edges": activity_selectors.collaboration_edges(initiative=initiative, scope=scope),
         "sectors": sector_list,
+        "since": scope.first_day.year if scope.first_day else None,
     }
 
 

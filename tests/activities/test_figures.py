@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from activities import selectors
+from activities import rollups, selectors
 from activities.models import Activity, Participation
 from initiatives import versioning
 from tests import factories
@@ -85,6 +85,35 @@ def test_collaboration_ties_new_ties_and_new_ties_across_sectors(log):
     assert ties[2016].new_by_sector_pair == {("association", "municipality"): 1, ("business", "municipality"): 1}
     assert (ties[2017].ties, ties[2017].new, ties[2017].new_across_sectors) == (4, 3, 2)
     assert ties[2017].new_by_sector_pair == {("business", "municipality"): 1, ("association", "business"): 1}
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [
+        selectors.Scope(first_year=2017),  # whole years: counted from the rollups
+        selectors.Scope(starts_from=datetime.date(2017, 1, 15)),  # a report's exact period: counted in SQL
+    ],
+)
+def test_a_period_counts_as_new_only_the_ties_whose_first_year_together_lies_in_it(log, scope):
+    ties = selectors.collaboration_ties(initiative=log, scope=scope)
+    # A and C first worked together in 2016, before the period: in 2017 they are a tie, not a new one
+    assert list(ties) == [2017]
+    assert (ties[2017].ties, ties[2017].new, ties[2017].new_across_sectors) == (4, 3, 2)
+    assert ties[2017].new_by_sector_pair == {("business", "municipality"): 1, ("association", "business"): 1}
+    # a period that ends before a later year leaves that year out, and keeps what began in it
+    assert selectors.collaboration_ties(initiative=log, scope=selectors.Scope(last_year=2016)) == {
+        2016: selectors.collaboration_ties(initiative=log)[2016]
+    }
+
+
+def test_the_network_of_a_period_keeps_each_ties_first_year_over_the_whole_log(log):
+    named = dict(log.organisations.values_list("pk", "name"))
+    edges = selectors.collaboration_edges(initiative=log, scope=selectors.Scope(first_year=2017))
+    found = {(named[edge["a"]], named[edge["b"]]): (edge["first"], edge["activities"]) for edge in edges}
+    # 2017's ties; A and C first worked together in 2016 and shared one activity in 2017
+    assert found == {("A", "B"): (2017, 1), ("A", "C"): (2016, 1), ("A", "D"): (2017, 1), ("C", "D"): (2017, 1)}
+    with rollups.unused():  # the same in SQL
+        assert selectors.collaboration_edges(initiative=log, scope=selectors.Scope(first_year=2017)) == edges
 
 
 def test_anchoring(log):

@@ -108,6 +108,21 @@ def test_the_network_has_a_year_slider_and_counts_new_ties_across_sectors():
     assert new.reading == "In 2018 the alliance made 1 new tie across sectors."
 
 
+def test_a_tie_made_before_the_period_shows_from_its_start_and_is_not_new_in_it():
+    organisations = [{"id": 1, "name": "Kommune", "sector": "municipality"},
+                     {"id": 2, "name": "Skole", "sector": "school"},
+                     {"id": 3, "name": "Skole 2", "sector": "school"}]  # fmt: skip
+    edges = [{"a": 1, "b": 2, "first": 2015, "activities": 1}, {"a": 1, "b": 3, "first": 2018, "activities": 1}]
+    network, new = charts.network_charts(organisations=organisations, edges=edges, sectors=SECTORS,
+                                         illustrative=False, since=2017)  # fmt: skip
+    steps = network.figure["layout"]["sliders"][0]["steps"]
+    assert [step["label"] for step in steps] == ["2017", "2018"]
+    assert steps[0]["args"][0]["visible"][:2] == [True, False]  # the old tie is there from the period's start
+    assert [row[2] for row in network.rows] == [2015, 2018]  # first year together: over the whole log
+    assert new.rows == [[2018, "Municipality – School", 1]]
+    assert new.reading == "In 2018 the alliance made 1 new tie across sectors."
+
+
 def test_an_indicator_shows_intervals_baseline_target_polarity_and_significance():
     chart = charts.indicator_chart(
         indicator={"id": 7, "name": "Thriving", "unit": "proportion", "unit_label": "Proportion",
