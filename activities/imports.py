@@ -2,7 +2,8 @@
 
 A row whose key names one of the initiative's activities updates it. A row without a key that has the title, the
 start date and the lead of an activity in the log is that activity: a sheet typed by hand, imported twice (or
-from two tabs at once), updates what the first import saved instead of doubling it. Any other row is a new
+from two tabs at once), updates what the first import saved instead of doubling it; two such rows alike in a
+sheet are refused, as two rows with the same key are. Any other row is a new
 activity (keeping the file's key, so that importing the same file again finds it).
 ``activities.services.activities_import`` previews the plan or saves it, every row or none. An unknown
 organisation or track is a row error that names it: add it to the alliance first.
@@ -110,6 +111,7 @@ def plan_activities(
         )
     ) - set(existing)
     alike = _alike(initiative, table, keys, exclude=existing.values())
+    twins: dict[tuple, int] = {}  # rows without a key by their likeness: the first line of each
     preview, planned = Preview(), []
     for row in table:
         values, key = row.values, keys[row.line]
@@ -146,8 +148,14 @@ def plan_activities(
         starts_on = parse_date(row, "starts_on")
         activity = existing.get(key)
         if activity is None and not values["key"]:
-            same = alike.get(_likeness(values["title"], starts_on, lead))
-            activity = same.pop(0) if same else None  # each activity in the log stands for one row at most
+            likeness = _likeness(values["title"], starts_on, lead)
+            if values["title"] and likeness in twins:  # the next import could not tell them apart
+                message = _("The same title, start and “%(lead)s” as line %(line)d: change one of them, or give each "
+                            "row a key.")  # fmt: skip
+                row.fail("title", message % {"lead": headings["lead"], "line": twins[likeness]})
+            twins.setdefault(likeness, row.line)
+            same = alike.get(likeness)
+            activity = same.pop(0) if same else None
         before = None
         if activity is None:
             activity = Activity(initiative=initiative, key=key if key and key not in taken else uuid.uuid4())

@@ -311,7 +311,7 @@ def parse_date(row: Row, column: str) -> datetime.date | None:
         return None
     parsed = _as_date(value)
     if parsed is None:
-        message = _("“%(value)s” is not a date: write 2016-06-30 or 30-06-2016.")
+        message = _("“%(value)s” is not a date: write 30.06.2016 or 2016-06-30.")
         row.fail(column, message % {"value": str(value).strip()})
     elif not EARLIEST <= parsed <= LATEST:
         row.fail(column, out_of_range_message())

@@ -45,11 +45,16 @@ class DashboardFilter(forms.Form):
         return data
 
     def scope(self) -> Scope:
-        """The chosen scope; everything when the form is not valid (the page says why)."""
-        if not self.is_valid():
+        """The chosen scope. A value the form refuses (a year or a track the initiative does not have, from an old
+        address) counts as none, as its select then shows; a period that ends before it starts counts as every year.
+        The page says which."""
+        if not self.is_bound:
             return Scope()
+        self.is_valid()
         data = self.cleaned_data
-        return Scope(track=data["track"], first_year=data["first_year"], last_year=data["last_year"])
+        if self.non_field_errors():
+            return Scope(track=data.get("track"))
+        return Scope(track=data.get("track"), first_year=data.get("first_year"), last_year=data.get("last_year"))
 
     def cache_key(self) -> tuple:
         """What the dashboard's body depends on in this filter, as part of a cache key: whether it was given at all
@@ -62,8 +67,8 @@ class DashboardFilter(forms.Form):
         return (values, tuple(sorted(self.errors)))
 
     def query(self) -> str:
-        """The filter as it applies, for the charts' CSV and table links: the cleaned values in use, nothing else.
-        Nothing at all when the form is not valid: the charts then count everything, and so do their links."""
-        if not self.is_bound or not self.is_valid():
-            return ""
-        return urlencode({name: value for name, value in self.cleaned_data.items() if value is not None})
+        """The filter as it applies (``scope``), for the charts' CSV and table links: the values in use, nothing
+        else."""
+        scope = self.scope()
+        applied = {"first_year": scope.first_year, "last_year": scope.last_year, "track": scope.track}
+        return urlencode({name: value for name, value in applied.items() if value is not None})

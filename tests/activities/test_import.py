@@ -66,7 +66,7 @@ def test_importing_an_export_again_changes_nothing(world, danish, staged, fmt):
     response = danish.post(f"{base(world)}/import/", {"file": SimpleUploadedFile(f"a.{fmt}", exported.content)})
     assert response.status_code == 200
     assert f"0 nye, 0 ændrede, {count} uændrede, 0 afviste." in response.text
-    assert "Der er intet at importere: alle rækker er allerede, som filen siger." in response.text
+    assert "Der er intet at importere: alle rækker stemmer allerede med filen." in response.text
     assert response.context["token"] == ""
     assert db_snapshot() == before
 
@@ -264,13 +264,34 @@ def test_a_sheet_without_keys_imported_twice_is_saved_once(world):
         "Fællesspisning;;event;completed;2019-03-01;;;;12;;;;;no\n"  # another lead: another activity
         "Fællesspisning;;event;completed;2019-04-01;;;;12;;;;;no\n"  # another day: another activity
         "Gåtur;;event;planned;;;;;;;;;;no\n"
-        "Gåtur;;event;planned;;;;;;;;;;no\n"  # the same twice in the sheet: two activities, as typed
     )
     first = activities_import(initiative=world.home, file_name="a.csv", data=data.encode())
-    assert (first.new, first.saved) == (5, True)
+    assert (first.new, first.saved) == (4, True)
     before = db_snapshot()
     second = activities_import(initiative=world.home, file_name="a.csv", data=data.encode())
-    assert (second.new, second.changed, second.unchanged) == (0, 0, 5)
+    assert (second.new, second.changed, second.unchanged) == (0, 0, 4)
+    assert db_snapshot() == before
+
+
+def test_two_rows_without_a_key_alike_in_title_start_and_lead_are_refused_in_the_users_language(world, danish):
+    """The next import could not tell which activity each is: as two rows with the same key, the second is refused."""
+    danish.force_login(world.secretariat)
+    before = db_snapshot()
+    data = (
+        KEYLESS
+        + "Gåtur;;event;planned;;;;;;;;;;no\nGåtur;;event;planned;;;;;;;;;;no\n"
+        + "Gåtur;;event;planned;2020-05-01;;;;;;;;;no\n"  # another start: another activity
+    )
+    with pytest.raises(TableError) as refused:
+        activities_import(initiative=world.home, file_name="a.csv", data=data.encode())
+    assert [(error.line, str(error.message)) for error in refused.value.errors] == [
+        (3, "The same title, start and “Led by” as line 2: change one of them, or give each row a key.")
+    ]
+    response = danish.post(f"{base(world)}/import/", {"file": SimpleUploadedFile("a.csv", data.encode())})
+    assert response.status_code == 400
+    assert (
+        "Samme titel, start og “Ledet af” som linje 2: ret en af dem, eller giv hver række en nøgle." in response.text
+    )
     assert db_snapshot() == before
 
 

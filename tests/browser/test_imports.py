@@ -76,7 +76,7 @@ def test_the_secretariat_imports_a_roster_after_a_preview_and_an_export_again_as
     click(page.get_by_role("button", name="Kontrollér filen"))
     preview = page.locator("#import-preview")
     expect(preview).to_contain_text(f"0 nye, 0 ændrede, {activities} uændrede, 0 afviste.")
-    expect(preview).to_contain_text("Der er intet at importere: alle rækker er allerede, som filen siger.")
+    expect(preview).to_contain_text("Der er intet at importere: alle rækker stemmer allerede med filen.")
     expect(preview.get_by_role("button", name="Importér")).to_have_count(0)
     assert invisible_focusables(page) == []
 
