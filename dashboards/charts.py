@@ -657,9 +657,12 @@ def contributions_charts(*, contributions: list[dict], commitments: list[dict], 
             "rangemode": "tozero",
             "gridcolor": "#e5e5e5",
             "separatethousands": True,
+            "automargin": True,  # a phone turns the amounts on end: the margin makes room for them
         }  # fmt: skip  (amounts, never years: 1.000 kr.)
         if measure == "in_kind":
             layout_axes[f"xaxis{suffix}"] |= _count_axis(by_sector[s["key"]][measure] for s in shown)
+        else:
+            layout_axes[f"xaxis{suffix}"]["nticks"] = 3  # a third of a phone's width holds three amounts
         layout_axes[f"yaxis{suffix}"] = {
             "anchor": f"x{suffix}",
             "automargin": True,
