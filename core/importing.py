@@ -7,6 +7,7 @@ what would be new, changed, unchanged or refused, and writes nothing) and, when 
 never sends the rows back: the confirmation names only a random token, the file's copy in ``IMPORT_STAGING_DIR``.
 """
 
+import hashlib
 import json
 import re
 import secrets
@@ -54,6 +55,13 @@ class Preview:
 
     rows: list[RowPlan] = field(default_factory=list)
     saved: bool = False
+
+    def fingerprint(self) -> str:
+        """What the preview shows, row by row, as a short text: two previews that show the same have the same."""
+        shown = [[row.line, row.status, [[str(c.column), str(c.before), str(c.after)] for c in row.changes]]
+                 for row in self.rows]  # fmt: skip
+        return hashlib.sha256(json.dumps(shown).encode()).hexdigest()
+
     removed: int = 0  # results the file no longer gives (raw responses: a group now too small)
     notes: list[str] = field(default_factory=list)
 
@@ -166,8 +174,9 @@ def _staging_dir() -> Path:
     return directory
 
 
-def stage(*, kind: str, initiative, user, file_name: str, data: bytes, params: dict) -> str:
-    """Keep the previewed file on the server; returns the random token the confirmation names."""
+def stage(*, kind: str, initiative, user, file_name: str, data: bytes, params: dict, seen: str = "") -> str:
+    """Keep the previewed file on the server, and what its preview showed (``Preview.fingerprint``); returns the
+    random token the confirmation names."""
     directory = _staging_dir()
     now = time.time()
     for old in directory.glob("*.json"):  # files nobody confirmed
@@ -179,13 +188,14 @@ def stage(*, kind: str, initiative, user, file_name: str, data: bytes, params: d
             continue
     token = secrets.token_urlsafe(32)
     (directory / f"{token}.bin").write_bytes(data)
-    meta = {"kind": kind, "initiative": initiative.pk, "user": user.pk, "file_name": file_name, "params": params}
+    meta = {"kind": kind, "initiative": initiative.pk, "user": user.pk, "file_name": file_name, "params": params,
+            "seen": seen}  # fmt: skip
     (directory / f"{token}.json").write_text(json.dumps(meta))
     return token
 
 
-def staged(*, token: str, kind: str, initiative, user) -> tuple[str, bytes, dict] | None:
-    """The file kept under ``token`` for this import, initiative and user: ``(file_name, data, params)``."""
+def staged(*, token: str, kind: str, initiative, user) -> tuple[str, bytes, dict, str] | None:
+    """The file kept under ``token`` for this import, initiative and user: ``(file_name, data, params, seen)``."""
     if not isinstance(token, str) or not TOKEN.fullmatch(token):
         return None
     directory = _staging_dir()
@@ -198,7 +208,7 @@ def staged(*, token: str, kind: str, initiative, user) -> tuple[str, bytes, dict
         return None
     if time.time() - (directory / f"{token}.json").stat().st_mtime > STAGED_FOR:
         return None
-    return meta["file_name"], data, meta.get("params", {})
+    return meta["file_name"], data, meta.get("params", {}), meta.get("seen", "")
 
 
 def unstage(token: str) -> None:
@@ -231,8 +241,20 @@ def import_page(
         if found is None:
             context["errors"] = [(0, "", _("This preview has expired or was already imported: upload the file again."))]
             return render(request, template, context, status=400)
-        file_name, data, saved_params = found
+        file_name, data, saved_params, seen = found
         try:
+            # the log may have changed since the preview (another tab, a colleague): if the import would now do
+            # something else than the preview showed, show what it would do, and let the user confirm that
+            now = importer(file_name=file_name, data=data, dry_run=True, params=saved_params)
+            if seen and now.fingerprint() != seen and now.can_save:
+                unstage(token)
+                context["preview"], context["changed_since"] = now, True
+                if now.changes_anything:
+                    context["token"] = stage(
+                        kind=kind, initiative=initiative, user=request.user, file_name=file_name, data=data,
+                        params=saved_params, seen=now.fingerprint(),
+                    )  # fmt: skip
+                return render(request, template, context)
             preview = importer(file_name=file_name, data=data, dry_run=False, params=saved_params)
         except TableError as error:  # the data changed since the preview: say what, save nothing
             unstage(token)
@@ -256,7 +278,7 @@ def import_page(
         if preview.can_save and preview.changes_anything:
             context["token"] = stage(
                 kind=kind, initiative=initiative, user=request.user, file_name=upload.name, data=data,
-                params=form_params,
+                params=form_params, seen=preview.fingerprint(),
             )  # fmt: skip
         return render(request, template, context, status=200 if preview.can_save else 400)
     return render(request, template, context)

@@ -322,11 +322,40 @@ def test_an_activity_named_by_key_in_the_file_is_not_also_taken_by_a_row_without
 
 
 def test_two_previews_of_a_sheet_without_keys_confirmed_one_after_the_other_save_it_once(world, client, staged):
-    """Two tabs: each uploads the same sheet and sees "1 new"; both confirm. The second finds the first's."""
+    """Two tabs: each uploads the same sheet and sees "1 new"; both confirm. The second finds the first's, says
+    that the data changed since its preview, and that there is nothing left to import."""
     client.force_login(world.secretariat)
     data = (KEYLESS + "Nyt;;event;planned;2020-01-01;;;;;;;;;no\n").encode()
     tabs = [client.post(f"{base(world)}/import/", {"file": SimpleUploadedFile("a.csv", data)}) for _ in range(2)]
     assert all("1 new, 0 changed, 0 unchanged, 0 refused." in tab.text for tab in tabs)
-    for tab in tabs:
-        assert client.post(f"{base(world)}/import/", {"token": tab.context["token"]}).status_code == 302
+    assert client.post(f"{base(world)}/import/", {"token": tabs[0].context["token"]}).status_code == 302
+    second = client.post(f"{base(world)}/import/", {"token": tabs[1].context["token"]})
+    assert second.status_code == 200
+    assert "The data changed after you checked the file" in second.text
+    assert "0 new, 0 changed, 1 unchanged, 0 refused." in second.text
+    assert second.context["token"] == ""  # nothing left to import
     assert Activity.objects.filter(initiative=world.home, title="Nyt").count() == 1
+
+
+def test_a_confirmation_after_the_log_changed_shows_what_the_import_would_now_do_and_saves_nothing(
+    world, danish, staged
+):
+    danish.force_login(world.secretariat)
+    activity = factories.ActivityFactory(
+        initiative=world.home, title="Gåtur", lead=None, starts_on=None, participants=30
+    )
+
+    def sheet(participants):
+        row = f"{activity.key};Gåtur;;event;{activity.status};;;;;{participants};;;;;no\n"
+        return SimpleUploadedFile("a.csv", (HEADER_EN + row).encode())
+
+    tabs = [danish.post(f"{base(world)}/import/", {"file": sheet(n)}) for n in (31, 32)]
+    assert danish.post(f"{base(world)}/import/", {"token": tabs[0].context["token"]}).status_code == 302
+    before = db_snapshot()
+    second = danish.post(f"{base(world)}/import/", {"token": tabs[1].context["token"]})
+    assert "Data er ændret, efter du kontrollerede filen" in second.text
+    assert [(c.before, c.after) for c in second.context["preview"].rows[0].changes] == [("31", "32")]
+    assert db_snapshot() == before  # nothing saved: the user sees the change from 31 first
+    assert danish.post(f"{base(world)}/import/", {"token": second.context["token"]}).status_code == 302
+    activity.refresh_from_db()
+    assert activity.participants == 32
