@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.utils.translation import get_language
 
 
@@ -69,7 +70,10 @@ SHARED_VERSION = "shared-reference-version"
 
 def shared(name: str, compute: Callable[[], object]):
     """The shared reference data ``name``, cached under the reference data's own version (and the language and the
-    code). Should the version be lost from the cache, a new one is made: the entries are merely read again."""
+    code). Should the version be lost from the cache, a new one is made: the entries are merely read again. In a
+    transaction that changed the reference data, read afresh and not kept: what it wrote is not committed yet."""
+    if connection.in_atomic_block and any(entry[1] is shared_changed for entry in connection.run_on_commit):
+        return compute()  # this transaction changed it (a rollback would have dropped what waits for the commit)
     version = cache.get(SHARED_VERSION)
     if version is None:
         cache.add(SHARED_VERSION, secrets.randbits(62), timeout=None)
@@ -85,6 +89,13 @@ def shared(name: str, compute: Callable[[], object]):
 def shared_changed() -> None:
     """The shared reference data changed: a new version, so that ``shared`` reads it again."""
     cache.set(SHARED_VERSION, secrets.randbits(62), timeout=None)
+
+
+def shared_changing() -> None:
+    """The current transaction changes the shared reference data: until it is committed its own reads bypass the
+    cache, and others read what was committed; once it is, a new version (``shared_changed``). A rollback moves
+    nothing, so nobody keeps what it undid."""
+    transaction.on_commit(shared_changed, robust=True)  # robust: a failing cache breaks no save
 
 
 def drawn(name: str, data: object, parts: tuple, draw: Callable[[], object]):

@@ -30,7 +30,7 @@ import secrets
 
 from django.apps import apps as global_apps
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import Signal
 
@@ -111,9 +111,8 @@ def _new_versions(ids: set[int]) -> None:
 
     if changes.ALL in ids:
         Initiative.objects.update(**dict.fromkeys(VERSIONS, _new_version()))
-        # now, for this transaction's own reads, and once committed, for what others read meanwhile
-        caching.shared_changed()
-        transaction.on_commit(caching.shared_changed, robust=True)
+        # this transaction reads the reference data afresh; once it is committed, everyone does
+        caching.shared_changing()
         announced = list(Initiative.objects.values_list("pk", flat=True))
     else:
         kinds: dict[tuple[str, ...], list[int]] = collections.defaultdict(list)
@@ -180,8 +179,14 @@ def _reach(model) -> frozenset[str]:
 def _going(sender, instance, **kwargs) -> None:
     """Before a row an initiative keeps is deleted: the apps whose rows refer or link to it now (those the deletion
     will empty without a signal of their own), so that ``_changed`` moves only their versions beside its own app's.
-    A query per app that might; history records (which no page shows) are not counted."""
+    A query per app that might; history records (which no page shows) are not counted. A deletion of many rows at
+    once (a queryset's, or all that an initiative's deletion takes with it) skips the queries, a few per row, and
+    moves every version those rows might reach (``_reach``)."""
     if _kind(sender) != "initiative" or instance.pk is None:
+        return
+    from .models import Initiative
+
+    if isinstance(kwargs.get("origin"), QuerySet | Initiative):
         return
     reached = {sender._meta.app_label}
     for app, relations in _referring(sender).items():

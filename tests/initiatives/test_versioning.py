@@ -259,3 +259,41 @@ def test_each_import_moves_the_version_of_its_own_app_alone(world):
     assert roster_import(initiative=world.home, file_name="roster.csv", data=roster.encode()).saved
     after = part_versions(world.home)
     assert [name for name in after if after[name] != before[name]] == ["alliance_version"]
+
+
+def test_a_rolled_back_change_of_the_reference_data_leaves_nothing_of_it_cached(world):
+    """The reference data's version lives in the cache, which no rollback undoes: it moves once committed."""
+    from core.caching import shared
+    from dashboards.selectors import sectors
+
+    def names():
+        return [sector["name"] for sector in shared("dashboard-sectors", sectors)]
+
+    def rename_read_and_fail():
+        with transaction.atomic():
+            sector = Sector.objects.get(pk=sectors()[0]["pk"])
+            sector.name_en = sector.name_da = "Rullet tilbage"
+            sector.save()
+            read.append(names()[0])
+            raise RuntimeError
+
+    before, read = names(), []
+    with pytest.raises(RuntimeError):
+        rename_read_and_fail()
+    assert read == ["Rullet tilbage"]  # the transaction reads what it wrote
+    assert names() == before
+
+
+def test_a_row_deleted_with_many_others_asks_nothing_about_what_refers_to_it(world):
+    """A queryset's deletion (or an initiative's) moves every version its rows might reach, without a few queries
+    per row to find which; one row deleted on its own finds them."""
+    from activities.models import Activity
+    from initiatives import versioning
+
+    activity = factories.ActivityFactory(initiative=world.home)
+    with CaptureQueriesContext(connection) as captured:
+        versioning._going(Activity, activity, origin=Activity.objects.filter(pk=activity.pk))
+        versioning._going(Activity, activity, origin=world.home)
+    assert (len(captured), hasattr(activity, "_reached")) == (0, False)
+    versioning._going(Activity, activity, origin=activity)
+    assert activity._reached == {"activities"}
