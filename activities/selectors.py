@@ -360,7 +360,8 @@ def collaboration_ties(*, initiative: Initiative, scope: Scope = EVERYTHING) -> 
     new_across: Counter[int] = Counter()
     by_pair: dict[int, Counter] = defaultdict(Counter)
     for row in first_years:  # one row per pair of organisations, however many activities
-        if ever is not None and ever[(row["organisation"], row["other"])] != row["first"]:
+        # .get: an activity saved between the two queries may give a pair only the period's query saw
+        if ever is not None and ever.get((row["organisation"], row["other"]), row["first"]) != row["first"]:
             continue  # they worked together before the period
         new[row["first"]] += 1
         if row["sector_a"] != row["sector_b"]:
@@ -601,7 +602,7 @@ def collaboration_edges(*, initiative: Initiative, scope: Scope = EVERYTHING) ->
         history = _tie_pairs(initiative, scope.without_period()).values(a=F("organisation"), b=F("other"))
         first_of = {(row["a"], row["b"]): row["first"] for row in history.annotate(first=Min("year"))}
         for edge in edges:
-            edge["first"] = first_of[(edge["a"], edge["b"])]
+            edge["first"] = first_of.get((edge["a"], edge["b"]), edge["first"])  # as in collaboration_ties
     return edges
 
 

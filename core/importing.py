@@ -56,14 +56,17 @@ class Preview:
     rows: list[RowPlan] = field(default_factory=list)
     saved: bool = False
 
-    def fingerprint(self) -> str:
-        """What the preview shows, row by row, as a short text: two previews that show the same have the same."""
-        shown = [[row.line, row.status, [[str(c.column), str(c.before), str(c.after)] for c in row.changes]]
-                 for row in self.rows]  # fmt: skip
-        return hashlib.sha256(json.dumps(shown).encode()).hexdigest()
-
     removed: int = 0  # results the file no longer gives (raw responses: a group now too small)
     notes: list[str] = field(default_factory=list)
+
+    def fingerprint(self) -> str:
+        """What the preview shows (each row's plan, what it removes, its notes) as a short text: two previews that
+        show the same have the same."""
+        shown = [[row.line, row.status, [[str(c.column), str(c.before), str(c.after)] for c in row.changes]]
+                 for row in self.rows]  # fmt: skip
+        return hashlib.sha256(
+            json.dumps([shown, self.removed, [str(note) for note in self.notes]]).encode()
+        ).hexdigest()
 
     def _count(self, status: str) -> int:
         return sum(row.status == status for row in self.rows)

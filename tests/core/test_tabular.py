@@ -112,3 +112,14 @@ def test_a_cell_over_the_limit_is_a_row_error_that_names_the_column_as_the_user_
     with translation.override("da"):
         rows = read_table(file_name="t.csv", data=data, columns=columns, max_rows=10, max_bytes=10**6, size_message="")
     assert [(e.line, e.column, e.shown) for e in rows[0].errors] == [(2, "title", "Titel")]
+
+
+def test_a_preview_fingerprint_changes_with_what_it_would_remove_and_its_notes():
+    from core.importing import NEW, Preview, RowPlan
+
+    def preview(removed=0, notes=()):
+        return Preview(rows=[RowPlan(2, "Svar", NEW)], removed=removed, notes=list(notes))
+
+    assert preview().fingerprint() == preview().fingerprint()
+    assert preview(removed=2).fingerprint() != preview(removed=7).fingerprint()
+    assert preview(notes=["1 ny gruppe"]).fingerprint() != preview().fingerprint()
